@@ -1,0 +1,145 @@
+package io.github.tcpwrappers;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request to decide: the daemon (service) name, the client end and the server end.
+ * Names and the ident user are normally absent and looked up only when a rule needs them; give
+ * them when you already know them (tcpdmatch does).
+ *
+ * <pre>{@code
+ * AccessRequest request = AccessRequest.of("sshd", channel.remoteAddress(), channel.localAddress());
+ * }</pre>
+ *
+ * @param daemon the daemon name rules name in their daemon list ({@code sshd}, {@code in.ftpd})
+ * @param client the client's address and port, absent for a Unix socket or an unknown peer
+ * @param server the server's address and port, absent when unknown
+ * @param clientName the client's host name when already known (else looked up on demand)
+ * @param serverName the server's host name when already known
+ * @param user the client's user name when already known (else asked of ident on demand)
+ */
+public record AccessRequest(String daemon, Optional<InetSocketAddress> client, Optional<InetSocketAddress> server,
+        Optional<String> clientName, Optional<String> serverName, Optional<String> user) {
+
+    public AccessRequest {
+        Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(clientName, "clientName");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(user, "user");
+    }
+
+    /**
+     * A request for a connection; socket addresses that are not IP (Unix sockets, local
+     * channels) count as unknown, as libwrap sees them.
+     */
+    public static AccessRequest of(String daemon, SocketAddress remote, SocketAddress local) {
+        return new AccessRequest(daemon, inet(remote), inet(local), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static Optional<InetSocketAddress> inet(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? Optional.of(inet) : Optional.empty();
+    }
+
+    /** This request with the client's user name already known. */
+    public AccessRequest withUser(String name) {
+        return new AccessRequest(daemon, client, server, clientName, serverName, Optional.of(name));
+    }
+
+    /** This request with the client's host name already known. */
+    public AccessRequest withClientName(String name) {
+        return new AccessRequest(daemon, client, server, Optional.of(name), serverName, user);
+    }
+
+    /** This request with the server's host name already known. */
+    public AccessRequest withServerName(String name) {
+        return new AccessRequest(daemon, client, server, clientName, Optional.of(name), user);
+    }
+
+    /** The client address as libwrap prints it ({@code unknown} when absent). */
+    public String clientAddressText() {
+        return client.map(a -> format(a.getAddress())).orElse("unknown");
+    }
+
+    /** The server address as libwrap prints it ({@code unknown} when absent). */
+    public String serverAddressText() {
+        return server.map(a -> format(a.getAddress())).orElse("unknown");
+    }
+
+    /**
+     * An address as glibc's inet_ntop writes it: dotted IPv4; IPv6 in lower case with the
+     * longest run of zero groups compressed, and the IPv4-compatible forms dotted. The JDK
+     * reports IPv4-mapped clients as IPv4 already; libwrap compares them as IPv4 anyway.
+     */
+    public static String format(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        if (!(address instanceof Inet6Address)) {
+            return "unknown";
+        }
+        byte[] b = address.getAddress();
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        int curBase = -1;
+        int curLen = 0;
+        for (int i = 0; i < 8; i++) {
+            if (words[i] == 0) {
+                if (curBase < 0) {
+                    curBase = i;
+                    curLen = 1;
+                } else {
+                    curLen++;
+                }
+            } else if (curBase >= 0) {
+                if (bestBase < 0 || curLen > bestLen) {
+                    bestBase = curBase;
+                    bestLen = curLen;
+                }
+                curBase = -1;
+            }
+        }
+        if (curBase >= 0 && (bestBase < 0 || curLen > bestLen)) {
+            bestBase = curBase;
+            bestLen = curLen;
+        }
+        if (bestBase >= 0 && bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder out = new StringBuilder(40);
+        for (int i = 0; i < 8; i++) {
+            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    out.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                out.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xFFFF))) {
+                out.append(b[12] & 0xFF).append('.').append(b[13] & 0xFF).append('.')
+                        .append(b[14] & 0xFF).append('.').append(b[15] & 0xFF);
+                return out.toString();
+            }
+            out.append(Integer.toHexString(words[i]));
+        }
+        if (bestBase >= 0 && bestBase + bestLen == 8) {
+            out.append(':');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,11 @@
+package io.github.tcpwrappers;
+
+/**
+ * An option a matched rule ran, in order.
+ *
+ * @param name the name as written in the file (case kept)
+ * @param value the value after %-expansion (spawn, twist, setenv, aclexec) and trimming; empty
+ *     when the option has none
+ */
+public record AppliedOption(String name, String value) {
+}

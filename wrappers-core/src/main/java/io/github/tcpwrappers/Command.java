@@ -1,0 +1,19 @@
+package io.github.tcpwrappers;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A shell command a rule asks for ({@code spawn}, {@code twist}, {@code aclexec}), already
+ * %-expanded and sanitised, ready for {@code /bin/sh -c}.
+ *
+ * @param commandLine the expanded command text
+ * @param environment variables the rule's {@code setenv} options set before this command
+ * @param niceness the {@code nice} increments before this command, summed (0 for none)
+ * @param umask the last {@code umask} before this command, if any
+ */
+public record Command(String commandLine, Map<String, String> environment, int niceness, OptionalInt umask) {
+    public Command {
+        environment = Map.copyOf(environment);
+    }
+}

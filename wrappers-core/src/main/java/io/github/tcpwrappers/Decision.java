@@ -1,0 +1,45 @@
+package io.github.tcpwrappers;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The answer for one request: granted or denied, the rule that decided, and what that rule asks
+ * the adapter to do. Logging and {@code spawn} have already been started by the engine; the
+ * adapter sends the banner, hands the connection to the twist command, and sets socket options.
+ *
+ * @param granted whether the client may proceed
+ * @param rule the matched rule, when one matched
+ * @param options every option the rule ran, in order, with expanded values
+ * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has {@code banners}
+ * @param twist the command that takes over the connection, when the rule has {@code twist}
+ * @param spawns the commands started in the background for this request
+ * @param severity the syslog priority (facility * 8 + level) a {@code severity} option set
+ * @param keepalive whether the rule asked for TCP keepalive
+ * @param lingerSeconds the SO_LINGER time the rule asked for
+ * @param diagnostics the warnings and errors met while deciding, as libwrap would log them
+ */
+public record Decision(boolean granted, Optional<RuleLocation> rule, List<AppliedOption> options,
+        Optional<String> banner, Optional<Command> twist, List<Command> spawns, OptionalInt severity,
+        boolean keepalive, OptionalInt lingerSeconds, List<Diagnostic> diagnostics) {
+
+    public Decision {
+        options = List.copyOf(options);
+        spawns = List.copyOf(spawns);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** The answer when no rule matched: granted, nothing else. */
+    public static Decision grantedByDefault() {
+        return DEFAULT_GRANT;
+    }
+
+    private static final Decision DEFAULT_GRANT = new Decision(true, Optional.empty(), List.of(), Optional.empty(),
+            Optional.empty(), List.of(), OptionalInt.empty(), false, OptionalInt.empty(), List.of());
+
+    /** Whether the client is refused. */
+    public boolean denied() {
+        return !granted;
+    }
+}

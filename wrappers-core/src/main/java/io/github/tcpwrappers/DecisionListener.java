@@ -1,0 +1,24 @@
+package io.github.tcpwrappers;
+
+import java.time.Duration;
+
+/**
+ * Hears every decision, for counting, alerting or metrics. Called on the thread that finished
+ * the decision; keep it quick and do not throw.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder()
+ *     .listener((request, decision, took) -> if (decision.denied()) denied.increment())
+ *     .build();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface DecisionListener {
+
+    /**
+     * @param request what was asked
+     * @param decision the answer
+     * @param elapsed from the start of the check to the decision, lookups included
+     */
+    void onDecision(AccessRequest request, Decision decision, Duration elapsed);
+}

@@ -1,0 +1,26 @@
+package io.github.tcpwrappers;
+
+import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Finds the verified name of an address, without blocking the caller. Asked only when a reached
+ * pattern or expansion needs a name ({@code .example.com}, {@code LOCAL}, {@code KNOWN},
+ * {@code %n}, ...). A failed or late stage counts as {@link HostName.Unknown}.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder().hostNameResolver(myResolver).build();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface HostNameResolver {
+
+    /** Reverse lookup, then forward confirmation. Must not block the calling thread. */
+    CompletionStage<HostName> verifiedName(InetAddress address);
+
+    /** A resolver that knows no names, like libwrap on a host without DNS. */
+    static HostNameResolver none() {
+        return address -> CompletableFuture.completedFuture(HostName.unknown());
+    }
+}

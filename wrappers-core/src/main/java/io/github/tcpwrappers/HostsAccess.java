@@ -1,0 +1,336 @@
+package io.github.tcpwrappers;
+
+import io.github.tcpwrappers.evaluation.Facts;
+import io.github.tcpwrappers.evaluation.Outcome;
+import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.files.FileAccess;
+import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.language.Hazards;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The engine: decides requests against hosts.allow and hosts.deny as Debian's libwrap does
+ * (allow file first, then deny file, first match wins, default allow), without blocking the
+ * caller. Thread-safe; build one per pair of files and share it.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder()
+ *     .allowFile(Path.of("/etc/hosts.allow"))
+ *     .denyFile(Path.of("/etc/hosts.deny"))
+ *     .build();                        // strict: a broken file fails here, with FILE:LINE
+ *
+ * access.check(AccessRequest.of("sshd", remote, local))
+ *       .thenAccept(decision -> { if (decision.denied()) channel.close(); });
+ * }</pre>
+ */
+public final class HostsAccess implements AutoCloseable {
+    private final Builder config;
+    private final RuleLoader loader;
+    private volatile Snapshot current;
+
+    /** One load of the files: the compiled rules and what loading found. */
+    private record Snapshot(RuleSet rules, List<Diagnostic> problems) {
+    }
+
+    private HostsAccess(Builder config) {
+        this.config = config;
+        this.loader = new RuleLoader(config.files, config.accounts, config.netgroups);
+        Snapshot first = load();
+        if (config.mode == Mode.STRICT) {
+            List<Diagnostic> errors = errors(first.problems());
+            if (!errors.isEmpty()) {
+                throw new RulesRejectedException(errors);
+            }
+        }
+        this.current = first;
+    }
+
+    /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private Snapshot load() {
+        RuleLoader.Loaded loaded = loader.load(config.allowFile, config.denyFile);
+        List<Diagnostic> problems = new ArrayList<>(loaded.problems());
+        for (var table : List.of(loaded.rules().allowTable(), loaded.rules().denyTable())) {
+            Path path = Path.of(table.path());
+            String text = config.files.read(path) instanceof FileAccess.Content c
+                    ? new String(c.bytes(), StandardCharsets.ISO_8859_1) : "";
+            problems.addAll(Hazards.check(table, text));
+        }
+        return new Snapshot(loaded.rules(), List.copyOf(problems));
+    }
+
+    private static List<Diagnostic> errors(List<Diagnostic> problems) {
+        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
+    }
+
+    /**
+     * Reads the files again now. In strict mode a refused load keeps the rules in force and
+     * returns the problems; in LIBWRAP mode whatever libwrap would read takes effect.
+     *
+     * @return every problem found (warnings included); errors mean the load was refused in
+     *     strict mode
+     */
+    public List<Diagnostic> reload() {
+        Snapshot next = load();
+        if (config.mode == Mode.STRICT && !errors(next.problems()).isEmpty()) {
+            return next.problems();
+        }
+        current = next;
+        return next.problems();
+    }
+
+    /** What the last successful load found: warnings (and, in LIBWRAP mode, errors). */
+    public List<Diagnostic> problems() {
+        return current.problems();
+    }
+
+    /** The rule set in force (for tools such as tcpdchk and tcpdmatch). */
+    public RuleSet rules() {
+        return current.rules();
+    }
+
+    /**
+     * Decides a request. Completes at once when no rule reached needs a name or user; otherwise
+     * after the lookups it needs, on the thread that finished the last one. Never blocks.
+     */
+    public CompletionStage<Decision> check(AccessRequest request) {
+        long start = System.nanoTime();
+        Facts facts = facts(request);
+        return decide(current.rules(), facts, request, start, 0);
+    }
+
+    /** Decides and waits at most {@code timeout}; for threads that may block. */
+    public Decision checkBlocking(AccessRequest request, Duration timeout) throws TimeoutException {
+        try {
+            return check(request).toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deciding", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("deciding failed", e.getCause());
+        }
+    }
+
+    private CompletionStage<Decision> decide(RuleSet rules, Facts facts, AccessRequest request, long start, int round) {
+        Outcome outcome = rules.evaluate(facts);
+        if (outcome instanceof Outcome.Decided decided) {
+            return CompletableFuture.completedStage(finish(request, decided.decision(), start));
+        }
+        if (round > 8) {
+            throw new IllegalStateException("evaluation asked for a lookup twice: " + outcome);
+        }
+        CompletionStage<?> lookup;
+        if (outcome instanceof Outcome.NeedsClientName) {
+            lookup = name(request.client().map(a -> a.getAddress()), request.clientName())
+                    .thenAccept(n -> facts.clientName(latin1(n)));
+        } else if (outcome instanceof Outcome.NeedsServerName) {
+            lookup = name(request.server().map(a -> a.getAddress()), request.serverName())
+                    .thenAccept(n -> facts.serverName(latin1(n)));
+        } else if (outcome instanceof Outcome.NeedsUser needsUser) {
+            lookup = user(request, Duration.ofSeconds(needsUser.timeoutSeconds()))
+                    .thenAccept(u -> facts.user(latin1(u)));
+        } else {
+            Command command = ((Outcome.NeedsAclexec) outcome).command();
+            lookup = config.commands.exitStatus(command)
+                    .exceptionally(failure -> 1)
+                    .thenAccept(status -> facts.aclexecResult(command.commandLine(), status));
+        }
+        return lookup.thenCompose(done -> decide(rules, facts, request, start, round + 1));
+    }
+
+    private CompletionStage<String> name(Optional<java.net.InetAddress> address, Optional<String> given) {
+        if (given.isPresent()) {
+            return CompletableFuture.completedStage(given.get());
+        }
+        if (address.isEmpty()) {
+            return CompletableFuture.completedStage("unknown");
+        }
+        return config.names.verifiedName(address.get()).toCompletableFuture()
+                .orTimeout(config.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((name, failure) -> failure == null && name != null ? name.libwrapText() : "unknown");
+    }
+
+    private CompletionStage<String> user(AccessRequest request, Duration timeout) {
+        if (request.user().isPresent()) {
+            return CompletableFuture.completedStage(request.user().get());
+        }
+        if (request.client().isEmpty() || request.server().isEmpty()) {
+            return CompletableFuture.completedStage("unknown");
+        }
+        return config.ident.user(request.client().get(), request.server().get(), timeout).toCompletableFuture()
+                .orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
+    }
+
+    private Decision finish(AccessRequest request, Decision decision, long start) {
+        if (!config.listeners.isEmpty()) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            for (DecisionListener listener : config.listeners) {
+                try {
+                    listener.onDecision(request, decision, took);
+                } catch (RuntimeException e) {
+                    // A listener's failure must not change or lose the decision.
+                    org.slf4j.LoggerFactory.getLogger(HostsAccess.class).warn("decision listener failed", e);
+                }
+            }
+        }
+        return decision;
+    }
+
+    /** The request as libwrap's request_info would hold it. */
+    static Facts facts(AccessRequest request) {
+        Facts facts = new Facts(latin1(request.daemon()), request.clientAddressText(), request.serverAddressText(),
+                request.client().map(InetPort::of).orElse(-1), request.server().map(InetPort::of).orElse(-1),
+                Long.toString(ProcessHandle.current().pid()), true);
+        request.clientName().ifPresent(n -> facts.clientName(latin1(n)));
+        request.serverName().ifPresent(n -> facts.serverName(latin1(n)));
+        request.user().ifPresent(u -> facts.user(latin1(u)));
+        return facts;
+    }
+
+    private static final class InetPort {
+        static int of(java.net.InetSocketAddress address) {
+            return address.getPort();
+        }
+    }
+
+    static String latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return text;
+    }
+
+    /** Stops whatever the engine runs in the background. */
+    @Override
+    public void close() {
+        // Nothing runs in the background yet; reload watching and spawn pools will stop here.
+    }
+
+    /** Configures and builds a {@link HostsAccess}. */
+    public static final class Builder {
+        private Path allowFile = Path.of("/etc/hosts.allow");
+        private Path denyFile = Path.of("/etc/hosts.deny");
+        private Mode mode = Mode.STRICT;
+        private NetgroupResolver netgroups = NetgroupResolver.NONE;
+        private HostNameResolver names = HostNameResolver.none();
+        private IdentResolver ident = IdentResolver.none();
+        private AccountNames accounts;
+        private FileAccess files = FileAccess.system();
+        private CommandRunner commands;
+        private Duration lookupTimeout = Duration.ofSeconds(5);
+        private final List<DecisionListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The allow table (default {@code /etc/hosts.allow}). */
+        public Builder allowFile(Path path) {
+            this.allowFile = Objects.requireNonNull(path);
+            return this;
+        }
+
+        /** The deny table (default {@code /etc/hosts.deny}). */
+        public Builder denyFile(Path path) {
+            this.denyFile = Objects.requireNonNull(path);
+            return this;
+        }
+
+        /** Both tables from one directory: {@code dir/hosts.allow} and {@code dir/hosts.deny}. */
+        public Builder directory(Path dir) {
+            return allowFile(dir.resolve("hosts.allow")).denyFile(dir.resolve("hosts.deny"));
+        }
+
+        /** Strict (default) or LIBWRAP loading. */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** Answers {@code @netgroup} patterns (default: no netgroups). */
+        public Builder netgroupResolver(NetgroupResolver resolver) {
+            this.netgroups = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /** Verifies client and server names when rules need them. */
+        public Builder hostNameResolver(HostNameResolver resolver) {
+            this.names = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /** Asks ident for the client's user when rules need it. */
+        public Builder identResolver(IdentResolver resolver) {
+            this.ident = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /** The longest a name lookup may take before the name counts as unknown (default 5 s). */
+        public Builder lookupTimeout(Duration timeout) {
+            this.lookupTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Users and groups the {@code user} / {@code group} options may name (default: the system's). */
+        public Builder accountNames(AccountNames names) {
+            this.accounts = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /** How files are read (default: the file system). */
+        public Builder fileAccess(FileAccess access) {
+            this.files = Objects.requireNonNull(access);
+            return this;
+        }
+
+        /** Runs aclexec commands (default: {@code /bin/sh -c}). */
+        public Builder commandRunner(CommandRunner runner) {
+            this.commands = Objects.requireNonNull(runner);
+            return this;
+        }
+
+        /** Adds a listener that hears every decision. */
+        public Builder listener(DecisionListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Loads the files and builds the engine.
+         *
+         * @throws RulesRejectedException in strict mode, when the files have problems
+         */
+        public HostsAccess build() {
+            if (accounts == null) {
+                accounts = AccountNames.system();
+            }
+            if (commands == null) {
+                commands = CommandRunner.shell();
+            }
+            return new HostsAccess(this);
+        }
+    }
+
+    static RuntimeException unwrap(Throwable t) {
+        return t instanceof CompletionException c && c.getCause() instanceof RuntimeException r ? r
+                : new IllegalStateException(t);
+    }
+}

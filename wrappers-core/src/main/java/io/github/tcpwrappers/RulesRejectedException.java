@@ -1,0 +1,21 @@
+package io.github.tcpwrappers;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Strict loading refused the rule files; {@link #problems()} says why, each at FILE:LINE. */
+public final class RulesRejectedException extends RuntimeException {
+    private final List<Diagnostic> problems;
+
+    /** The refusal, with every problem found. */
+    public RulesRejectedException(List<Diagnostic> problems) {
+        super(problems.stream().map(Diagnostic::toString).collect(Collectors.joining("\n",
+                "rule files refused (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n", "")));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem, in file order. */
+    public List<Diagnostic> problems() {
+        return problems;
+    }
+}

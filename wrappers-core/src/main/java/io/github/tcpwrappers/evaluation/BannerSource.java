@@ -1,0 +1,39 @@
+package io.github.tcpwrappers.evaluation;
+
+import java.util.Optional;
+
+/**
+ * The banner files of {@code banners DIR} options, read before deciding so that deciding never
+ * touches the disk.
+ */
+public interface BannerSource {
+
+    /** What {@code DIR/daemon} holds. */
+    sealed interface Banner {
+    }
+
+    /** The file's bytes (an ISO-8859-1 string). */
+    record Text(String latin1) implements Banner {
+    }
+
+    /** No readable file, in a directory that exists: silently nothing. */
+    record Absent() implements Banner {
+    }
+
+    /** The directory itself cannot be found: libwrap warns {@code DIR: reason}. */
+    record NoDirectory(String reason) implements Banner {
+    }
+
+    /** Looks up the banner for a daemon in a directory (both byte strings). */
+    Banner banner(String directory, String daemon);
+
+    /** A source with no banner directories at all. */
+    static BannerSource none() {
+        return (directory, daemon) -> new NoDirectory("No such file or directory");
+    }
+
+    /** Convenience for callers that only want text. */
+    default Optional<String> text(String directory, String daemon) {
+        return banner(directory, daemon) instanceof Text t ? Optional.of(t.latin1()) : Optional.empty();
+    }
+}

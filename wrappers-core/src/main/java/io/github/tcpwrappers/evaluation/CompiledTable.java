@@ -1,0 +1,102 @@
+package io.github.tcpwrappers.evaluation;
+
+import io.github.tcpwrappers.language.ClientPattern;
+import io.github.tcpwrappers.language.DaemonPattern;
+import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.StringPattern;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A table ready for deciding. Rules whose client list is nothing but exact numeric addresses
+ * (what DenyHosts and fail2ban write) go into an address index; everything else stays in a
+ * short list scanned in order. A decision merges the two by position, so first-match order is
+ * exactly libwrap's while an address absent from the index costs one hash lookup.
+ */
+final class CompiledTable {
+    private static final int[] NONE = new int[0];
+
+    final RuleTable table;
+    final RuleTable.Entry[] entries;
+    final int[] scanned;
+    private final Map<String, int[]> byAddress;
+
+    CompiledTable(RuleTable table) {
+        this.table = table;
+        this.entries = table.entries().toArray(new RuleTable.Entry[0]);
+        List<Integer> scan = new ArrayList<>();
+        Map<String, List<Integer>> index = new HashMap<>();
+        for (int i = 0; i < entries.length; i++) {
+            List<String> keys = entries[i] instanceof RuleTable.RuleEntry r ? indexKeys(r) : null;
+            if (keys == null) {
+                scan.add(i);
+            } else {
+                for (String key : keys) {
+                    List<Integer> at = index.computeIfAbsent(key, k -> new ArrayList<>(1));
+                    if (at.isEmpty() || at.get(at.size() - 1).intValue() != i) {
+                        at.add(i);
+                    }
+                }
+            }
+        }
+        this.scanned = scan.stream().mapToInt(Integer::intValue).toArray();
+        Map<String, int[]> byAddress = new HashMap<>(index.size() * 2);
+        index.forEach((key, at) -> byAddress.put(key, at.stream().mapToInt(Integer::intValue).toArray()));
+        this.byAddress = byAddress;
+    }
+
+    /**
+     * The addresses under which a rule can be indexed, or null when it must be scanned: its
+     * daemon list has no EXCEPT and no {@code daemon@host} (so matching it has no side effects
+     * and needs no lookup), and its client list has no EXCEPT and only purely numeric exact
+     * patterns (compared with the address text alone).
+     */
+    private static List<String> indexKeys(RuleTable.RuleEntry entry) {
+        var rule = entry.rule();
+        if (!rule.daemons().simple() || !rule.clients().simple()) {
+            return null;
+        }
+        for (DaemonPattern d : rule.daemons().segments().get(0)) {
+            if (d instanceof DaemonPattern.AtServer) {
+                return null;
+            }
+        }
+        List<ClientPattern> clients = rule.clients().segments().get(0);
+        if (clients.isEmpty()) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(clients.size());
+        for (ClientPattern c : clients) {
+            if (!(c instanceof ClientPattern.Host h)
+                    || !(h.host() instanceof HostPattern.AddressOrName a)
+                    || !(a.pattern() instanceof StringPattern.Exact exact)
+                    || a.triesName()) {
+                return null;
+            }
+            keys.add(exact.text());
+        }
+        return keys;
+    }
+
+    /** Positions of indexed rules that name this client address, ascending. */
+    int[] candidates(String clientAddress) {
+        if (byAddress.isEmpty()) {
+            return NONE;
+        }
+        int[] at = byAddress.get(StringPattern.stripMapped(clientAddress));
+        return at == null ? NONE : at;
+    }
+
+    /** True when deciding this client cannot reach any entry of this (readable) table. */
+    boolean nothingFor(String clientAddress) {
+        return scanned.length == 0 && table.unreadable().isEmpty() && candidates(clientAddress).length == 0;
+    }
+
+    /** How many entries the index holds (for status and tests). */
+    int indexedKeys() {
+        return byAddress.size();
+    }
+}

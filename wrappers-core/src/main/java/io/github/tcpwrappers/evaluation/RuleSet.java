@@ -1,0 +1,46 @@
+package io.github.tcpwrappers.evaluation;
+
+import io.github.tcpwrappers.NetgroupResolver;
+import io.github.tcpwrappers.language.RuleTable;
+
+/**
+ * An immutable, compiled pair of tables (hosts.allow, hosts.deny) with what deciding needs
+ * besides the request. Thread-safe; one instance serves every decision until the files change.
+ */
+public final class RuleSet {
+    final CompiledTable allow;
+    final CompiledTable deny;
+    final NetgroupResolver netgroups;
+    final BannerSource banners;
+
+    /** Compiles two parsed tables. */
+    public RuleSet(RuleTable allow, RuleTable deny, NetgroupResolver netgroups, BannerSource banners) {
+        this.allow = new CompiledTable(allow);
+        this.deny = new CompiledTable(deny);
+        this.netgroups = netgroups;
+        this.banners = banners;
+    }
+
+    /** Decides, or says which fact is missing. Pure: no I/O, no lookups. */
+    public Outcome evaluate(Facts facts) {
+        if (allow.nothingFor(facts.clientAddress) && deny.nothingFor(facts.clientAddress)) {
+            return Outcome.DEFAULT_GRANT; // nothing to look at: no allocation at all
+        }
+        return new Evaluation(this, facts).run();
+    }
+
+    /** The parsed hosts.allow. */
+    public RuleTable allowTable() {
+        return allow.table;
+    }
+
+    /** The parsed hosts.deny. */
+    public RuleTable denyTable() {
+        return deny.table;
+    }
+
+    /** How many rules both tables hold. */
+    public int ruleCount() {
+        return allow.table.rules().size() + deny.table.rules().size();
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.tcpwrappers.files;
+
+import io.github.tcpwrappers.Diagnostic;
+import io.github.tcpwrappers.NetgroupResolver;
+import io.github.tcpwrappers.evaluation.BannerSource;
+import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.language.CText;
+import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.OptionKind;
+import io.github.tcpwrappers.language.OptionStep;
+import io.github.tcpwrappers.language.Rule;
+import io.github.tcpwrappers.language.RuleTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads hosts.allow, hosts.deny, every {@code /file} list they name and every banner directory
+ * they use, and compiles them into one {@link RuleSet} snapshot. Everything a decision will need
+ * from the disk is read here, once, so deciding never does I/O.
+ */
+public final class RuleLoader {
+    /** Banner files read per directory, at most. */
+    static final int MAX_BANNER_FILES = 1024;
+    /** Banner file size, at most. */
+    static final int MAX_BANNER_BYTES = 1 << 20;
+
+    private final FileAccess files;
+    private final AccountNames accounts;
+    private final NetgroupResolver netgroups;
+
+    /** A loader over a file system view, an account table and a netgroup resolver. */
+    public RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups) {
+        this.files = files;
+        this.accounts = accounts;
+        this.netgroups = netgroups;
+    }
+
+    /**
+     * One load: the compiled rules and every path they were read from.
+     *
+     * @param rules the compiled snapshot
+     * @param paths every file and directory read (tables, lists, banner directories)
+     * @param problems what loading found that libwrap would only meet while deciding
+     *     (unreadable or cyclic lists), for strict mode and tcpdchk
+     */
+    public record Loaded(RuleSet rules, Set<Path> paths, List<Diagnostic> problems) {
+    }
+
+    /** Reads and compiles both tables. */
+    public Loaded load(Path allow, Path deny) {
+        Session session = new Session();
+        RuleTable allowTable = session.table(allow);
+        RuleTable denyTable = session.table(deny);
+        BannerSource banners = session.banners(allowTable, denyTable);
+        RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
+        return new Loaded(rules, Set.copyOf(session.paths), List.copyOf(session.problems));
+    }
+
+    /** Bytes to the byte string the language works on. */
+    public static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A byte string naming a path to the path. */
+    static Path path(String latin1) {
+        return Path.of(new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private final class Session {
+        final Set<Path> paths = new LinkedHashSet<>();
+        final List<Diagnostic> problems = new ArrayList<>();
+        final Map<String, HostPattern.HostList> lists = new HashMap<>();
+        final Set<String> loading = new HashSet<>();
+        String currentTable = "";
+        int currentLine;
+
+        RuleTable table(Path path) {
+            paths.add(path);
+            String name = path.toString();
+            currentTable = name;
+            FileAccess.Read read = files.read(path);
+            if (read instanceof FileAccess.Missing) {
+                return RuleTable.missing(name);
+            }
+            if (read instanceof FileAccess.Denied denied) {
+                return RuleTable.unreadable(name, denied.reason());
+            }
+            byte[] bytes = ((FileAccess.Content) read).bytes();
+            return RuleTable.parse(name, latin1(bytes), accounts, this::list);
+        }
+
+        HostPattern.HostList list(String token) {
+            HostPattern.HostList known = lists.get(token);
+            if (known != null) {
+                return known;
+            }
+            if (loading.contains(token)) {
+                problems.add(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                        "list " + token + " includes itself; libwrap would recurse until it crashed"));
+                return new HostPattern.HostList.Cycle(token);
+            }
+            Path path = path(token);
+            paths.add(path);
+            FileAccess.Read read = files.read(path);
+            HostPattern.HostList list;
+            if (read instanceof FileAccess.Missing) {
+                list = new HostPattern.HostList.Missing(token);
+            } else if (read instanceof FileAccess.Denied denied) {
+                list = new HostPattern.HostList.Unreadable(token, denied.reason());
+            } else {
+                loading.add(token);
+                List<HostPattern> patterns = new ArrayList<>();
+                for (String word : words(latin1(((FileAccess.Content) read).bytes()))) {
+                    patterns.add(HostPattern.parse(word, this::list));
+                }
+                loading.remove(token);
+                list = new HostPattern.HostList.Loaded(token, List.copyOf(patterns));
+            }
+            lists.put(token, list);
+            return list;
+        }
+
+        BannerSource banners(RuleTable... tables) {
+            Map<String, Map<String, String>> directories = new HashMap<>();
+            for (RuleTable table : tables) {
+                for (Rule rule : table.rules()) {
+                    for (OptionStep step : rule.options().orElse(List.of())) {
+                        if (step instanceof OptionStep.Run run && run.kind() == OptionKind.BANNERS
+                                && run.value().isPresent() && !directories.containsKey(run.value().get())) {
+                            directories.put(run.value().get(), bannerDirectory(run.value().get()));
+                        }
+                    }
+                }
+            }
+            return (directory, daemon) -> {
+                Map<String, String> contents = directories.get(directory);
+                if (contents == null) {
+                    return new BannerSource.NoDirectory("No such file or directory");
+                }
+                String text = contents.get(daemon);
+                return text == null ? new BannerSource.Absent() : new BannerSource.Text(text);
+            };
+        }
+
+        private Map<String, String> bannerDirectory(String directory) {
+            Path dir = path(directory);
+            paths.add(dir);
+            Optional<List<Path>> entries = files.list(dir);
+            if (entries.isEmpty()) {
+                return null;
+            }
+            Map<String, String> contents = new HashMap<>();
+            for (Path file : entries.get()) {
+                if (contents.size() >= MAX_BANNER_FILES) {
+                    break;
+                }
+                if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
+                    String name = latin1(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                    contents.put(name, latin1(c.bytes()));
+                }
+            }
+            return contents;
+        }
+    }
+
+    /** fscanf("%s") words: runs of non-space bytes, each cut at a NUL as C strings are. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            while (i < n && CText.isSpace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !CText.isSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                String word = text.substring(start, i);
+                int nul = word.indexOf('\0');
+                words.add(nul >= 0 ? word.substring(0, nul) : word);
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.tcpwrappers.language;
+
+/**
+ * A pattern compared with a daemon name, a user name, a host name or an address text, as
+ * libwrap's {@code string_match} compares them. {@link #parse} decides the kind in libwrap's
+ * order: wildcards first, then {@code .suffix}, {@code ALL}, {@code KNOWN}, {@code prefix.},
+ * {@code [ipv6]}, and plain case-insensitive equality.
+ */
+public sealed interface StringPattern {
+
+    /** The token as written. */
+    String text();
+
+    /** Whether the subject (a byte string) matches, after libwrap's ::ffff: stripping. */
+    default boolean matches(String subject) {
+        return test(stripMapped(subject));
+    }
+
+    /** The comparison proper, on an already stripped subject. */
+    boolean test(String subject);
+
+    /** Parses one token (never empty). */
+    static StringPattern parse(String token) {
+        if (token.indexOf('*') >= 0 || token.indexOf('?') >= 0) {
+            return new Wildcard(token);
+        }
+        if (token.isEmpty()) {
+            return new Exact(token);
+        }
+        if (token.charAt(0) == '.') {
+            return new Suffix(token);
+        }
+        if (CText.equalsIgnoreCase(token, "ALL")) {
+            return new All(token);
+        }
+        if (CText.equalsIgnoreCase(token, "KNOWN")) {
+            return new NotUnknown(token);
+        }
+        if (token.charAt(token.length() - 1) == '.') {
+            return new Prefix(token);
+        }
+        if (token.length() >= 2 && token.charAt(0) == '[' && token.charAt(token.length() - 1) == ']') {
+            return new Ipv6Literal(token, CText.parseIpv6(token.substring(1, token.length() - 1)));
+        }
+        return new Exact(token);
+    }
+
+    /** libwrap compares {@code ::ffff:a.b.c.d} subjects as {@code a.b.c.d}, whatever their role. */
+    static String stripMapped(String subject) {
+        if (subject.length() > 7 && CText.regionEqualsIgnoreCase(subject, 0, "::ffff:")
+                && CText.dotQuadAddr(subject.substring(7)) != CText.INADDR_NONE) {
+            return subject.substring(7);
+        }
+        return subject;
+    }
+
+    /** {@code *} and {@code ?} over the whole subject, ASCII case-insensitive, no escapes. */
+    record Wildcard(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            String p = text;
+            int si = 0;
+            int pi = 0;
+            int starP = -1;
+            int starS = 0;
+            while (si < s.length()) {
+                if (pi < p.length() && p.charAt(pi) == '*') {
+                    starP = pi++;
+                    starS = si;
+                } else if (pi < p.length() && (p.charAt(pi) == '?'
+                        || CText.asciiLower(p.charAt(pi)) == CText.asciiLower(s.charAt(si)))) {
+                    pi++;
+                    si++;
+                } else if (starP >= 0) {
+                    pi = starP + 1;
+                    si = ++starS;
+                } else {
+                    return false;
+                }
+            }
+            while (pi < p.length() && p.charAt(pi) == '*') {
+                pi++;
+            }
+            return pi == p.length();
+        }
+    }
+
+    /** {@code .example.com}: a longer subject ending with the pattern. */
+    record Suffix(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            int n = s.length() - text.length();
+            return n > 0 && CText.regionEqualsIgnoreCase(s, n, text);
+        }
+    }
+
+    /** {@code ALL}. */
+    record All(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            return true;
+        }
+    }
+
+    /** {@code KNOWN} in a string position: anything but the string {@code unknown}. */
+    record NotUnknown(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            return !CText.equalsIgnoreCase(s, "unknown");
+        }
+    }
+
+    /** {@code 192.168.} or {@code host.}: the subject starts with the pattern. */
+    record Prefix(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            return CText.regionEqualsIgnoreCase(s, 0, text);
+        }
+    }
+
+    /** {@code [2001:db8::1]}: compared as 128-bit values; never matches an IPv4 subject. */
+    record Ipv6Literal(String text, byte[] address) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            if (address == null) {
+                return false;
+            }
+            byte[] subject = CText.parseIpv6(s);
+            return subject != null && java.util.Arrays.equals(address, subject);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ipv6Literal other && other.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Ipv6Literal[" + text + "]";
+        }
+    }
+
+    /** Anything else: {@code strcasecmp} equality. */
+    record Exact(String text) implements StringPattern {
+        @Override
+        public boolean test(String s) {
+            return CText.equalsIgnoreCase(text, s);
+        }
+    }
+}
