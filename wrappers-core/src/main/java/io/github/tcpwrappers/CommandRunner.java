@@ -13,6 +13,18 @@ import java.util.concurrent.TimeUnit;
 @FunctionalInterface
 public interface CommandRunner {
 
+    /**
+     * Starts a {@code twist} command that takes over a connection: {@code /bin/sh -c COMMAND}
+     * with the rule's environment, stdin and stdout as pipes for the adapter to connect to the
+     * client, stderr discarded. Forks a process: call it off event loops.
+     */
+    static Process startTwist(Command command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command.commandLine())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(command.environment());
+        return builder.start();
+    }
+
     /** Starts the command; the stage completes with its exit status. */
     CompletionStage<Integer> exitStatus(Command command);
 
