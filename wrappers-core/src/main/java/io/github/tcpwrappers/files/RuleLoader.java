@@ -28,6 +28,8 @@ import java.util.Set;
  * from the disk is read here, once, so deciding never does I/O.
  */
 public final class RuleLoader {
+    /** How deep /file lists may include one another; libwrap has no bound and would crash. */
+    static final int MAX_LIST_DEPTH = 16;
     /** Banner files read per directory, at most. */
     static final int MAX_BANNER_FILES = 1024;
     /** Banner file size, at most. */
@@ -80,13 +82,10 @@ public final class RuleLoader {
         final List<Diagnostic> problems = new ArrayList<>();
         final Map<String, HostPattern.HostList> lists = new HashMap<>();
         final Set<String> loading = new HashSet<>();
-        String currentTable = "";
-        int currentLine;
 
         RuleTable table(Path path) {
             paths.add(path);
             String name = path.toString();
-            currentTable = name;
             FileAccess.Read read = files.read(path);
             if (read instanceof FileAccess.Missing) {
                 return RuleTable.missing(name);
@@ -103,12 +102,19 @@ public final class RuleLoader {
             if (known != null) {
                 return known;
             }
+            // Strict loading and tcpdchk report both through Hazards, at the rule's line.
             if (loading.contains(token)) {
-                problems.add(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
-                        "list " + token + " includes itself; libwrap would recurse until it crashed"));
                 return new HostPattern.HostList.Cycle(token);
             }
-            Path path = path(token);
+            if (loading.size() >= MAX_LIST_DEPTH) {
+                return new HostPattern.HostList.Unreadable(token, "lists nested more than " + MAX_LIST_DEPTH + " deep");
+            }
+            Path path;
+            try {
+                path = path(token);
+            } catch (java.nio.file.InvalidPathException e) {
+                return new HostPattern.HostList.Missing(token);
+            }
             paths.add(path);
             FileAccess.Read read = files.read(path);
             HostPattern.HostList list;

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public final class Hazards {
     private final String path;
     private final List<Diagnostic> found = new ArrayList<>();
+    private final java.util.Set<String> visitedLists = new java.util.HashSet<>();
 
     private Hazards(String path) {
         this.path = path;
@@ -155,7 +156,13 @@ public final class Hazards {
         } else if (p instanceof HostPattern.Known || p instanceof HostPattern.Local) {
             warning(line, "\"" + p.text() + "\" depends on DNS at connection time");
         } else if (p instanceof HostPattern.FileList f) {
-            if (f.list() instanceof HostPattern.HostList.Unreadable u) {
+            if (f.list() instanceof HostPattern.HostList.Loaded loaded && visitedLists.add(loaded.path())) {
+                for (HostPattern inner : loaded.patterns()) {
+                    if (inner instanceof HostPattern.FileList) {
+                        host(line, inner);
+                    }
+                }
+            } else if (f.list() instanceof HostPattern.HostList.Unreadable u) {
                 error(line, "list " + u.path() + " cannot be read (" + u.reason() + "): libwrap warns and it matches"
                         + " nothing");
             } else if (f.list() instanceof HostPattern.HostList.Missing m) {

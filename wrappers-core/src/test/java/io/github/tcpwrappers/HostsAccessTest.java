@@ -1,0 +1,129 @@
+package io.github.tcpwrappers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The engine end to end: real files, socket addresses, lookups only when a reached rule needs them. */
+class HostsAccessTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    private static AccessRequest from(String client) {
+        return AccessRequest.of("sshd", new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22));
+    }
+
+    @Test
+    void allowFileThenDenyFileFirstMatchWinsDefaultGrant() throws Exception {
+        Files.writeString(dir.resolve("hosts.allow"), "sshd: 127.0.0.0/255.255.255.0 EXCEPT 127.0.0.3\n");
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.0/8\nin.ftpd: ALL\n");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
+            assertTrue(access.checkBlocking(from("127.0.0.1"), WAIT).granted());
+            Decision excepted = access.checkBlocking(from("127.0.0.3"), WAIT);
+            assertTrue(excepted.denied());
+            assertEquals(new RuleLocation(dir.resolve("hosts.deny").toString(), 1), excepted.rule().orElseThrow());
+            assertTrue(access.checkBlocking(from("127.1.0.1"), WAIT).denied());
+            Decision other = access.checkBlocking(from("10.0.0.1"), WAIT);
+            assertTrue(other.granted());
+            assertTrue(other.rule().isEmpty(), "no rule matched: granted by default");
+        }
+    }
+
+    @Test
+    void namesAreLookedUpOnlyWhenAReachedPatternNeedsThem() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.1\nsshd: .example.com\n");
+        AtomicInteger lookups = new AtomicInteger();
+        HostNameResolver resolver = address -> {
+            lookups.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> new HostName.Verified("host.example.com"));
+        };
+        try (HostsAccess access = HostsAccess.builder().directory(dir).hostNameResolver(resolver).build()) {
+            assertTrue(access.checkBlocking(from("10.0.0.1"), WAIT).denied());
+            assertEquals(0, lookups.get(), "the first rule decided on the address alone");
+            Decision byName = access.checkBlocking(from("10.0.0.2"), WAIT);
+            assertTrue(byName.denied());
+            assertEquals(2, byName.rule().orElseThrow().line());
+            assertEquals(1, lookups.get());
+        }
+    }
+
+    @Test
+    void aLookupThatFailsCountsAsUnknown() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: UNKNOWN\n");
+        HostNameResolver broken = address -> CompletableFuture.failedFuture(new IllegalStateException("dns down"));
+        try (HostsAccess access = HostsAccess.builder().directory(dir).hostNameResolver(broken).build()) {
+            // UNKNOWN matches the address first in libwrap; use a known address so the name decides.
+            assertTrue(access.checkBlocking(from("10.0.0.9"), WAIT).denied());
+        }
+    }
+
+    @Test
+    void optionsTravelInTheDecisionExpanded() throws Exception {
+        Files.createDirectories(dir.resolve("banners"));
+        Files.writeString(dir.resolve("banners/sshd"), "Go away %a\n");
+        Files.writeString(dir.resolve("hosts.deny"),
+                "sshd: ALL : setenv WHO %a : spawn echo %d %a : severity auth.notice : banners " + dir.resolve("banners") + "\n");
+        List<Decision> heard = new CopyOnWriteArrayList<>();
+        try (HostsAccess access = HostsAccess.builder().directory(dir)
+                .listener((request, decision, took) -> heard.add(decision)).build()) {
+            Decision d = access.checkBlocking(from("127.0.0.2"), WAIT);
+            assertTrue(d.denied());
+            assertEquals("Go away 127.0.0.2\r\n", d.banner().orElseThrow());
+            assertEquals("echo sshd 127.0.0.2", d.spawns().get(0).commandLine());
+            assertEquals("127.0.0.2", d.spawns().get(0).environment().get("WHO"));
+            assertEquals(37, d.severity().orElseThrow());
+            assertEquals(List.of(d), heard);
+        }
+    }
+
+    @Test
+    void ipv6ClientsMatchBracketedPatterns() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: [::1] [2001:db8::]/32\n");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
+            assertTrue(access.checkBlocking(from("::1"), WAIT).denied());
+            assertTrue(access.checkBlocking(from("2001:db8:0:0::7"), WAIT).denied());
+            assertTrue(access.checkBlocking(from("2001:db9::7"), WAIT).granted());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "10.0.0.1, 10.0.0.1",
+        "::1, ::1",
+        "::, ::",
+        "2001:db8:0:0:0:0:0:1, 2001:db8::1",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        "fe80:0:0:0:1:0:0:0, fe80::1:0:0:0",
+        "1:0:2:3:4:5:6:7, 1:0:2:3:4:5:6:7",
+        "::10.0.0.1, ::10.0.0.1",
+        "2001:DB8::A, 2001:db8::a",
+    })
+    void addressesAreWrittenAsInetNtopWritesThem(String input, String expected) throws Exception {
+        assertEquals(expected, AccessRequest.format(InetAddress.getByName(input)));
+    }
+
+    @Test
+    void unixSocketPeersAreUnknownClients() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: UNKNOWN\n");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
+            AccessRequest unix = AccessRequest.of("sshd", java.net.UnixDomainSocketAddress.of("/tmp/x.sock"), null);
+            assertEquals("unknown", unix.clientAddressText());
+            assertTrue(access.checkBlocking(unix, WAIT).denied());
+        }
+    }
+}
