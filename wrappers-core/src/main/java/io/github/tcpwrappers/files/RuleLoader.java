@@ -169,6 +169,7 @@ public final class RuleLoader {
                 if (contents.size() >= MAX_BANNER_FILES) {
                     break;
                 }
+                paths.add(file);
                 if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
                     String name = latin1(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                     contents.put(name, latin1(c.bytes()));

@@ -1,0 +1,37 @@
+package io.github.tcpwrappers.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Rule files of the shape DenyHosts and fail2ban write: one {@code sshd: a.b.c.d} line per address. */
+final class RuleFiles {
+    private RuleFiles() {
+    }
+
+    /** The n-th generated address: 203.x.y.z, never 10.0.0.1 or 127.x. */
+    static String address(int n) {
+        return "203." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    /** A directory with an empty hosts.allow and a hosts.deny of {@code rules} single-address lines. */
+    static Path denyList(int rules) {
+        try {
+            Path dir = Files.createTempDirectory("bench-rules");
+            StringBuilder deny = new StringBuilder(rules * 24);
+            deny.append("# generated blocklist\n");
+            for (int i = 0; i < rules; i++) {
+                deny.append("sshd: ").append(address(i)).append('\n');
+            }
+            Files.writeString(dir.resolve("hosts.allow"), "");
+            Files.writeString(dir.resolve("hosts.deny"), deny);
+            dir.toFile().deleteOnExit();
+            dir.resolve("hosts.allow").toFile().deleteOnExit();
+            dir.resolve("hosts.deny").toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
