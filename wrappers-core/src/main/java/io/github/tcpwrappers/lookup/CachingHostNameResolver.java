@@ -101,7 +101,7 @@ public final class CachingHostNameResolver implements HostNameResolver {
                 return other.lookup().copy();
             }
         }
-        trimIfFull();
+        trimIfFull(address);
         CompletableFuture<HostName> lookup = new CompletableFuture<>();
         lookup.completeOnTimeout(HostName.unknown(), lookupTimeoutNanos, TimeUnit.NANOSECONDS);
         // Store before the callers continue, so that what they trigger next finds the answer.
@@ -120,8 +120,8 @@ public final class CachingHostNameResolver implements HostNameResolver {
         return mine.lookup().copy();
     }
 
-    /** Bounds the map: expired answers go first, then whatever the iteration meets. */
-    private void trimIfFull() {
+    /** Bounds the map: expired answers go first, then whatever the iteration meets but the newcomer. */
+    private void trimIfFull(InetAddress newcomer) {
         if (entries.size() <= maxEntries || !trimming.compareAndSet(false, true)) {
             return;
         }
@@ -132,8 +132,9 @@ public final class CachingHostNameResolver implements HostNameResolver {
             int target = maxEntries - maxEntries / 8;
             Iterator<Map.Entry<InetAddress, Entry>> it = entries.entrySet().iterator();
             while (entries.size() > target && it.hasNext()) {
-                it.next();
-                it.remove();
+                if (!it.next().getKey().equals(newcomer)) {
+                    it.remove();
+                }
             }
         } finally {
             trimming.set(false);
