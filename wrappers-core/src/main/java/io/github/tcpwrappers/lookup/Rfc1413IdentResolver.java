@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,14 @@ public final class Rfc1413IdentResolver implements IdentResolver {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("ident from {} unbound: {}", server.getAddress(), e.toString());
             }
-            channel.connect(new InetSocketAddress(client.getAddress(), port), null, handler(ignored -> write(request())));
+            try {
+                channel.connect(new InetSocketAddress(client.getAddress(), port), null,
+                        handler(ignored -> write(request())));
+            } catch (RuntimeException e) {
+                // An address this channel cannot reach (wrong family, closed group): no user.
+                LOG.debug("ident query to {} not started: {}", client.getAddress(), e.toString());
+                result.complete(Optional.empty());
+            }
         }
 
         private ByteBuffer request() {
@@ -147,7 +155,7 @@ public final class Rfc1413IdentResolver implements IdentResolver {
             return -1;
         }
 
-        private <V> CompletionHandler<V, Void> handler(java.util.function.Consumer<V> next) {
+        private <V> CompletionHandler<V, Void> handler(Consumer<V> next) {
             return new CompletionHandler<>() {
                 @Override
                 public void completed(V value, Void attachment) {
