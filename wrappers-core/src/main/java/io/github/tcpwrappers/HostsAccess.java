@@ -231,8 +231,9 @@ public final class HostsAccess implements AutoCloseable {
         private Path denyFile = Path.of("/etc/hosts.deny");
         private Mode mode = Mode.STRICT;
         private NetgroupResolver netgroups = NetgroupResolver.NONE;
-        private HostNameResolver names = HostNameResolver.none();
-        private IdentResolver ident = IdentResolver.none();
+        private HostNameResolver names = io.github.tcpwrappers.lookup.CachingHostNameResolver.of(
+                io.github.tcpwrappers.lookup.JdkHostNameResolver.system());
+        private IdentResolver ident = io.github.tcpwrappers.lookup.Rfc1413IdentResolver.create();
         private AccountNames accounts;
         private FileAccess files = FileAccess.system();
         private CommandRunner commands;
