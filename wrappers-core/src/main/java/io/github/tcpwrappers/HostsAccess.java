@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -194,7 +195,7 @@ public final class HostsAccess implements AutoCloseable {
 
     private static Decision aclexecRefused(Command command, RejectedExecutionException why) {
         return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
-                java.util.OptionalInt.empty(), false, java.util.OptionalInt.empty(),
+                OptionalInt.empty(), false, OptionalInt.empty(),
                 List.of(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
                         "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage())));
     }
