@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.effects.ShellCommand;
 import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -8,21 +9,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a rule's command ({@code aclexec}) and reports its exit status, without blocking the
- * caller.
+ * caller. A stage failed with {@link java.util.concurrent.RejectedExecutionException} means the
+ * command could not run (limits reached); the engine then denies the request.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder().commandRunner(CommandRunner.shell()).build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface CommandRunner {
 
     /**
      * Starts a {@code twist} command that takes over a connection: {@code /bin/sh -c COMMAND}
-     * with the rule's environment, stdin and stdout as pipes for the adapter to connect to the
-     * client, stderr discarded. Forks a process: call it off event loops.
+     * with the rule's environment, {@code nice} and {@code umask} (see {@link ShellCommand}),
+     * stdin and stdout as pipes for the adapter to connect to the client, stderr discarded.
+     * Forks a process: call it off event loops. The adapter owns the process and ends it.
      */
     static Process startTwist(Command command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command.commandLine())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(command.environment());
-        return builder.start();
+        return ShellCommand.processBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Starts the command; the stage completes with its exit status. */
@@ -30,15 +36,15 @@ public interface CommandRunner {
 
     /**
      * {@code /bin/sh -c COMMAND} with stdin, stdout and stderr on /dev/null and the rule's
-     * setenv values added to the environment; killed after 30 s (status 1).
+     * setenv values added to the environment; killed after 30 s (status 1). Unbounded: the
+     * engine's default is the bounded {@link io.github.tcpwrappers.effects.ProcessRunner}.
      */
     static CommandRunner shell() {
         return command -> {
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command.commandLine())
+            ProcessBuilder builder = ShellCommand.processBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().putAll(command.environment());
             try {
                 Process process = builder.start();
                 return process.onExit()

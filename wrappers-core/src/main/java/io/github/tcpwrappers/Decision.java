@@ -14,7 +14,8 @@ import java.util.OptionalInt;
  * @param options every option the rule ran, in order, with expanded values
  * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has {@code banners}
  * @param twist the command that takes over the connection, when the rule has {@code twist}
- * @param spawns the commands started in the background for this request
+ * @param spawns the commands the rule started in the background (the engine starts them within
+ *     its process limits and drops, counts and logs those over the limits)
  * @param severity the syslog priority (facility * 8 + level) a {@code severity} option set
  * @param keepalive whether the rule asked for TCP keepalive
  * @param lingerSeconds the SO_LINGER time the rule asked for

@@ -1,5 +1,8 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.effects.DecisionLog;
+import io.github.tcpwrappers.effects.ProcessRunner;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
@@ -14,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 public final class HostsAccess implements AutoCloseable {
     private final Builder config;
     private final RuleLoader loader;
+    private final ProcessRunner processes;
     private volatile Snapshot current;
 
     /** One load of the files: the compiled rules and what loading found. */
@@ -47,6 +53,7 @@ public final class HostsAccess implements AutoCloseable {
 
     private HostsAccess(Builder config) {
         this.config = config;
+        this.processes = config.processes != null ? config.processes : ProcessRunner.create(CommandLimits.defaults());
         this.loader = new RuleLoader(config.files, config.accounts, config.netgroups);
         Snapshot first = load();
         if (config.mode == Mode.STRICT) {
@@ -130,7 +137,7 @@ public final class HostsAccess implements AutoCloseable {
     private CompletionStage<Decision> decide(RuleSet rules, Facts facts, AccessRequest request, long start, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
-            return CompletableFuture.completedStage(finish(request, decided.decision(), start));
+            return CompletableFuture.completedStage(finish(request, facts, decided.decision(), start));
         }
         if (round > 8) {
             throw new IllegalStateException("evaluation asked for a lookup twice: " + outcome);
@@ -147,9 +154,17 @@ public final class HostsAccess implements AutoCloseable {
                     .thenAccept(u -> facts.user(latin1(u)));
         } else {
             Command command = ((Outcome.NeedsAclexec) outcome).command();
-            lookup = config.commands.exitStatus(command)
-                    .exceptionally(failure -> 1)
-                    .thenAccept(status -> facts.aclexecResult(command.commandLine(), status));
+            CommandRunner runner = config.commands != null ? config.commands : processes;
+            return runner.exitStatus(command).handle((status, failure) -> {
+                Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                if (cause instanceof RejectedExecutionException refused) {
+                    // The check could not run within the process bounds: fail closed, whichever
+                    // table the rule is in (a void match in hosts.deny would grant).
+                    return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), start));
+                }
+                facts.aclexecResult(command.commandLine(), failure == null && status != null ? status : 1);
+                return decide(rules, facts, request, start, round + 1);
+            }).thenCompose(next -> next);
         }
         return lookup.thenCompose(done -> decide(rules, facts, request, start, round + 1));
     }
@@ -178,9 +193,21 @@ public final class HostsAccess implements AutoCloseable {
                 .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
     }
 
-    private Decision finish(AccessRequest request, Decision decision, long start) {
+    private static Decision aclexecRefused(Command command, RejectedExecutionException why) {
+        return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
+                OptionalInt.empty(), false, OptionalInt.empty(),
+                List.of(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                        "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage())));
+    }
+
+    private Decision finish(AccessRequest request, Facts facts, Decision decision, long start) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // Effects start here, once per decision: the log line, then the spawns (never blocking).
+        config.decisionLog.log(facts, decision);
+        for (Command spawn : decision.spawns()) {
+            processes.spawn(spawn);
+        }
         if (!config.listeners.isEmpty()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             for (DecisionListener listener : config.listeners) {
                 try {
                     listener.onDecision(request, decision, took);
@@ -219,10 +246,15 @@ public final class HostsAccess implements AutoCloseable {
         return text;
     }
 
-    /** Stops whatever the engine runs in the background. */
+    /**
+     * Stops whatever the engine runs in the background: its own process runner (commands still
+     * running are killed); a runner given to the builder belongs to the caller.
+     */
     @Override
     public void close() {
-        // Nothing runs in the background yet; reload watching and spawn pools will stop here.
+        if (config.processes == null) {
+            processes.close();
+        }
     }
 
     /** Configures and builds a {@link HostsAccess}. */
@@ -237,6 +269,8 @@ public final class HostsAccess implements AutoCloseable {
         private AccountNames accounts;
         private FileAccess files = FileAccess.system();
         private CommandRunner commands;
+        private ProcessRunner processes;
+        private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
         private final List<DecisionListener> listeners = new ArrayList<>();
 
@@ -302,9 +336,25 @@ public final class HostsAccess implements AutoCloseable {
             return this;
         }
 
-        /** Runs aclexec commands (default: {@code /bin/sh -c}). */
+        /** Runs aclexec commands (default: the {@link #processRunner process runner}). */
         public Builder commandRunner(CommandRunner runner) {
             this.commands = Objects.requireNonNull(runner);
+            return this;
+        }
+
+        /**
+         * Runs spawn and aclexec commands within its limits (default: a runner of the engine's
+         * own with {@link CommandLimits#defaults()}, stopped by {@link HostsAccess#close()}). A
+         * runner given here may be shared by several engines and is closed by the caller.
+         */
+        public Builder processRunner(ProcessRunner runner) {
+            this.processes = Objects.requireNonNull(runner);
+            return this;
+        }
+
+        /** How decisions are logged (default: {@link DecisionLog#defaults()}, tcpd's lines). */
+        public Builder decisionLog(DecisionLog log) {
+            this.decisionLog = Objects.requireNonNull(log);
             return this;
         }
 
@@ -322,9 +372,6 @@ public final class HostsAccess implements AutoCloseable {
         public HostsAccess build() {
             if (accounts == null) {
                 accounts = AccountNames.system();
-            }
-            if (commands == null) {
-                commands = CommandRunner.shell();
             }
             return new HostsAccess(this);
         }

@@ -1,0 +1,114 @@
+package io.github.tcpwrappers.effects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Decision;
+import io.github.tcpwrappers.Diagnostic;
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.RuleLocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
+
+/** spawn, aclexec, logging and listeners together, through {@link HostsAccess}. */
+class EngineEffectsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private final CapturingLogger log = new CapturingLogger();
+
+    private DecisionLog decisionLog() {
+        return DecisionLog.builder().logger(log).build();
+    }
+
+    record Heard(AccessRequest request, Decision decision, Duration elapsed) {
+    }
+
+    @Test
+    void spawnFromARuleRunsWithSetenvNiceAndUmaskWithoutHoldingTheDecision() throws Exception {
+        Path out = dir.resolve("out");
+        String rule = "sshd: 127.0.0.2: setenv CLIENT %a: umask 077: nice 3: spawn sleep 1; "
+                + "{ echo $CLIENT; umask; } > " + out + ".tmp; mv " + out + ".tmp " + out + "\n";
+        try (HostsAccess access = Rules.files(dir, "", rule).decisionLog(decisionLog()).build()) {
+            CompletableFuture<Decision> decision = access.check(Rules.request("sshd", "127.0.0.2")).toCompletableFuture();
+            assertTrue(decision.isDone(), "the decision does not wait for the spawned command");
+            assertTrue(decision.join().denied());
+            assertFalse(Files.exists(out), "the command is still sleeping");
+            assertEquals(List.of("127.0.0.2", "0077"), ProcessRunnerTest.awaitFile(out));
+        }
+    }
+
+    @Test
+    void aclexecExitStatusKeepsOrDiscardsTheMatch() throws Exception {
+        String deny = "sshd: 127.0.0.2: aclexec exit 0\n"
+                + "sshd: 127.0.0.3: aclexec test %a = 127.0.0.4\n"; // false for .3: discarded
+        try (HostsAccess access = Rules.files(dir, "", deny).decisionLog(decisionLog()).build()) {
+            assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).denied());
+            Decision discarded = access.checkBlocking(Rules.request("sshd", "127.0.0.3"), WAIT);
+            assertTrue(discarded.granted(), "a failed aclexec voids the deny match");
+            assertEquals(Optional.empty(), discarded.rule());
+            // Per request: the failure above leaves later requests alone.
+            assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).denied());
+        }
+    }
+
+    @Test
+    void aclexecThatCannotRunWithinTheBoundsDenies() throws Exception {
+        List<Heard> heard = new CopyOnWriteArrayList<>();
+        CommandLimits limits = CommandLimits.defaults().withMaxProcesses(1).withMaxWaiting(0);
+        try (ProcessRunner runner = ProcessRunner.create(limits, new CapturingLogger());
+                HostsAccess access = Rules.files(dir, "sshd: ALL: aclexec exit 0\n", "ALL: ALL\n")
+                        .processRunner(runner).decisionLog(decisionLog())
+                        .listener((request, decision, elapsed) -> heard.add(new Heard(request, decision, elapsed)))
+                        .build()) {
+            assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).granted(), "slot free");
+            assertTrue(runner.spawn(ProcessRunnerTest.sh("sleep 2")), "a spawn takes the only slot");
+            Decision refused = access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT);
+            assertTrue(refused.denied(), "fails closed although hosts.allow would grant");
+            assertEquals(Diagnostic.Level.ERROR, refused.diagnostics().get(0).level());
+            assertTrue(refused.diagnostics().get(0).message().startsWith("aclexec \"exit 0\" not run, access denied"),
+                    refused.diagnostics().get(0).message());
+            assertEquals(2, heard.size());
+            assertEquals(refused, heard.get(1).decision());
+        }
+        assertTrue(log.at(Level.ERROR).stream().anyMatch(e -> e.message().contains("aclexec \"exit 0\" not run")),
+                log.entries().toString());
+    }
+
+    @Test
+    void listenersHearEveryDecisionWithRequestRuleAndTiming() throws Exception {
+        List<Heard> heard = new CopyOnWriteArrayList<>();
+        Path deny = dir.resolve("hosts.deny");
+        try (HostsAccess access = Rules.files(dir, "", "sshd: 127.0.0.3\nsshd: 127.0.0.4: aclexec sleep 0.2\n")
+                .decisionLog(decisionLog())
+                .listener((request, decision, elapsed) -> heard.add(new Heard(request, decision, elapsed)))
+                .listener((request, decision, elapsed) -> {
+                    throw new IllegalStateException("a broken listener");
+                })
+                .build()) {
+            AccessRequest granted = Rules.request("sshd", "127.0.0.2");
+            AccessRequest denied = Rules.request("sshd", "127.0.0.3");
+            AccessRequest slow = Rules.request("sshd", "127.0.0.4");
+            access.checkBlocking(granted, WAIT);
+            access.checkBlocking(denied, WAIT);
+            access.checkBlocking(slow, WAIT);
+            assertEquals(List.of(granted, denied, slow), heard.stream().map(Heard::request).toList());
+            assertEquals(Optional.of(new RuleLocation(deny.toString(), 1)), heard.get(1).decision().rule());
+            assertEquals(Optional.of(new RuleLocation(deny.toString(), 2)), heard.get(2).decision().rule());
+            assertTrue(heard.get(2).elapsed().toMillis() >= 200, "timing includes the aclexec: " + heard.get(2).elapsed());
+        }
+        assertEquals(3, log.entries().stream().filter(e -> e.kv("verdict") != null).count());
+    }
+}
