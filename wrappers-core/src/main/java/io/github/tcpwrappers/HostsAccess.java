@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,73 +44,49 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HostsAccess implements AutoCloseable {
     private final Builder config;
-    private final RuleLoader loader;
     private final ProcessRunner processes;
-    private volatile Snapshot current;
-
-    /** One load of the files: the compiled rules and what loading found. */
-    private record Snapshot(RuleSet rules, List<Diagnostic> problems) {
-    }
+    private final LiveRules live;
 
     private HostsAccess(Builder config) {
         this.config = config;
+        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups);
+        this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
+                () -> loader.load(config.allowFile, config.denyFile), config.mode, config.reloadInterval,
+                config.reloadListeners);
         this.processes = config.processes != null ? config.processes : ProcessRunner.create(CommandLimits.defaults());
-        this.loader = new RuleLoader(config.files, config.accounts, config.netgroups);
-        Snapshot first = load();
-        if (config.mode == Mode.STRICT) {
-            List<Diagnostic> errors = errors(first.problems());
-            if (!errors.isEmpty()) {
-                throw new RulesRejectedException(errors);
-            }
-        }
-        this.current = first;
     }
 
-    /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode. */
+    /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
     public static Builder builder() {
         return new Builder();
     }
 
-    private Snapshot load() {
-        RuleLoader.Loaded loaded = loader.load(config.allowFile, config.denyFile);
-        List<Diagnostic> problems = new ArrayList<>(loaded.problems());
-        for (var table : List.of(loaded.rules().allowTable(), loaded.rules().denyTable())) {
-            Path path = Path.of(table.path());
-            String text = config.files.read(path) instanceof FileAccess.Content c
-                    ? new String(c.bytes(), StandardCharsets.ISO_8859_1) : "";
-            problems.addAll(Hazards.check(table, text));
-        }
-        return new Snapshot(loaded.rules(), List.copyOf(problems));
-    }
-
-    private static List<Diagnostic> errors(List<Diagnostic> problems) {
-        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
-    }
-
     /**
-     * Reads the files again now. In strict mode a refused load keeps the rules in force and
-     * returns the problems; in LIBWRAP mode whatever libwrap would read takes effect.
+     * Reads the files again now, on the calling thread (it blocks for the time of a load). In
+     * strict mode a refused load keeps the rules in force; in LIBWRAP mode whatever libwrap
+     * would read takes effect. Changed files are also picked up on their own within the reload
+     * interval.
      *
      * @return every problem found (warnings included); errors mean the load was refused in
      *     strict mode
      */
     public List<Diagnostic> reload() {
-        Snapshot next = load();
-        if (config.mode == Mode.STRICT && !errors(next.problems()).isEmpty()) {
-            return next.problems();
-        }
-        current = next;
-        return next.problems();
+        return live.reloadNow();
     }
 
-    /** What the last successful load found: warnings (and, in LIBWRAP mode, errors). */
+    /** Generation, load time, rule count and file versions of the rules in force, and the last refusal. */
+    public ReloadStatus status() {
+        return live.status();
+    }
+
+    /** What the load in force found: warnings (and, in LIBWRAP mode, errors). */
     public List<Diagnostic> problems() {
-        return current.problems();
+        return live.current().problems();
     }
 
     /** The rule set in force (for tools such as tcpdchk and tcpdmatch). */
     public RuleSet rules() {
-        return current.rules();
+        return live.current().rules();
     }
 
     /**
@@ -119,7 +96,10 @@ public final class HostsAccess implements AutoCloseable {
     public CompletionStage<Decision> check(AccessRequest request) {
         long start = System.nanoTime();
         Facts facts = facts(request);
-        return decide(current.rules(), facts, request, start, 0);
+        if (config.reloadInterval.isZero()) {
+            return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), facts, request, start, 0));
+        }
+        return decide(live.current().rules(), facts, request, start, 0);
     }
 
     /** Decides and waits at most {@code timeout}; for threads that may block. */
@@ -247,11 +227,12 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     /**
-     * Stops whatever the engine runs in the background: its own process runner (commands still
-     * running are killed); a runner given to the builder belongs to the caller.
+     * Stops whatever the engine runs in the background: file watching and its own process runner
+     * (commands still running are killed); a runner given to the builder belongs to the caller.
      */
     @Override
     public void close() {
+        live.close();
         if (config.processes == null) {
             processes.close();
         }
@@ -272,7 +253,9 @@ public final class HostsAccess implements AutoCloseable {
         private ProcessRunner processes;
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
+        private Duration reloadInterval = Duration.ofSeconds(1);
         private final List<DecisionListener> listeners = new ArrayList<>();
+        private final List<ReloadListener> reloadListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -355,6 +338,25 @@ public final class HostsAccess implements AutoCloseable {
         /** How decisions are logged (default: {@link DecisionLog#defaults()}, tcpd's lines). */
         public Builder decisionLog(DecisionLog log) {
             this.decisionLog = Objects.requireNonNull(log);
+            return this;
+        }
+
+        /**
+         * How often the files are checked for changes (default 1 s; a WatchService also
+         * triggers a check at once where the platform has one). {@link Duration#ZERO} checks on
+         * every decision, as libwrap does, off the caller's thread.
+         */
+        public Builder reloadInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("reload interval must not be negative: " + interval);
+            }
+            this.reloadInterval = interval;
+            return this;
+        }
+
+        /** Adds a listener that hears every reload attempt. */
+        public Builder reloadListener(ReloadListener listener) {
+            this.reloadListeners.add(Objects.requireNonNull(listener));
             return this;
         }
 

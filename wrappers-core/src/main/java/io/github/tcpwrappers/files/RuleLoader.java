@@ -6,6 +6,7 @@ import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.CText;
+import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
@@ -51,8 +52,8 @@ public final class RuleLoader {
      *
      * @param rules the compiled snapshot
      * @param paths every file and directory read (tables, lists, banner directories)
-     * @param problems what loading found that libwrap would only meet while deciding
-     *     (unreadable or cyclic lists), for strict mode and tcpdchk
+     * @param problems what strict mode refuses (errors) and tcpdchk reports (errors and
+     *     warnings), in file order
      */
     public record Loaded(RuleSet rules, Set<Path> paths, List<Diagnostic> problems) {
     }
@@ -64,7 +65,7 @@ public final class RuleLoader {
         RuleTable denyTable = session.table(deny);
         BannerSource banners = session.banners(allowTable, denyTable);
         RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
-        return new Loaded(rules, Set.copyOf(session.paths), List.copyOf(session.problems));
+        return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards));
     }
 
     /** Bytes to the byte string the language works on. */
@@ -79,9 +80,9 @@ public final class RuleLoader {
 
     private final class Session {
         final Set<Path> paths = new LinkedHashSet<>();
-        final List<Diagnostic> problems = new ArrayList<>();
         final Map<String, HostPattern.HostList> lists = new HashMap<>();
         final Set<String> loading = new HashSet<>();
+        final List<Diagnostic> hazards = new ArrayList<>();
 
         RuleTable table(Path path) {
             paths.add(path);
@@ -91,10 +92,14 @@ public final class RuleLoader {
                 return RuleTable.missing(name);
             }
             if (read instanceof FileAccess.Denied denied) {
-                return RuleTable.unreadable(name, denied.reason());
+                RuleTable table = RuleTable.unreadable(name, denied.reason());
+                hazards.addAll(Hazards.check(table, ""));
+                return table;
             }
-            byte[] bytes = ((FileAccess.Content) read).bytes();
-            return RuleTable.parse(name, latin1(bytes), accounts, this::list);
+            String text = latin1(((FileAccess.Content) read).bytes());
+            RuleTable table = RuleTable.parse(name, text, accounts, this::list);
+            hazards.addAll(Hazards.check(table, text));
+            return table;
         }
 
         HostPattern.HostList list(String token) {

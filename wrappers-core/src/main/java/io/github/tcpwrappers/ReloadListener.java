@@ -1,0 +1,17 @@
+package io.github.tcpwrappers;
+
+/**
+ * Hears every reload attempt, so operators can alert on a broken edit.
+ *
+ * <pre>{@code
+ * HostsAccess.builder().reloadListener(event -> {
+ *     if (!event.applied()) alerts.send("hosts.allow refused: " + event.problems());
+ * });
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ReloadListener {
+
+    /** Called on the reloading thread after each attempt. */
+    void onReload(ReloadEvent event);
+}
