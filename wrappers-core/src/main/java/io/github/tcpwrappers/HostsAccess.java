@@ -9,16 +9,16 @@ import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.AccountNames;
-import io.github.tcpwrappers.language.Hazards;
-import java.nio.charset.StandardCharsets;
+import io.github.tcpwrappers.language.ByteText;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -203,7 +203,8 @@ public final class HostsAccess implements AutoCloseable {
     /** The request as libwrap's request_info would hold it. */
     static Facts facts(AccessRequest request) {
         Facts facts = new Facts(latin1(request.daemon()), request.clientAddressText(), request.serverAddressText(),
-                request.client().map(InetPort::of).orElse(-1), request.server().map(InetPort::of).orElse(-1),
+                request.client().map(InetSocketAddress::getPort).orElse(-1),
+                request.server().map(InetSocketAddress::getPort).orElse(-1),
                 Long.toString(ProcessHandle.current().pid()), true);
         request.clientName().ifPresent(n -> facts.clientName(latin1(n)));
         request.serverName().ifPresent(n -> facts.serverName(latin1(n)));
@@ -211,19 +212,8 @@ public final class HostsAccess implements AutoCloseable {
         return facts;
     }
 
-    private static final class InetPort {
-        static int of(java.net.InetSocketAddress address) {
-            return address.getPort();
-        }
-    }
-
     static String latin1(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            }
-        }
-        return text;
+        return ByteText.fromText(text);
     }
 
     /**
@@ -379,8 +369,4 @@ public final class HostsAccess implements AutoCloseable {
         }
     }
 
-    static RuntimeException unwrap(Throwable t) {
-        return t instanceof CompletionException c && c.getCause() instanceof RuntimeException r ? r
-                : new IllegalStateException(t);
-    }
 }

@@ -5,7 +5,9 @@ import io.github.tcpwrappers.Command;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.RuleLocation;
+import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.CText;
+import io.github.tcpwrappers.language.OptionParser;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
@@ -13,7 +15,6 @@ import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -525,15 +526,7 @@ final class Evaluation {
     }
 
     private static String chop(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && CText.isSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && CText.isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
+        return OptionParser.chop(s);
     }
 
     // ---- diagnostics ----------------------------------------------------------------------
@@ -557,11 +550,6 @@ final class Evaluation {
 
     /** Byte string to Java text (the bytes are UTF-8 where they are text at all). */
     static String text(String latin1) {
-        for (int i = 0; i < latin1.length(); i++) {
-            if (latin1.charAt(i) >= 0x80) {
-                return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            }
-        }
-        return latin1;
+        return ByteText.toText(latin1);
     }
 }

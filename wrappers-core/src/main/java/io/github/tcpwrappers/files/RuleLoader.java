@@ -5,6 +5,7 @@ import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.CText;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
@@ -12,7 +13,6 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,12 +70,12 @@ public final class RuleLoader {
 
     /** Bytes to the byte string the language works on. */
     public static String latin1(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return ByteText.of(bytes);
     }
 
     /** A byte string naming a path to the path. */
     static Path path(String latin1) {
-        return Path.of(new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return Path.of(ByteText.toText(latin1));
     }
 
     private final class Session {
@@ -176,7 +176,7 @@ public final class RuleLoader {
                 }
                 paths.add(file);
                 if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
-                    String name = latin1(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                    String name = ByteText.fromText(file.getFileName().toString());
                     contents.put(name, latin1(c.bytes()));
                 }
             }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Parses a rule's option text into {@link OptionStep}s the way libwrap's process_options reads it. */
-final class OptionParser {
+public final class OptionParser {
     private static final String[] FACILITIES = {
         "kern", "user", "mail", "daemon", "auth", "lpr", "news", "uucp", "cron",
         "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
@@ -60,7 +60,7 @@ final class OptionParser {
     }
 
     /** chop_string: trim C isspace on both ends. */
-    static String chop(String s) {
+    public static String chop(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && CText.isSpace(s.charAt(start))) {
