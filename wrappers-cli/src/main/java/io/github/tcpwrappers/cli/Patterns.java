@@ -83,7 +83,10 @@ final class Patterns {
         if (p instanceof ClientPattern.UserAtHost u) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("kind", "user@host");
-            out.put("user", Map.of("match", stringKind(u.user()), "text", utf8(u.user().text())));
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("match", stringKind(u.user()));
+            user.put("text", utf8(u.user().text()));
+            out.put("user", user);
             out.put("host", hostJson(u.host()));
             out.put("text", utf8(p.text()));
             return out;

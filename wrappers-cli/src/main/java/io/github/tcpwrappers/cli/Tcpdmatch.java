@@ -397,7 +397,12 @@ final class Tcpdmatch implements Callable<Integer> {
             server.put("port", Optional.ofNullable(serverPort));
             check.put("server", server);
             Decision d = c.decision();
-            check.put("matched", d.rule().map(r -> Map.of("file", r.file(), "line", r.line())));
+            check.put("matched", d.rule().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", r.file());
+                m.put("line", r.line());
+                return m;
+            }));
             check.put("options", d.options().stream().map(o -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", o.name());
