@@ -53,8 +53,7 @@ final class Tcpdchk implements Callable<Integer> {
         Path allow = files.allowPath();
         Path deny = files.denyPath();
         // Loaded as libwrap loads, so that every problem is listed, not only the first refusal.
-        HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP).build();
-        RuleSet rules = access.rules();
+        RuleSet rules;
         List<Diagnostic> problems = new ArrayList<>();
         for (Path table : List.of(allow, deny)) {
             if (Files.notExists(table, LinkOption.NOFOLLOW_LINKS)) {
@@ -62,7 +61,10 @@ final class Tcpdchk implements Callable<Integer> {
                         "does not exist: libwrap reads it as an empty table"));
             }
         }
-        problems.addAll(access.problems());
+        try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP).build()) {
+            rules = access.rules();
+            problems.addAll(access.problems());
+        }
         for (Diagnostic dead : Shadowing.check(rules)) {
             boolean known = problems.stream().anyMatch(p -> p.location().equals(dead.location())
                     && p.message().startsWith("never reached"));

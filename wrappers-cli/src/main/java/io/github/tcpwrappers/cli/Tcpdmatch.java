@@ -116,14 +116,15 @@ final class Tcpdmatch implements Callable<Integer> {
                     "empty user, client or server in \"" + service + "\" \"" + clientArg + "\"");
         }
 
-        HostsAccess access;
-        try {
-            access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
-                    .mode(files.mode).build();
+        RuleSet rules;
+        // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
+        // aclexec, decision log) are never started, and the engine is closed at once.
+        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
+                .mode(files.mode).build()) {
+            rules = access.rules();
         } catch (RulesRejectedException e) {
             return refused(out, err, e.problems());
         }
-        RuleSet rules = access.rules();
         for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
             if (table.unreadable().isPresent()) {
                 err.println("tcpdmatch: cannot read " + table.path() + ": " + table.unreadable().get());
