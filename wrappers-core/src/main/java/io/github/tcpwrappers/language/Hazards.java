@@ -114,6 +114,10 @@ public final class Hazards {
     private void client(int line, ClientPattern p) {
         comment(line, p.text());
         host(line, p instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) p).host());
+        if (p instanceof ClientPattern.UserAtHost) {
+            warning(line, "\"" + p.text() + "\" asks the client's ident (RFC 931) server at connection time;"
+                    + " most clients run none, and then the user is unknown");
+        }
     }
 
     private void comment(int line, String token) {
@@ -153,6 +157,9 @@ public final class Hazards {
             } else if (a.triesName() && !(a.pattern() instanceof StringPattern.All)) {
                 warning(line, "\"" + t + "\" is matched against host names: it depends on DNS at connection time");
             }
+        } else if (p instanceof HostPattern.Netgroup) {
+            warning(line, "\"" + p.text() + "\" is matched against host names: it depends on DNS and NIS at"
+                    + " connection time");
         } else if (p instanceof HostPattern.Known || p instanceof HostPattern.Local) {
             warning(line, "\"" + p.text() + "\" depends on DNS at connection time");
         } else if (p instanceof HostPattern.FileList f) {

@@ -1,0 +1,39 @@
+package io.github.tcpwrappers.cli;
+
+import io.github.tcpwrappers.Mode;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options both tools share: which tables, which loading mode, which output form. */
+final class RuleFileOptions {
+    @Option(names = "--allow", paramLabel = "FILE", description = "The allow table (default: /etc/hosts.allow,"
+            + " or ./hosts.allow with -d).")
+    Path allow;
+
+    @Option(names = "--deny", paramLabel = "FILE", description = "The deny table (default: /etc/hosts.deny,"
+            + " or ./hosts.deny with -d).")
+    Path deny;
+
+    @Option(names = "-d", description = "Use hosts.allow and hosts.deny in the current directory.")
+    boolean currentDirectory;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "strict",
+            description = "strict (default: refuse files with hazards, as the engine does) or libwrap"
+                    + " (load what libwrap loads).")
+    Mode mode;
+
+    @Option(names = "--json", description = "Write one JSON object instead of text.")
+    boolean json;
+
+    Path allowPath() {
+        return allow != null ? allow : Path.of(currentDirectory ? "hosts.allow" : "/etc/hosts.allow");
+    }
+
+    Path denyPath() {
+        return deny != null ? deny : Path.of(currentDirectory ? "hosts.deny" : "/etc/hosts.deny");
+    }
+
+    String modeName() {
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.tcpwrappers.cli;
+
+import io.github.tcpwrappers.Diagnostic;
+import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.language.ClientPattern;
+import io.github.tcpwrappers.language.DaemonPattern;
+import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.OptionKind;
+import io.github.tcpwrappers.language.OptionStep;
+import io.github.tcpwrappers.language.Rule;
+import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.StringPattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Finds rules that can never decide anything because an earlier rule matches every request they
+ * match: first match wins, hosts.allow before hosts.deny. Conservative: it claims a rule dead
+ * only when it can prove it from the patterns (ALL, equal tokens, a net or address prefix
+ * holding the later address or net, a domain holding the later name, a wildcard matching the
+ * later literal), and it ignores earlier rules with EXCEPT or with an {@code aclexec} option
+ * (whose failure voids their match).
+ */
+final class Shadowing {
+    private static final Pattern ADDRESS_PREFIX = Pattern.compile("((0|[1-9][0-9]{0,2})\\.){1,3}");
+    private static final Pattern ADDRESS = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
+    private Shadowing() {
+    }
+
+    private record Placed(String file, Rule rule) {
+    }
+
+    /** A warning for each dead rule, naming the first earlier rule that covers it. */
+    static List<Diagnostic> check(RuleSet rules) {
+        List<Placed> order = new ArrayList<>();
+        for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
+            for (Rule rule : table.rules()) {
+                order.add(new Placed(table.path(), rule));
+            }
+        }
+        List<Diagnostic> found = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Placed later = order.get(i);
+            for (int j = 0; j < i; j++) {
+                Placed earlier = order.get(j);
+                if (covers(earlier.rule(), later.rule())) {
+                    found.add(Diagnostic.at(Diagnostic.Level.WARNING, later.file(), later.rule().line(),
+                            "never reached: " + earlier.file() + ":" + earlier.rule().line() + " (\""
+                                    + Patterns.utf8(earlier.rule().text()).strip() + "\") matches every request"
+                                    + " this rule matches, and the first match wins; remove this rule or move it"
+                                    + " up"));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether every request {@code later} matches is matched (and decided) by {@code earlier}. */
+    static boolean covers(Rule earlier, Rule later) {
+        if (!earlier.daemons().simple() || !earlier.clients().simple()) {
+            return false;
+        }
+        boolean voidable = earlier.options().orElse(List.of()).stream()
+                .anyMatch(s -> s instanceof OptionStep.Run r && r.kind() == OptionKind.ACLEXEC);
+        if (voidable) {
+            return false;
+        }
+        List<DaemonPattern> theirDaemons = earlier.daemons().segments().get(0);
+        List<ClientPattern> theirClients = earlier.clients().segments().get(0);
+        // A later list with EXCEPT matches a subset of its first segment.
+        List<DaemonPattern> myDaemons = later.daemons().segments().get(0);
+        List<ClientPattern> myClients = later.clients().segments().get(0);
+        if (myDaemons.isEmpty() || myClients.isEmpty()) {
+            return false;
+        }
+        return myDaemons.stream().allMatch(d -> theirDaemons.stream().anyMatch(t -> daemonCovers(t, d)))
+                && myClients.stream().allMatch(c -> theirClients.stream().anyMatch(t -> clientCovers(t, c)));
+    }
+
+    static boolean daemonCovers(DaemonPattern e, DaemonPattern r) {
+        if (e instanceof DaemonPattern.Name n && n.pattern() instanceof StringPattern.All) {
+            return true;
+        }
+        if (r instanceof DaemonPattern.AtServer ra) {
+            if (e instanceof DaemonPattern.AtServer ea) {
+                return daemonCovers(ea.daemon(), ra.daemon()) && hostCovers(ea.server(), ra.server());
+            }
+            return daemonCovers(e, ra.daemon());
+        }
+        if (e instanceof DaemonPattern.Port ep) {
+            return r instanceof DaemonPattern.Port rp && rp.port() == ep.port();
+        }
+        if (e instanceof DaemonPattern.Name en && r instanceof DaemonPattern.Name rn) {
+            return stringCovers(en.pattern(), rn.pattern());
+        }
+        return false;
+    }
+
+    static boolean clientCovers(ClientPattern e, ClientPattern r) {
+        if (e instanceof ClientPattern.Host eh) {
+            HostPattern rh = r instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) r).host();
+            return hostCovers(eh.host(), rh);
+        }
+        ClientPattern.UserAtHost eu = (ClientPattern.UserAtHost) e;
+        return r instanceof ClientPattern.UserAtHost ru && stringCovers(eu.user(), ru.user())
+                && hostCovers(eu.host(), ru.host());
+    }
+
+    static boolean stringCovers(StringPattern e, StringPattern r) {
+        if (e instanceof StringPattern.All) {
+            return true;
+        }
+        if (e.getClass() == r.getClass() && e.text().equalsIgnoreCase(r.text())) {
+            return true;
+        }
+        return e instanceof StringPattern.Wildcard w && r instanceof StringPattern.Exact && w.test(r.text());
+    }
+
+    static boolean hostCovers(HostPattern e, HostPattern r) {
+        if (e instanceof HostPattern.AddressOrName ea && ea.pattern() instanceof StringPattern.All) {
+            return true;
+        }
+        if (e.getClass() == r.getClass() && e.text().equalsIgnoreCase(r.text())
+                && !(e instanceof HostPattern.Never)) {
+            return true;
+        }
+        long[] mine = net4(r);
+        long[] theirs = net4(e);
+        if (mine != null && theirs != null) {
+            // Both are IPv4 nets (an address is a /32): inside when the earlier mask is no longer
+            // and the later net lies in the earlier one.
+            return (mine[1] & theirs[1]) == theirs[1] && (mine[0] & theirs[1]) == theirs[0];
+        }
+        if (e instanceof HostPattern.Masked em && em.net6() != null && em.prefix6() >= 0) {
+            if (r instanceof HostPattern.AddressOrName ra && ra.pattern() instanceof StringPattern.Ipv6Literal v6
+                    && v6.address() != null) {
+                return inside6(v6.address(), 128, em);
+            }
+            if (r instanceof HostPattern.Masked rm && rm.net6() != null && rm.prefix6() >= 0) {
+                return inside6(rm.net6(), rm.prefix6(), em);
+            }
+            return false;
+        }
+        if (e instanceof HostPattern.AddressOrName ea && r instanceof HostPattern.AddressOrName ra) {
+            String et = ea.text().toLowerCase(Locale.ROOT);
+            String rt = ra.text().toLowerCase(Locale.ROOT);
+            if (ea.pattern() instanceof StringPattern.Suffix) {
+                boolean literal = ra.pattern() instanceof StringPattern.Exact || ra.pattern() instanceof StringPattern.Suffix;
+                return literal && ra.triesName() && rt.length() > et.length() && rt.endsWith(et);
+            }
+            if (ea.pattern() instanceof StringPattern.Wildcard w) {
+                return (ra.pattern() instanceof StringPattern.Exact) && w.test(ra.text());
+            }
+        }
+        return false;
+    }
+
+    /** An IPv4 address, address prefix or valid net as {net, mask}, or null. */
+    private static long[] net4(HostPattern p) {
+        if (p instanceof HostPattern.Masked m) {
+            return m.valid4() && (m.net4() & m.mask4()) == m.net4() ? new long[] {m.net4(), m.mask4()} : null;
+        }
+        if (!(p instanceof HostPattern.AddressOrName a) || a.triesName()) {
+            return null;
+        }
+        String t = a.text();
+        int octets;
+        if (a.pattern() instanceof StringPattern.Prefix && ADDRESS_PREFIX.matcher(t).matches()) {
+            octets = t.length() - t.replace(".", "").length();
+        } else if (a.pattern() instanceof StringPattern.Exact && ADDRESS.matcher(t).matches()) {
+            octets = 4;
+        } else {
+            return null;
+        }
+        String[] parts = t.split("\\.");
+        long net = 0;
+        for (int i = 0; i < 4; i++) {
+            long octet = i < octets ? Long.parseLong(parts[i]) : 0;
+            if (octet > 255) {
+                return null;
+            }
+            net = (net << 8) | octet;
+        }
+        long mask = (0xFFFF_FFFFL << (32 - 8 * octets)) & 0xFFFF_FFFFL;
+        return new long[] {net, mask};
+    }
+
+    private static boolean inside6(byte[] net, int prefix, HostPattern.Masked outer) {
+        if (prefix < outer.prefix6()) {
+            return false;
+        }
+        int bits = outer.prefix6();
+        byte[] o = outer.net6();
+        for (int i = 0; i < bits / 8; i++) {
+            if (net[i] != o[i]) {
+                return false;
+            }
+        }
+        int rest = bits % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int m = (0xFF << (8 - rest)) & 0xFF;
+        return (net[bits / 8] & m) == (o[bits / 8] & m);
+    }
+}

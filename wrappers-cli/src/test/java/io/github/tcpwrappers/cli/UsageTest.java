@@ -1,0 +1,98 @@
+package io.github.tcpwrappers.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad command lines get one clear line, the usage, exit status 2, and nothing on stdout. */
+class UsageTest {
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(new String[] {}, "wrappers-cli: name a tool: tcpdmatch or tcpdchk"),
+                Arguments.of(new String[] {"tcpdcheck"}, "wrappers-cli: Unmatched argument at index 0: 'tcpdcheck'"),
+                Arguments.of(new String[] {"tcpdmatch", "sshd"},
+                        "tcpdmatch: Missing required parameter: '[user@]client'"),
+                Arguments.of(new String[] {"tcpdmatch", "sshd", "10.0.0.1", "extra"},
+                        "tcpdmatch: Unmatched argument at index 3: 'extra'"),
+                Arguments.of(new String[] {"tcpdmatch", "--mode", "lenient", "sshd", "10.0.0.1"},
+                        "tcpdmatch: Invalid value for option '--mode': expected one of [STRICT, LIBWRAP]"
+                                + " (case-insensitive) but was 'lenient'"),
+                Arguments.of(new String[] {"tcpdmatch", "--port", "70000", "sshd", "10.0.0.1"},
+                        "tcpdmatch: a port is a number from 0 to 65535"),
+                Arguments.of(new String[] {"tcpdmatch", "--port", "ssh", "sshd", "10.0.0.1"},
+                        "tcpdmatch: Invalid value for option '--port': 'ssh' is not an int"),
+                Arguments.of(new String[] {"tcpdmatch", "@192.0.2.1", "10.0.0.1"},
+                        "tcpdmatch: empty daemon name in \"@192.0.2.1\""),
+                Arguments.of(new String[] {"tcpdmatch", "sshd", "@10.0.0.1"},
+                        "tcpdmatch: empty user, client or server in \"sshd\" \"@10.0.0.1\""),
+                Arguments.of(new String[] {"tcpdchk", "--verbose"}, "tcpdchk: Unknown option: '--verbose'"),
+                Arguments.of(new String[] {"tcpdchk", "--allow"},
+                        "tcpdchk: Missing required parameter for option '--allow' (FILE)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void badArgumentsGiveOneLineErrorUsageAndStatus2(String[] args, String firstLine) {
+        Cli.Result result = Cli.run(args);
+
+        assertEquals(2, result.status());
+        assertEquals(firstLine, result.firstErrLine());
+        assertTrue(result.err().contains("Usage: "), result.err());
+        assertTrue(result.err().contains("--help' for more information."), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void helpListsTheExitStatusesAndSucceeds() {
+        Cli.Result result = Cli.run("tcpdmatch", "--help");
+
+        assertEquals(0, result.status());
+        assertTrue(result.out().contains("Exit status:"), result.out());
+        assertTrue(result.out().contains("--no-dns"), result.out());
+    }
+
+    @Test
+    void aTableThatCannotBeReadStopsBothToolsWithStatus2(@TempDir Path dir) throws IOException {
+        // A directory in place of the file: unreadable even for root.
+        Path allow = Files.createDirectory(dir.resolve("hosts.allow"));
+        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        String[] files = {"--allow", allow.toString(), "--deny", dir.resolve("hosts.deny").toString()};
+
+        Cli.Result strict = Cli.run(concat(new String[] {"tcpdmatch"}, files, new String[] {"sshd", "10.0.0.1"}));
+        Cli.Result libwrap = Cli.run(concat(new String[] {"tcpdmatch", "--mode", "libwrap"}, files,
+                new String[] {"sshd", "10.0.0.1"}));
+        Cli.Result check = Cli.run(concat(new String[] {"tcpdchk"}, files, new String[] {}));
+
+        assertEquals(2, strict.status());
+        assertTrue(strict.err().contains(allow + ":0: error: cannot open: Is a directory"), strict.err());
+        assertEquals(2, libwrap.status());
+        assertEquals("tcpdmatch: cannot read " + allow + ": Is a directory", libwrap.firstErrLine());
+        assertEquals("", libwrap.out());
+        assertEquals(2, check.status());
+        assertTrue(check.out().startsWith(allow + ":0: error: cannot open: Is a directory"), check.out());
+    }
+
+    @Test
+    void aClientNameThatDoesNotResolveIsAnInputError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("hosts.allow"), "ALL: ALL\n");
+        Cli.Result result = Cli.run("tcpdmatch", "--allow", dir.resolve("hosts.allow").toString(), "--deny",
+                dir.resolve("hosts.deny").toString(), "sshd", "nowhere.example.org");
+
+        assertEquals(2, result.status());
+        assertEquals("tcpdmatch: cannot resolve nowhere.example.org: host not found", result.firstErrLine());
+    }
+
+    private static String[] concat(String[]... parts) {
+        return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
+    }
+}
