@@ -6,6 +6,7 @@ import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.evaluation.Facts;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -132,13 +131,10 @@ final class Tcpdmatch implements Callable<Integer> {
             }
         }
 
-        ExecutorService lookups = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "tcpdmatch-lookup");
-            t.setDaemon(true);
-            return t;
-        });
+        // The engine's own resolver: reverse lookup, then forward confirmation, off this thread.
+        JdkHostNameResolver lookups = JdkHostNameResolver.system();
         try {
-            HostNameResolver names = noDns ? HostNameResolver.none() : new JdkHostNameResolver(lookups);
+            HostNameResolver names = noDns ? HostNameResolver.none() : lookups;
             List<End> servers;
             List<End> clients;
             try {
@@ -161,7 +157,7 @@ final class Tcpdmatch implements Callable<Integer> {
             }
             return checks.stream().allMatch(c -> c.access().equals("granted")) ? 0 : 1;
         } finally {
-            lookups.shutdownNow();
+            lookups.close();
         }
     }
 

@@ -221,7 +221,8 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             return;
         }
         live.add(process);
-        ScheduledFuture<?> kill = schedule(() -> timeUp(process, command), limits.timeout().toNanos());
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> kill = schedule(() -> timeUp(process, command, timedOut), limits.timeout().toNanos());
         process.onExit().whenComplete((p, failure) -> {
             if (kill != null) {
                 kill.cancel(false);
@@ -229,7 +230,9 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             live.remove(process);
             release();
             if (result != null) {
-                result.complete(process.exitValue());
+                // Killing the children first can let the shell exit 0 on its own (a bare `wait`
+                // returns 0): a command that ran out of time failed, whatever its status says.
+                result.complete(timedOut.get() ? KILLED_STATUS : process.exitValue());
             }
         });
         if (closedNow()) {
@@ -243,14 +246,18 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         }
     }
 
-    private void timeUp(Process process, Command command) {
+    private void timeUp(Process process, Command command, java.util.concurrent.atomic.AtomicBoolean timedOut) {
         if (process.isAlive()) {
+            timedOut.set(true);
             log.atWarn().addKeyValue("command", command.commandLine()).addKeyValue("pid", process.pid())
                     .log("command still running after {} ms: killed with its descendants",
                             limits.timeout().toMillis());
             kill(process);
         }
     }
+
+    /** The status a timed-out command reports: the shell's for a death by SIGKILL. */
+    static final int KILLED_STATUS = 128 + 9;
 
     private static void kill(Process process) {
         // Children first, while the shell still holds them: once it dies they are re-parented
