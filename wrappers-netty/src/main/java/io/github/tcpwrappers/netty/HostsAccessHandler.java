@@ -273,12 +273,12 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         Admission admission = ctx.channel().attr(ADMISSION).get();
         if (admission != null && admission.phase == Phase.AWAIT_HEADER) {
             // A malformed PROXY header: the client cannot be known, so it is refused.
-            LOG.debug("{}: bad PROXY header from {}", daemon, ctx.channel(), cause);
+            LOG.debug("{}: bad PROXY header from {}: {}", daemon, ctx.channel(), cause.toString());
             admission.phase = Phase.REJECTED;
             admission.stop();
             ctx.close();
         } else if (admission != null && admission.phase != Phase.PASSED) {
-            LOG.debug("{}: {} failed before it was admitted", daemon, ctx.channel(), cause);
+            LOG.debug("{}: {} failed before it was admitted: {}", daemon, ctx.channel(), cause.toString());
             ctx.close();
         } else {
             ctx.fireExceptionCaught(cause);
