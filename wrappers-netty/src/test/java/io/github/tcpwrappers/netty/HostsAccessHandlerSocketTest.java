@@ -6,12 +6,14 @@ import static io.github.tcpwrappers.netty.Loopback.readUntilClosed;
 import static io.github.tcpwrappers.netty.Loopback.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.RulesRejectedException;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.OutputStream;
@@ -175,6 +177,26 @@ class HostsAccessHandlerSocketTest {
             assertEquals(List.of(), live.reload());
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
+            }
+        }
+    }
+
+    @Test
+    void libwrapModeEnforcesWhatStrictModeRefuses(@TempDir Path rules) throws Exception {
+        // A comment after a rule: strict refuses the file; libwrap reads "#" and "office" as two
+        // more (useless) patterns, so the rule still allows 127.0.0.2 and the handler does so.
+        write(rules, "hosts.allow", "echo: 127.0.0.2 # office\n");
+        write(rules, "hosts.deny", "echo: ALL\n");
+        RulesRejectedException refused = assertThrows(RulesRejectedException.class,
+                () -> HostsAccess.builder().directory(rules).mode(Mode.STRICT).build());
+        assertTrue(refused.getMessage().contains(rules.resolve("hosts.allow") + ":1"), refused.getMessage());
+        try (HostsAccess lenient = HostsAccess.builder().directory(rules).mode(Mode.LIBWRAP).build();
+             Loopback.Server s = new Loopback.Server(() -> List.of(new HostsAccessHandler(lenient, "echo")))) {
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
+            }
+            try (Socket socket = connect("127.0.0.3", s.v4)) {
+                assertEquals("", readUntilClosed(socket));
             }
         }
     }
