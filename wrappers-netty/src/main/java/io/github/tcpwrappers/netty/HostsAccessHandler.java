@@ -81,6 +81,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private final String daemon;
     private final Settings settings;
     private final ThreadPoolExecutor twistThreads;
+    private final AtomicInteger twistsRunning = new AtomicInteger();
 
     /**
      * Limits and options of a handler; immutable.
@@ -149,10 +150,10 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (daemon.isEmpty()) {
             throw new IllegalArgumentException("daemon name must not be empty");
         }
-        // Each twist needs two blocking threads (its stdout and its stdin); idle threads die, so
-        // the handler needs no shutdown.
+        // Each twist needs two blocking threads (its stdout and its stdin), plus headroom for the
+        // threads of a twist that is just finishing; idle threads die, so no shutdown is needed.
         AtomicInteger count = new AtomicInteger();
-        this.twistThreads = new ThreadPoolExecutor(0, 2 * settings.twistLimit(), 10, TimeUnit.SECONDS,
+        this.twistThreads = new ThreadPoolExecutor(0, 2 * settings.twistLimit() + 2, 10, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "hosts-access-twist-" + daemon + "-" + count.incrementAndGet());
                     t.setDaemon(true);
@@ -420,13 +421,19 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (admission == null || !ctx.channel().isActive()) {
             return done.setSuccess();
         }
+        if (twistsRunning.incrementAndGet() > settings.twistLimit()) {
+            twistsRunning.decrementAndGet();
+            LOG.warn("{}: {} twist commands already running, closing {} without one", daemon,
+                    settings.twistLimit(), ctx.channel());
+            return done.setSuccess();
+        }
         Twist twist = new Twist(ctx, command, settings.twistByteLimit(), done);
         try {
             twistThreads.execute(twist::pumpStdout);
         } catch (RejectedExecutionException e) {
-            LOG.warn("{}: {} twist commands already running, closing {} without one", daemon,
-                    settings.twistLimit(), ctx.channel());
-            return done.setSuccess();
+            LOG.warn("{}: no thread for a twist command, closing {} without one", daemon, ctx.channel());
+            twist.finish();
+            return done;
         }
         admission.twist = twist;
         admission.phase = Phase.TWIST;
@@ -523,7 +530,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
                 p = io.github.tcpwrappers.CommandRunner.startTwist(command);
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("{}: cannot start twist command for {}: {}", daemon, ctx.channel(), e.toString());
-                done.trySuccess();
+                finish();
                 return;
             }
             process = p;
@@ -559,6 +566,14 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
                     destroy(p); // closed its stdout but kept running, or was cut off
                 }
                 stdin.add(END);
+                finish();
+            }
+        }
+
+        /** The command is over: count it out and let the channel close. */
+        void finish() {
+            twistsRunning.decrementAndGet();
+            if (!ctx.executor().isShuttingDown()) { // else the channel closes with its loop
                 done.trySuccess();
             }
         }

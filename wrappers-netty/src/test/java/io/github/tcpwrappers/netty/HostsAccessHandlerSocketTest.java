@@ -67,7 +67,7 @@ class HostsAccessHandlerSocketTest {
                 })
                 .build();
         HostsAccessHandler handler = new HostsAccessHandler(access, "echo");
-        server = new Loopback.Server(() -> List.of(handler));
+        server = new Loopback.Server(handler);
     }
 
     @AfterEach
@@ -169,7 +169,7 @@ class HostsAccessHandlerSocketTest {
         write(rules, "hosts.allow", "echo: 127.0.0.1\n");
         write(rules, "hosts.deny", "echo: 127.0.0.2\n");
         try (HostsAccess live = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
-             Loopback.Server s = new Loopback.Server(() -> List.of(new HostsAccessHandler(live, "echo")))) {
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(live, "echo"))) {
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 assertEquals("", readUntilClosed(socket));
             }
@@ -191,7 +191,7 @@ class HostsAccessHandlerSocketTest {
                 () -> HostsAccess.builder().directory(rules).mode(Mode.STRICT).build());
         assertTrue(refused.getMessage().contains(rules.resolve("hosts.allow") + ":1"), refused.getMessage());
         try (HostsAccess lenient = HostsAccess.builder().directory(rules).mode(Mode.LIBWRAP).build();
-             Loopback.Server s = new Loopback.Server(() -> List.of(new HostsAccessHandler(lenient, "echo")))) {
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(lenient, "echo"))) {
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
             }
@@ -208,7 +208,7 @@ class HostsAccessHandlerSocketTest {
         HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
                 .twistLimits(1 << 20, Duration.ofMillis(300), 2);
         try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
-             Loopback.Server s = new Loopback.Server(() -> List.of(new HostsAccessHandler(deny, "echo", settings)))) {
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
             long start = System.nanoTime();
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 assertEquals("started\n", readUntilClosed(socket));
@@ -219,13 +219,41 @@ class HostsAccessHandlerSocketTest {
     }
 
     @Test
+    void twistsBeyondTheLimitAreClosedWithoutRunning(@TempDir Path rules) throws Exception {
+        write(rules, "hosts.allow", "");
+        write(rules, "hosts.deny", "echo: ALL: twist echo started %a; sleep 20\n");
+        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
+                .twistLimits(1 << 20, Duration.ofSeconds(20), 1);
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build()) {
+          HostsAccessHandler shared = new HostsAccessHandler(deny, "echo", settings);
+          try (Loopback.Server s = new Loopback.Server(shared)) {
+            try (Socket first = connect("127.0.0.2", s.v4)) {
+                assertEquals("started 127.0.0.2\n", read(first, "\n"));
+                try (Socket second = connect("127.0.0.3", s.v4)) {
+                    assertEquals("", readUntilClosed(second), "the one allowed twist is busy");
+                }
+            }
+            // closing the first client killed its command: the next one runs again
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            String got = "";
+            while (!got.startsWith("started") && System.nanoTime() < deadline) {
+                try (Socket third = connect("127.0.0.4", s.v4)) {
+                    got = read(third, "\n");
+                }
+            }
+            assertEquals("started 127.0.0.4\n", got);
+          }
+        }
+    }
+
+    @Test
     void twistOutputIsCutAtTheByteLimit(@TempDir Path rules) throws Exception {
         write(rules, "hosts.allow", "");
         write(rules, "hosts.deny", "echo: ALL: twist yes\n");
         HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
                 .twistLimits(10_000, Duration.ofSeconds(20), 2);
         try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
-             Loopback.Server s = new Loopback.Server(() -> List.of(new HostsAccessHandler(deny, "echo", settings)))) {
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 String got = readUntilClosed(socket);
                 assertEquals(10_000, got.length());

@@ -58,6 +58,11 @@ final class Loopback {
         final InetSocketAddress v6;
         private final List<Channel> listeners;
 
+        /** A server whose every child pipeline holds the same (sharable) handler. */
+        Server(ChannelHandler shared) throws InterruptedException {
+            this(() -> List.of(shared));
+        }
+
         Server(Supplier<List<ChannelHandler>> handlers) throws InterruptedException {
             ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -123,7 +123,7 @@ class NettyDnsHostNameResolverTest {
         write(dir, "hosts.deny", "echo: PARANOID: banners " + dir.resolve("refusal") + "\nALL: ALL\n");
         try (HostsAccess access = HostsAccess.builder().directory(dir).mode(Mode.STRICT)
                 .hostNameResolver(resolver).build();
-             Loopback.Server server = new Loopback.Server(() -> List.of(new HostsAccessHandler(access, "echo")))) {
+             Loopback.Server server = new Loopback.Server(new HostsAccessHandler(access, "echo"))) {
             dns.questions.clear();
             try (Socket socket = connect("127.0.0.1", server.v4)) {
                 assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
