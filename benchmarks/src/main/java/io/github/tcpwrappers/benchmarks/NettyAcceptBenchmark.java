@@ -128,6 +128,24 @@ public class NettyAcceptBenchmark {
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
         address = (InetSocketAddress) listener.localAddress();
+        serverThreads = new long[] {
+            boss.submit(() -> Thread.currentThread().getId()).get(),
+            workers.submit(() -> Thread.currentThread().getId()).get()};
+    }
+
+    private long[] serverThreads;
+
+    /**
+     * CPU time the server's two event loop threads have used so far: unlike wall time, barely
+     * moved by other processes competing for the machine.
+     */
+    long serverCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : serverThreads) {
+            sum += threads.getThreadCpuTime(id);
+        }
+        return sum;
     }
 
     /** Greets with one byte; a client's reset closes quietly. */

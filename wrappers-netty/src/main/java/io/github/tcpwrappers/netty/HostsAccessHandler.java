@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * ch.pipeline().addLast(wrappers, new EchoHandler());
  * }</pre>
  *
- * <p>On {@code channelActive} the handler stops reading and asks {@link HostsAccess#check}; the
- * answer (immediate, or after an asynchronous name or ident lookup) is acted on in the channel's
- * event loop, which never blocks:
+ * <p>On {@code channelActive} the handler asks {@link HostsAccess#check}. Most answers are
+ * immediate; one that needs an asynchronous name or ident lookup stops reading until it arrives
+ * (the application sees nothing meanwhile). The answer is acted on in the channel's event loop,
+ * which never blocks:
  * <ul>
  *   <li>granted: the rule's {@code keepalive} and {@code linger} become {@link ChannelOption#SO_KEEPALIVE}
  *       and {@link ChannelOption#SO_LINGER}, its banner is written, {@link #channelAccepted} runs, the
@@ -207,9 +208,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
         Admission admission = new Admission(ctx.channel().config().isAutoRead());
-        ctx.channel().attr(ADMISSION).set(admission);
-        ctx.channel().config().setAutoRead(false);
         if (settings.proxyHeaderTimeout().isPresent() && ctx.pipeline().get(HAProxyMessageDecoder.class) != null) {
+            admission.pause(ctx);
             admission.phase = Phase.AWAIT_HEADER;
             long nanos = settings.proxyHeaderTimeout().get().toNanos();
             admission.headerTimeout = ctx.executor().schedule(() -> headerMissing(ctx, admission), nanos,
@@ -347,6 +347,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             act(ctx, admission, decision, failure);
             return;
         }
+        // The answer needs a lookup: stop reading and keep what arrives until it comes.
+        admission.pause(ctx);
         pending.whenComplete((decision, failure) -> {
             try {
                 ctx.executor().execute(() -> act(ctx, admission, decision, failure));
@@ -381,8 +383,15 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         decision.lingerSeconds().ifPresent(s -> ctx.channel().config().setOption(ChannelOption.SO_LINGER, s));
         decision.banner().ifPresent(text -> writeBanner(ctx, text));
         channelAccepted(ctx, decision);
+        if (!ctx.channel().isActive()) {
+            admission.phase = Phase.CLOSED; // the hook closed it
+            admission.releaseHeld();
+            return;
+        }
         admission.phase = Phase.PASSED;
-        ctx.channel().attr(ADMISSION).set(null);
+        if (admission.paused) {
+            ctx.channel().attr(ADMISSION).set(null);
+        }
         if (!ctx.isRemoved()) {
             ctx.pipeline().remove(ctx.name());
         }
@@ -395,12 +404,14 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (read) {
             ctx.fireChannelReadComplete();
         }
-        if (admission.autoRead && ctx.channel().isActive()) {
+        if (admission.paused && admission.autoRead && ctx.channel().isActive()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
 
     private void reject(ChannelHandlerContext ctx, Admission admission, Decision decision) {
+        // Reads until the close (or during a twist) come here, not to the application.
+        admission.attach(ctx);
         admission.phase = Phase.REJECTED;
         admission.releaseHeld();
         ChannelFuture done = channelRejected(ctx, decision);
@@ -456,8 +467,28 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         ScheduledFuture<?> headerTimeout;
         Twist twist;
 
+        boolean paused;
+        private boolean attached;
+
         Admission(boolean autoRead) {
             this.autoRead = autoRead;
+        }
+
+        /** Makes this the channel's state, so that events arriving later find it. */
+        void attach(ChannelHandlerContext ctx) {
+            if (!attached) {
+                attached = true;
+                ctx.channel().attr(ADMISSION).set(this);
+            }
+        }
+
+        /** Stops reading until the decision (a decision made at once never pauses). */
+        void pause(ChannelHandlerContext ctx) {
+            attach(ctx);
+            if (!paused) {
+                paused = true;
+                ctx.channel().config().setAutoRead(false);
+            }
         }
 
         void hold(Object msg) {
