@@ -25,6 +25,7 @@ final class NettyChecks {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
+            @SuppressWarnings("deprecation") // the one abstract method; the factory has no other
             public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
                     long maxActive) {
                 return new ResourceLeakDetector<>(resource, samplingInterval) {
