@@ -1,0 +1,191 @@
+package io.github.tcpwrappers.netty;
+
+import io.github.tcpwrappers.HostName;
+import io.github.tcpwrappers.HostNameResolver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DnsPtrRecord;
+import io.netty.handler.codec.dns.DnsRawRecord;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.handler.codec.dns.DnsSection;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
+import io.netty.util.concurrent.Future;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Verifies host names as libwrap does, on Netty's asynchronous {@link DnsNameResolver}: a PTR
+ * query for the address, then an A (IPv4 client) or AAAA (IPv6 client) query for the name it
+ * gives. The name is {@link HostName.Verified} when the forward answer holds the address,
+ * {@link HostName.Paranoid} when it does not (or when the forward lookup fails or the name is an
+ * alias, as libwrap's {@code sock_hostname} decides), and {@link HostName.Unknown} when the PTR
+ * query has no answer, fails or times out. Only DNS is asked (no hosts file).
+ *
+ * <pre>{@code
+ * NettyDnsHostNameResolver names = NettyDnsHostNameResolver.create(
+ *         group.next(), new InetSocketAddress("127.0.0.53", 53), Duration.ofSeconds(2));
+ * HostsAccess access = HostsAccess.builder().hostNameResolver(names).build();
+ * }</pre>
+ */
+public final class NettyDnsHostNameResolver implements HostNameResolver, AutoCloseable {
+    private final DnsNameResolver resolver;
+
+    private NettyDnsHostNameResolver(DnsNameResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * A resolver asking one name server over UDP from {@code eventLoop}, giving up on a query after
+     * {@code queryTimeout}. Close it to release its socket.
+     */
+    public static NettyDnsHostNameResolver create(EventLoop eventLoop, InetSocketAddress nameServer,
+            Duration queryTimeout) {
+        Objects.requireNonNull(eventLoop, "eventLoop");
+        Objects.requireNonNull(nameServer, "nameServer");
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("query timeout must be positive: " + queryTimeout);
+        }
+        return new NettyDnsHostNameResolver(new DnsNameResolverBuilder(eventLoop)
+                .datagramChannelType(NioDatagramChannel.class)
+                .nameServerProvider(new SingletonDnsServerAddressStreamProvider(nameServer))
+                .queryTimeoutMillis(Math.max(1, queryTimeout.toMillis()))
+                .maxQueriesPerResolve(1)
+                .recursionDesired(true)
+                .build());
+    }
+
+    /** A resolver on a {@link DnsNameResolver} you configured; closing this closes it. */
+    public static NettyDnsHostNameResolver wrap(DnsNameResolver resolver) {
+        return new NettyDnsHostNameResolver(Objects.requireNonNull(resolver, "resolver"));
+    }
+
+    @Override
+    public CompletionStage<HostName> verifiedName(InetAddress address) {
+        CompletableFuture<HostName> result = new CompletableFuture<>();
+        query(reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
+            Optional<String> name = failure == null ? answer.ptr() : Optional.empty();
+            if (name.isEmpty()) {
+                result.complete(HostName.unknown());
+                return;
+            }
+            String claimed = name.get();
+            DnsRecordType type = address instanceof Inet4Address ? DnsRecordType.A : DnsRecordType.AAAA;
+            query(claimed + ".", type).whenComplete((forward, error) -> {
+                if (error != null || forward.addresses().isEmpty()) {
+                    // libwrap: "can't verify hostname" clobbers the name with paranoid.
+                    result.complete(new HostName.Paranoid(claimed));
+                } else if (forward.aliased() && !claimed.equalsIgnoreCase("localhost")) {
+                    // libwrap: "host name/name mismatch" (the name is an alias of another).
+                    result.complete(new HostName.Paranoid(claimed));
+                } else if (forward.addresses().stream().anyMatch(a -> Arrays.equals(a, address.getAddress()))) {
+                    result.complete(new HostName.Verified(claimed));
+                } else {
+                    result.complete(new HostName.Paranoid(claimed));
+                }
+            });
+        });
+        return result;
+    }
+
+    /** What one answer said: the PTR name, the addresses, and whether a CNAME led there. */
+    private record Answer(Optional<String> ptr, List<byte[]> addresses, boolean aliased) {
+    }
+
+    private CompletableFuture<Answer> query(String name, DnsRecordType type) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> query;
+        try {
+            query = resolver.query(new DefaultDnsQuestion(name, type));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        query.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
+                    (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+            try {
+                result.complete(read(envelope.content(), type));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                envelope.release();
+            }
+        });
+        return result;
+    }
+
+    private static Answer read(DnsResponse response, DnsRecordType type) {
+        if (response.code() != DnsResponseCode.NOERROR) {
+            return new Answer(Optional.empty(), List.of(), false);
+        }
+        Optional<String> ptr = Optional.empty();
+        List<byte[]> addresses = new ArrayList<>(2);
+        boolean aliased = false;
+        int count = response.count(DnsSection.ANSWER);
+        for (int i = 0; i < count; i++) {
+            DnsRecord record = response.recordAt(DnsSection.ANSWER, i);
+            if (record.type() == DnsRecordType.CNAME) {
+                aliased = true;
+            } else if (type == DnsRecordType.PTR && record instanceof DnsPtrRecord p && ptr.isEmpty()) {
+                ptr = Optional.of(trimDot(p.hostname())).filter(s -> !s.isEmpty());
+            } else if (record.type() == type && record instanceof DnsRawRecord raw) {
+                ByteBuf content = raw.content();
+                int expected = type == DnsRecordType.A ? 4 : 16;
+                if (content.readableBytes() == expected) {
+                    addresses.add(ByteBufUtil.getBytes(content));
+                }
+            }
+        }
+        return new Answer(ptr, addresses, aliased);
+    }
+
+    private static String trimDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** {@code 4.3.2.1.in-addr.arpa.} or the nibble form under {@code ip6.arpa.}. */
+    static String reverseName(InetAddress address) {
+        byte[] b = address.getAddress();
+        StringBuilder name = new StringBuilder(b.length == 4 ? 29 : 73);
+        if (b.length == 4) {
+            for (int i = 3; i >= 0; i--) {
+                name.append(b[i] & 0xFF).append('.');
+            }
+            return name.append("in-addr.arpa.").toString();
+        }
+        for (int i = 15; i >= 0; i--) {
+            name.append(Character.forDigit(b[i] & 0xF, 16)).append('.')
+                    .append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append('.');
+        }
+        return name.append("ip6.arpa.").toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Closes the resolver's socket. */
+    @Override
+    public void close() {
+        resolver.close();
+    }
+}

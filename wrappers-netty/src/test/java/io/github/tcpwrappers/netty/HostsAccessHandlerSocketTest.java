@@ -1,0 +1,264 @@
+package io.github.tcpwrappers.netty;
+
+import static io.github.tcpwrappers.netty.Loopback.connect;
+import static io.github.tcpwrappers.netty.Loopback.read;
+import static io.github.tcpwrappers.netty.Loopback.readUntilClosed;
+import static io.github.tcpwrappers.netty.Loopback.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Decision;
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.RulesRejectedException;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The handler in front of a real server on loopback, clients bound to different 127.x addresses. */
+class HostsAccessHandlerSocketTest {
+    @TempDir
+    static Path dir;
+    static HostsAccess access;
+    static Loopback.Server server;
+    static final Map<String, Decision> DECISIONS = new ConcurrentHashMap<>();
+    static final Map<String, AccessRequest> REQUESTS = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        NettyChecks.install();
+        write(dir, "welcome/echo", "Welcome %a to %d\n");
+        write(dir, "refusal/echo", "Go away %a\n");
+        write(dir, "hosts.allow", String.join("\n",
+                "# net/mask with EXCEPT: 127.0.0.0 to 127.0.0.7 minus three",
+                "echo: 127.0.0.2: banners " + dir.resolve("welcome") + ": keepalive: linger 5",
+                "echo: 127.0.0.0/255.255.255.248 EXCEPT 127.0.0.3 127.0.0.4 127.0.0.5",
+                "echo: [::1]",
+                ""));
+        write(dir, "hosts.deny", String.join("\n",
+                "echo: 127.0.0.3: spawn /bin/true %a %d %p: banners " + dir.resolve("refusal"),
+                "echo: 127.0.0.4: twist /bin/echo twisted %a %d",
+                "echo: 127.0.0.5: twist read line; echo \"got $line from %a\"",
+                "ALL: ALL",
+                ""));
+        access = HostsAccess.builder().directory(dir).mode(Mode.STRICT)
+                .listener((request, decision, took) -> {
+                    String client = request.clientAddressText();
+                    DECISIONS.put(client, decision);
+                    REQUESTS.put(client, request);
+                })
+                .build();
+        HostsAccessHandler handler = new HostsAccessHandler(access, "echo");
+        server = new Loopback.Server(handler);
+    }
+
+    @AfterEach
+    void noBlocking() {
+        NettyChecks.assertNoBlockingCalls();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        NettyChecks.assertNoLeaks();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            127.0.0.1 | hello keepalive=false linger=-1\\r\\n
+            127.0.0.6 | hello keepalive=false linger=-1\\r\\n
+            127.0.0.2 | Welcome 127.0.0.2 to echo\\r\\nhello keepalive=true linger=5\\r\\n
+            """)
+    void grantedClientsReachTheApplication(String client, String expected) throws Exception {
+        String want = expected.replace("\\r\\n", "\r\n");
+        try (Socket socket = connect(client, server.v4)) {
+            // read() stops at the expected text; anything else times out showing what came
+            assertEquals(want, read(socket, want));
+        }
+        assertTrue(DECISIONS.get(client).granted());
+    }
+
+    @Test
+    void deniedClientGetsTheBannerThenTheConnectionCloses() throws Exception {
+        try (Socket socket = connect("127.0.0.3", server.v4)) {
+            assertEquals("Go away 127.0.0.3\r\n", readUntilClosed(socket));
+        }
+        Decision decision = DECISIONS.get("127.0.0.3");
+        assertTrue(decision.denied());
+        // the engine expanded the spawn with the channel's real addresses
+        assertEquals("/bin/true 127.0.0.3 echo " + ProcessHandle.current().pid(),
+                decision.spawns().get(0).commandLine());
+        AccessRequest request = REQUESTS.get("127.0.0.3");
+        assertEquals(server.v4.getPort(), request.server().orElseThrow().getPort());
+        assertEquals("127.0.0.1", request.serverAddressText());
+    }
+
+    @Test
+    void deniedClientWithoutOptionsIsClosedSilently() throws Exception {
+        try (Socket socket = connect("127.0.0.9", server.v4)) {
+            assertEquals("", readUntilClosed(socket));
+        }
+        assertEquals(dir.resolve("hosts.deny") + ":4", DECISIONS.get("127.0.0.9").rule().orElseThrow().toString());
+    }
+
+    @Test
+    void twistOutputReachesTheClient() throws Exception {
+        try (Socket socket = connect("127.0.0.4", server.v4)) {
+            assertEquals("twisted 127.0.0.4 echo\n", readUntilClosed(socket));
+        }
+    }
+
+    @Test
+    void twistReadsTheClientsBytesOnItsStdin() throws Exception {
+        try (Socket socket = connect("127.0.0.5", server.v4)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("ping\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("got ping from 127.0.0.5\n", readUntilClosed(socket));
+        }
+    }
+
+    @Test
+    void ipv6ClientIsDecidedByItsBracketedPattern() throws Exception {
+        try (Socket socket = connect("::1", server.v6)) {
+            assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
+            socket.getOutputStream().write("echo me\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("echo me\n", read(socket, "\n"));
+        }
+        assertEquals("::1", REQUESTS.get("::1").clientAddressText());
+        assertTrue(DECISIONS.get("::1").granted());
+    }
+
+    @Test
+    void blockHoundIsWatchingTheEventLoops() throws Exception {
+        // Proves the other tests' "no blocking calls" means something.
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            group.submit(() -> {
+                Thread.sleep(1);
+                return null;
+            }).await(5, TimeUnit.SECONDS);
+            assertFalse(NettyChecks.BLOCKING_CALLS.isEmpty(), "Thread.sleep on an event loop was not seen");
+            assertTrue(NettyChecks.BLOCKING_CALLS.get(0).contains("sleep"), NettyChecks.BLOCKING_CALLS.toString());
+        } finally {
+            NettyChecks.BLOCKING_CALLS.clear();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void rulesReloadBetweenTwoConnections(@TempDir Path rules) throws Exception {
+        write(rules, "hosts.allow", "echo: 127.0.0.1\n");
+        write(rules, "hosts.deny", "echo: 127.0.0.2\n");
+        try (HostsAccess live = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(live, "echo"))) {
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                assertEquals("", readUntilClosed(socket));
+            }
+            write(rules, "hosts.deny", "echo: 127.0.0.3\n");
+            assertEquals(List.of(), live.reload());
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
+            }
+        }
+    }
+
+    @Test
+    void libwrapModeEnforcesWhatStrictModeRefuses(@TempDir Path rules) throws Exception {
+        // A comment after a rule: strict refuses the file; libwrap reads "#" and "office" as two
+        // more (useless) patterns, so the rule still allows 127.0.0.2 and the handler does so.
+        write(rules, "hosts.allow", "echo: 127.0.0.2 # office\n");
+        write(rules, "hosts.deny", "echo: ALL\n");
+        RulesRejectedException refused = assertThrows(RulesRejectedException.class,
+                () -> HostsAccess.builder().directory(rules).mode(Mode.STRICT).build());
+        assertTrue(refused.getMessage().contains(rules.resolve("hosts.allow") + ":1"), refused.getMessage());
+        try (HostsAccess lenient = HostsAccess.builder().directory(rules).mode(Mode.LIBWRAP).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(lenient, "echo"))) {
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                assertEquals("hello keepalive=false linger=-1\r\n", read(socket, "\r\n"));
+            }
+            try (Socket socket = connect("127.0.0.3", s.v4)) {
+                assertEquals("", readUntilClosed(socket));
+            }
+        }
+    }
+
+    @Test
+    void twistIsKilledAtItsTimeLimit(@TempDir Path rules) throws Exception {
+        write(rules, "hosts.allow", "");
+        write(rules, "hosts.deny", "echo: ALL: twist echo started; sleep 30; echo never\n");
+        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
+                .twistLimits(1 << 20, Duration.ofMillis(300), 2);
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
+            long start = System.nanoTime();
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                assertEquals("started\n", readUntilClosed(socket));
+            }
+            // well under the command's 30 s: the deadline killed it (the bound is loose on purpose)
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void twistsBeyondTheLimitAreClosedWithoutRunning(@TempDir Path rules) throws Exception {
+        write(rules, "hosts.allow", "");
+        write(rules, "hosts.deny", "echo: ALL: twist echo started %a; sleep 20\n");
+        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
+                .twistLimits(1 << 20, Duration.ofSeconds(20), 1);
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build()) {
+          HostsAccessHandler shared = new HostsAccessHandler(deny, "echo", settings);
+          try (Loopback.Server s = new Loopback.Server(shared)) {
+            try (Socket first = connect("127.0.0.2", s.v4)) {
+                assertEquals("started 127.0.0.2\n", read(first, "\n"));
+                try (Socket second = connect("127.0.0.3", s.v4)) {
+                    assertEquals("", readUntilClosed(second), "the one allowed twist is busy");
+                }
+            }
+            // closing the first client killed its command: the next one runs again
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            String got = "";
+            while (!got.startsWith("started") && System.nanoTime() < deadline) {
+                try (Socket third = connect("127.0.0.4", s.v4)) {
+                    got = read(third, "\n");
+                }
+            }
+            assertEquals("started 127.0.0.4\n", got);
+          }
+        }
+    }
+
+    @Test
+    void twistOutputIsCutAtTheByteLimit(@TempDir Path rules) throws Exception {
+        write(rules, "hosts.allow", "");
+        write(rules, "hosts.deny", "echo: ALL: twist yes\n");
+        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
+                .twistLimits(10_000, Duration.ofSeconds(20), 2);
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
+            try (Socket socket = connect("127.0.0.2", s.v4)) {
+                String got = readUntilClosed(socket);
+                assertEquals(10_000, got.length());
+                assertTrue(got.startsWith("y\ny\n"));
+            }
+        }
+    }
+}
