@@ -27,7 +27,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -364,7 +363,7 @@ public final class HostsAccessFilter implements Filter {
             public void onStartAsync(AsyncEvent event) {
             }
         });
-        pending.copy().orTimeout(decide.toMillis(), TimeUnit.MILLISECONDS).whenComplete((decision, failure) -> {
+        Deadline.within(pending, decide, r.timer).whenComplete((decision, failure) -> {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
@@ -421,7 +420,7 @@ public final class HostsAccessFilter implements Filter {
         CompletableFuture<byte[]> output;
         try {
             output = TwistOutput.start(decision.twist().orElseThrow(), r.settings.twistTimeout(),
-                    r.settings.twistMaxBytes(), r.pool);
+                    r.settings.twistMaxBytes(), r.pool, r.timer);
         } catch (RejectedExecutionException e) {
             LOG.warn("filter '{}': too many twist commands running; answering without one", r.name);
             output = CompletableFuture.completedFuture(new byte[0]);
@@ -454,7 +453,7 @@ public final class HostsAccessFilter implements Filter {
         final boolean owned;
         final Settings settings;
         final ThreadPoolExecutor pool;
-        final Optional<ScheduledExecutorService> reloader;
+        final ScheduledThreadPoolExecutor timer;
         private List<Diagnostic> lastProblems = List.of();
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
@@ -467,12 +466,12 @@ public final class HostsAccessFilter implements Filter {
             this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                     threads("hosts-access-twist-" + name));
             pool.allowCoreThreadTimeOut(true);
-            Optional<Duration> every = settings.reloadInterval().filter(d -> !d.isZero());
-            this.reloader = every.map(d -> {
-                ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads("hosts-access-reload-" + name));
-                s.scheduleWithFixedDelay(this::reload, d.toNanos(), d.toNanos(), TimeUnit.NANOSECONDS);
-                return s;
-            });
+            // Our own timer thread for deadlines and reloads: a web application must not start
+            // JDK-wide threads it cannot stop.
+            this.timer = new ScheduledThreadPoolExecutor(1, threads("hosts-access-timer-" + name));
+            timer.setRemoveOnCancelPolicy(true);
+            settings.reloadInterval().filter(d -> !d.isZero()).ifPresent(d ->
+                    timer.scheduleWithFixedDelay(this::reload, d.toNanos(), d.toNanos(), TimeUnit.NANOSECONDS));
         }
 
         void reloadIfEveryRequest() {
@@ -506,7 +505,7 @@ public final class HostsAccessFilter implements Filter {
         }
 
         void stop() {
-            reloader.ifPresent(ScheduledExecutorService::shutdownNow);
+            timer.shutdownNow();
             pool.shutdown();
             if (owned) {
                 access.close();

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +37,10 @@ final class TwistOutput {
      *
      * @throws java.util.concurrent.RejectedExecutionException when the pool is full
      */
-    static CompletableFuture<byte[]> start(Command command, Duration time, int maxBytes, Executor pool) {
+    static CompletableFuture<byte[]> start(Command command, Duration time, int maxBytes, Executor pool,
+            ScheduledExecutorService timer) {
         TwistOutput twist = new TwistOutput(command, maxBytes);
-        return CompletableFuture.supplyAsync(twist::capture, pool)
-                .orTimeout(time.toMillis(), TimeUnit.MILLISECONDS)
+        return Deadline.within(CompletableFuture.supplyAsync(twist::capture, pool), time, timer)
                 .handle((body, failure) -> {
                     if (failure == null) {
                         return body;
