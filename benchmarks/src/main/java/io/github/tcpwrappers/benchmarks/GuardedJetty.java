@@ -25,7 +25,8 @@ import org.eclipse.jetty.server.handler.InetAccessHandler;
 
 /**
  * A Jetty 12.1 (ee11) server on 127.0.0.1 with a tiny servlet, guarded by nothing
- * ({@code none}), by {@link HostsAccessFilter} ({@code filter}) or by Jetty's
+ * ({@code none}), by a filter that only passes requests on ({@code noopFilter}), by
+ * {@link HostsAccessFilter} ({@code filter}) or by Jetty's
  * {@link InetAccessHandler} ({@code inetAccess}) on equivalent rules: {@code rules - 1} other
  * allowed addresses, then 127.0.0.1 allowed, everyone else denied.
  */
@@ -75,6 +76,12 @@ final class GuardedJetty implements AutoCloseable {
                 holder.setAsyncSupported(true);
                 context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             }
+            case "noopFilter" -> {
+                // Jetty's own cost of a filter chain, to tell it apart from the filter's work.
+                FilterHolder holder = new FilterHolder((jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(req, res));
+                holder.setAsyncSupported(true);
+                context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            }
             case "inetAccess" -> {
                 InetAccessHandler inet = new InetAccessHandler();
                 others.forEach(inet::include);
@@ -82,7 +89,7 @@ final class GuardedJetty implements AutoCloseable {
                 inet.setHandler(context);
                 top = inet;
             }
-            default -> throw new IllegalArgumentException("guard must be none, filter or inetAccess: " + guard);
+            default -> throw new IllegalArgumentException("guard must be none, noopFilter, filter or inetAccess: " + guard);
         }
         access = engine;
         server.setHandler(top);

@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A loopback load run that interleaves the guards, so that a busy, noisy machine slows all of
- * them alike: three Jetty servers (none, filter, inetAccess) run at once, and each round gives
+ * them alike: four Jetty servers (none, noopFilter, filter, inetAccess) run at once, and each round gives
  * every one the same short burst of keep-alive requests in a rotating order. Prints requests/s
- * per round, the medians, and the median of the per-round ratios to {@code none}.
+ * per round, the medians, and the median of the per-round ratios to {@code none}; and the
+ * process CPU time per request (clients and server together), which a crowded machine disturbs
+ * far less than the rate.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
@@ -28,15 +30,17 @@ public final class ServletLoad {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        List<String> guards = List.of("none", "filter", "inetAccess");
+        List<String> guards = List.of("none", "noopFilter", "filter", "inetAccess");
         Map<String, GuardedJetty> servers = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         try {
             for (String g : guards) {
                 servers.put(g, new GuardedJetty(g, rules));
                 rates.put(g, new ArrayList<>());
                 ratios.put(g, new ArrayList<>());
+                cpu.put(g, new ArrayList<>());
             }
             for (String g : guards) {
                 burst(servers.get(g).port, 1.0, connections); // warm-up
@@ -46,7 +50,9 @@ public final class ServletLoad {
                 Map<String, Double> thisRound = new LinkedHashMap<>();
                 for (int k = 0; k < guards.size(); k++) {
                     String g = guards.get((round + k) % guards.size());
-                    thisRound.put(g, burst(servers.get(g).port, seconds, connections));
+                    Burst b = burst(servers.get(g).port, seconds, connections);
+                    thisRound.put(g, b.rate());
+                    cpu.get(g).add(b.cpuMicrosPerRequest());
                 }
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
                 for (String g : guards) {
@@ -64,13 +70,23 @@ public final class ServletLoad {
         }
         System.out.printf("rules=%d connections=%d rounds=%d x %.1fs%n", rules, connections, rounds, seconds);
         for (String g : guards) {
-            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f%n", g, median(rates.get(g)),
-                    median(ratios.get(g)));
+            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f   median CPU %.1f us/req"
+                    + "   (CPU-bound rate ratio to none %.3f)%n", g, median(rates.get(g)), median(ratios.get(g)),
+                    median(cpu.get(g)), median(cpu.get("none")) / median(cpu.get(g)));
         }
     }
 
+    /** One burst: requests per second, and process CPU microseconds per request. */
+    record Burst(double rate, double cpuMicrosPerRequest) {
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** Requests per second over {@code seconds} with {@code connections} keep-alive clients. */
-    static double burst(int port, double seconds, int connections) throws Exception {
+    static Burst burst(int port, double seconds, int connections) throws Exception {
         LongAdder done = new LongAdder();
         AtomicBoolean go = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
@@ -91,6 +107,7 @@ public final class ServletLoad {
             threads.add(t);
         }
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         threads.forEach(Thread::start);
         Thread.sleep((long) (seconds * 1000));
         go.set(false);
@@ -101,7 +118,8 @@ public final class ServletLoad {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("client failed", failures.get(0));
         }
-        return done.sum() / (elapsed / 1e9);
+        long cpuUsed = cpuNanos() - cpuStart;
+        return new Burst(done.sum() / (elapsed / 1e9), cpuUsed / 1e3 / Math.max(1, done.sum()));
     }
 
     static double median(List<Double> values) {

@@ -277,11 +277,12 @@ public final class HostsAccessFilter implements Filter {
     /** The request as the engine sees it; only numeric addresses, never a DNS lookup. */
     static AccessRequest accessRequest(Settings settings, HttpServletRequest http) {
         Optional<InetSocketAddress> client = NumericAddress.socket(http.getRemoteAddr(), http.getRemotePort());
-        Optional<InetSocketAddress> server = NumericAddress.socket(http.getLocalAddr(), http.getLocalPort());
+        String localAddr = http.getLocalAddr();
+        Optional<InetSocketAddress> server = NumericAddress.socket(localAddr, http.getLocalPort());
         Optional<String> serverName = Optional.empty();
         if (settings.serverName() == ServerName.CONTAINER) {
             String name = http.getLocalName();
-            if (name != null && !name.isBlank() && NumericAddress.parse(name).isEmpty()) {
+            if (name != null && !name.isBlank() && !name.equals(localAddr) && NumericAddress.parse(name).isEmpty()) {
                 serverName = Optional.of(name.strip());
             }
         }
@@ -454,6 +455,7 @@ public final class HostsAccessFilter implements Filter {
         final Settings settings;
         final ThreadPoolExecutor pool;
         final ScheduledThreadPoolExecutor timer;
+        final boolean everyRequest;
         private List<Diagnostic> lastProblems = List.of();
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
@@ -461,6 +463,7 @@ public final class HostsAccessFilter implements Filter {
             this.access = access;
             this.owned = owned;
             this.settings = settings;
+            this.everyRequest = settings.reloadInterval().filter(Duration::isZero).isPresent();
             // Few processes at once, few waiting: a flood of refused clients must not become a
             // flood of processes.
             this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
@@ -475,7 +478,7 @@ public final class HostsAccessFilter implements Filter {
         }
 
         void reloadIfEveryRequest() {
-            if (settings.reloadInterval().filter(Duration::isZero).isPresent()) {
+            if (everyRequest) {
                 reload();
             }
         }

@@ -24,6 +24,7 @@ final class TwistOutput {
     private final int maxBytes;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private volatile Process process;
+    private volatile boolean abandoned;
 
     private TwistOutput(Command command, int maxBytes) {
         this.command = command;
@@ -52,8 +53,14 @@ final class TwistOutput {
 
     private byte[] capture() {
         try {
+            if (abandoned) {
+                return soFar(); // the answer went out while this waited in the pool's queue
+            }
             Process started = CommandRunner.startTwist(command);
             process = started;
+            if (abandoned) {
+                kill();
+            }
             started.getOutputStream().close();
             try (InputStream out = started.getInputStream()) {
                 byte[] chunk = new byte[8192];
@@ -85,6 +92,7 @@ final class TwistOutput {
     }
 
     private void kill() {
+        abandoned = true;
         Process p = process;
         if (p != null) {
             // /bin/sh -c may fork; its children would keep stdout open after the shell dies.
