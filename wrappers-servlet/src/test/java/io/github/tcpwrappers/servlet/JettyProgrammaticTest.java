@@ -143,6 +143,13 @@ class JettyProgrammaticTest {
     }
 
     @Test
+    void requestIsDecidedOnceThoughTheFilterSeesItAgainOnTheAsyncDispatch() throws Exception {
+        int asked = names.asked.get();
+        assertEquals(200, get("127.0.0.4", plain, "/once").status());
+        assertEquals(asked + 1, names.asked.get());
+    }
+
+    @Test
     void nameThatDoesNotMatchIsRefusedAfterTheLookup() throws Exception {
         int before = hits();
         int asked = names.asked.get();

@@ -145,6 +145,16 @@ class JettyWebXmlTest {
     }
 
     @Test
+    void aFileStrictModeRefusesOnReloadLeavesTheLastGoodRulesInForce() throws Exception {
+        rules.allow("shop: 127.0.0.2 # the office"); // hazard: a comment after a rule
+        assertEquals(200, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+        assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/").status());
+        rules.allow("shop: 127.0.0.2");
+        assertEquals(200, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/").status());
+        assertEquals(403, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+    }
+
+    @Test
     void forgedForwardingHeadersAreIgnored() throws Exception {
         RawHttp.Response refused = RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/",
                 "X-Forwarded-For: 127.0.0.1", "Forwarded: for=127.0.0.1", "X-Real-IP: 127.0.0.1");
