@@ -1,0 +1,144 @@
+package io.github.tcpwrappers.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.HostsAccess;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What init-params the filter accepts, and the clear errors for the ones it refuses. */
+class InitParamsTest {
+    @TempDir
+    Path dir;
+
+    /** The init-params a container would hand over (this is the whole of FilterConfig). */
+    record Config(Map<String, String> params) implements FilterConfig {
+        @Override
+        public String getFilterName() {
+            return "hosts-access";
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            throw new UnsupportedOperationException("the filter needs no context");
+        }
+
+        @Override
+        public String getInitParameter(String name) {
+            return params.get(name);
+        }
+
+        @Override
+        public Enumeration<String> getInitParameterNames() {
+            return Collections.enumeration(params.keySet());
+        }
+    }
+
+    private Map<String, String> valid() throws Exception {
+        RuleFiles rules = new RuleFiles(dir).allow("shop: 127.0.0.1").deny("ALL: ALL");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("daemon", "shop");
+        params.put("allow-file", rules.allow().toString());
+        params.put("deny-file", rules.deny().toString());
+        return params;
+    }
+
+    @Test
+    void defaultsAreLibwrapsFilesStrictModeOneSecondReloadAnd403() throws Exception {
+        Settings s = Settings.fromInitParams(new Config(Map.of("daemon", "shop")));
+        assertEquals(Path.of("/etc/hosts.allow"), s.allowFile());
+        assertEquals(Path.of("/etc/hosts.deny"), s.denyFile());
+        assertEquals(io.github.tcpwrappers.Mode.STRICT, s.mode());
+        assertEquals(Optional.of(Duration.ofSeconds(1)), s.reloadInterval());
+        assertEquals(403, s.deniedStatus());
+        assertEquals(Duration.ofSeconds(10), s.decisionTimeout());
+        assertEquals(HostsAccessFilter.ServerName.CONTAINER, s.serverName());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0       | PT0S",
+            "250ms   | PT0.25S",
+            "2s      | PT2S",
+            "1m      | PT1M",
+            "PT1.5S  | PT1.5S"})
+    void durationsAreWrittenAsPeopleWriteThem(String text, String iso) {
+        assertEquals(Duration.parse(iso), Settings.duration(text));
+    }
+
+    @Test
+    void reloadCanBeTurnedOff() throws Exception {
+        Map<String, String> p = valid();
+        p.put("reload-interval", "never");
+        assertEquals(Optional.empty(), Settings.fromInitParams(new Config(p)).reloadInterval());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "allow_file       | /x                | unknown init-param 'allow_file'",
+            "mode             | lenient           | init-param 'mode' = 'lenient': expected strict or libwrap",
+            "denied-status    | 200               | denied-status must be an HTTP error status 400-599, got 200",
+            "denied-status    | forbidden         | init-param 'denied-status' = 'forbidden'",
+            "reload-interval  | soon              | init-param 'reload-interval' = 'soon': expected a duration",
+            "decision-timeout | 0                 | decision-timeout must be positive",
+            "twist-max-bytes  | 99999999          | twist-max-bytes must be 0-16777216",
+            "server-name      | dns               | init-param 'server-name' = 'dns': expected container or resolver",
+            "daemon           | two words         | daemon must be one word without blanks"})
+    void badInitParamsFailInitNamingTheParam(String name, String value, String message) throws Exception {
+        Map<String, String> p = valid();
+        p.put(name, value);
+        ServletException e = assertThrows(ServletException.class, () -> new HostsAccessFilter().init(new Config(p)));
+        assertTrue(e.getMessage().startsWith("filter 'hosts-access': "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void daemonIsRequired() throws Exception {
+        Map<String, String> p = valid();
+        p.remove("daemon");
+        ServletException e = assertThrows(ServletException.class, () -> new HostsAccessFilter().init(new Config(p)));
+        assertTrue(e.getMessage().contains("init-param 'daemon' is required"), e.getMessage());
+    }
+
+    @Test
+    void strictModeRefusesABrokenFileWithFileAndLine() throws Exception {
+        Map<String, String> p = valid();
+        Files.writeString(Path.of(p.get("deny-file")), "ALL: ALL\nsshd: 10.0.0.1 # office\n");
+        ServletException e = assertThrows(ServletException.class, () -> new HostsAccessFilter().init(new Config(p)));
+        assertTrue(e.getMessage().contains(p.get("deny-file") + ":2: "), e.getMessage());
+
+        p.put("mode", "libwrap");
+        HostsAccessFilter lenient = new HostsAccessFilter();
+        lenient.init(new Config(p));
+        lenient.destroy();
+    }
+
+    @Test
+    void aFilterConfiguredInCodeRefusesInitParams() throws Exception {
+        Map<String, String> p = valid();
+        try (HostsAccess access = HostsAccess.builder().allowFile(Path.of(p.get("allow-file")))
+                .denyFile(Path.of(p.get("deny-file"))).build()) {
+            ServletException e = assertThrows(ServletException.class,
+                    () -> HostsAccessFilter.create(access, "shop").init(new Config(Map.of("daemon", "x"))));
+            assertTrue(e.getMessage().contains("configured in code"), e.getMessage());
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> HostsAccessFilter.builder(access, "shop").deniedStatus(302).build());
+            assertTrue(bad.getMessage().contains("denied-status"));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.tcpwrappers.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two web applications in a real Jetty 12.1 (ee11, Servlet 6.1), each registering the filter in
+ * its WEB-INF/web.xml, sharing one pair of rule files; real clients on 127.0.0.1-3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JettyWebXmlTest {
+    Path tmp;
+    RuleFiles rules;
+    Server server;
+    WebAppContext shop;
+    WebAppContext blog;
+    int port;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        rules = new RuleFiles(Files.createDirectories(tmp.resolve("etc")));
+        baseline();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        shop = webapp("/shop", "shop");
+        blog = webapp("/blog", "blog");
+        server.setHandler(new ContextHandlerCollection(shop, blog));
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    private WebAppContext webapp(String path, String daemon) throws Exception {
+        Path dir = WebApps.write(tmp.resolve("webapps" + path), Map.of(
+                "daemon", daemon,
+                "allow-file", rules.allow().toString(),
+                "deny-file", rules.deny().toString(),
+                // On every request, as libwrap: a change is in force for the next request.
+                "reload-interval", "0"));
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath(path);
+        webapp.setWar(dir.toString());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        return webapp;
+    }
+
+    @BeforeEach
+    void baseline() {
+        Path banners = rules.banner("shop", "Go away %a, said %d\n");
+        rules.banner("blog", "blog is closed for %a\n");
+        rules.allow("shop: 127.0.0.1", "blog: 127.0.0.2");
+        rules.deny("shop: 127.0.0.3: twist /bin/echo refused %a for %d", "ALL: ALL: banners " + banners);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void allowedClientReachesTheApplication() throws Exception {
+        RawHttp.Response r = RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/hello");
+        assertEquals(200, r.status());
+        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", r.body());
+    }
+
+    @Test
+    void refusedClientGetsForbiddenWithTheBannerAndTheApplicationNeverRuns() throws Exception {
+        int before = EchoServlet.hits(shop.getServletContext());
+        RawHttp.Response r = RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/hello");
+        assertEquals(403, r.status());
+        assertEquals("text/plain;charset=utf-8", r.header("content-type").replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+        assertEquals("Go away 127.0.0.2, said shop\r\n", r.body());
+        assertEquals(before, EchoServlet.hits(shop.getServletContext()));
+    }
+
+    @Test
+    void twistOutputIsTheBodyOfTheRefusal() throws Exception {
+        int before = EchoServlet.hits(shop.getServletContext());
+        RawHttp.Response r = RawHttp.get("127.0.0.3", "127.0.0.1", port, "/shop/hello");
+        assertEquals(403, r.status());
+        assertEquals("refused 127.0.0.3 for shop\n", r.body());
+        assertEquals(before, EchoServlet.hits(shop.getServletContext()));
+    }
+
+    @Test
+    void webApplicationsSharingTheFilesEachApplyTheirOwnDaemonsRules() throws Exception {
+        assertEquals(200, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/blog/").status());
+        assertEquals(403, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/blog/").status());
+        assertEquals("blog is closed for 127.0.0.1\r\n", RawHttp.get("127.0.0.1", "127.0.0.1", port, "/blog/").body());
+        assertEquals(200, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+
+        rules.allow("shop: 127.0.0.2", "blog: 127.0.0.1");
+
+        assertEquals(200, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/blog/").status());
+        assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/blog/").status());
+        assertEquals(200, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/").status());
+        assertEquals(403, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+    }
+
+    @Test
+    void aChangedRuleIsInForceForTheNextRequestWhileRequestsFlow() throws Exception {
+        long changed;
+        List<Flow.Sample> samples;
+        try (Flow flow = new Flow("127.0.0.1", "127.0.0.1", port, "/shop/flow")) {
+            flow.awaitSamples(20, 10_000);
+            rules.deny("shop: 127.0.0.1: banners " + tmp.resolve("etc/banners"), "ALL: ALL");
+            rules.allow("# nobody");
+            changed = System.nanoTime();
+            int seen = flow.size();
+            flow.awaitSamples(seen + 20, 10_000);
+            samples = flow.stop();
+            assertEquals(List.of(), flow.failures());
+        }
+        assertTrue(samples.stream().anyMatch(s -> s.startedNanos() < changed && s.status() == 200), "granted before");
+        List<Flow.Sample> after = samples.stream().filter(s -> s.startedNanos() > changed).toList();
+        assertFalse(after.isEmpty());
+        for (Flow.Sample s : after) {
+            assertEquals(403, s.status(), "every request after the change is refused");
+            assertEquals("Go away 127.0.0.1, said shop\r\n", s.body());
+        }
+        for (Flow.Sample s : samples) {
+            assertTrue(s.status() == 200 || s.status() == 403, "only the two verdicts, never an error: " + s);
+        }
+    }
+
+    @Test
+    void aFileStrictModeRefusesOnReloadLeavesTheLastGoodRulesInForce() throws Exception {
+        rules.allow("shop: 127.0.0.2 # the office"); // hazard: a comment after a rule
+        assertEquals(200, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+        assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/").status());
+        rules.allow("shop: 127.0.0.2");
+        assertEquals(200, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/").status());
+        assertEquals(403, RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/").status());
+    }
+
+    @Test
+    void forgedForwardingHeadersAreIgnored() throws Exception {
+        RawHttp.Response refused = RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/",
+                "X-Forwarded-For: 127.0.0.1", "Forwarded: for=127.0.0.1", "X-Real-IP: 127.0.0.1");
+        assertEquals(403, refused.status());
+        RawHttp.Response granted = RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/",
+                "X-Forwarded-For: 127.0.0.2", "Forwarded: for=127.0.0.2");
+        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", granted.body());
+    }
+
+    @Test
+    void servletWithoutAsyncSupportIsGuardedAlike() throws Exception {
+        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1",
+                RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/sync/x").body());
+        assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/sync/x").status());
+    }
+}
