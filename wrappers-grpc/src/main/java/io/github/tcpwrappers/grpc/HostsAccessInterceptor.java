@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,8 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p><b>Which client.</b> The client is {@link Grpc#TRANSPORT_ATTR_REMOTE_ADDR}, the server end
- * {@link Grpc#TRANSPORT_ATTR_LOCAL_ADDR}. A transport that reports neither gets no service:
- * such calls are refused (fail closed). Non-IP addresses (in-process, Unix sockets) count as
+ * {@link Grpc#TRANSPORT_ATTR_LOCAL_ADDR}. A call whose transport does not report both is
+ * refused (fail closed). Non-IP addresses (in-process, Unix sockets) count as
  * {@code unknown}, as libwrap sees a Unix socket.
  *
  * <p><b>Once per connection.</b> Like tcpd, the engine decides once per connection and daemon
@@ -57,7 +58,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection.
  *
  * <p><b>Never blocks.</b> When rules need the client's name or user, the lookup runs
- * asynchronously and the call is <em>held</em>: the service's handler is not started, so it
+ * asynchronously (as does a twist command) and the call is <em>held</em>: the service's handler is not started, so it
  * requests no messages, and the few events the transport still delivers (ready, half-close,
  * cancel) are buffered. When the decision arrives, the call resumes on
  * {@link #withExecutor(Executor) the executor} (in the call's {@link Context}): the handler starts
@@ -227,7 +228,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         String name = daemon.orElseGet(() -> serviceDaemon(call.getMethodDescriptor()));
         Attributes attributes = call.getAttributes();
         Entry entry = connection(attributes).entry(name, access.rules());
-        if (entry.started.compareAndSet(false, true)) {
+        // A plain read first: the CAS is needed only by the calls that race to start it.
+        if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
             start(entry, name, attributes);
         }
         Verdict verdict = entry.verdict.getNow(null);
@@ -236,8 +238,15 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         HeldListener<ReqT> held = new HeldListener<>();
         Context context = Context.current();
-        entry.verdict.thenAcceptAsync(decided -> context.run(() -> resume(decided, held, call, headers, next)),
-                executor);
+        entry.verdict.thenAccept(decided -> {
+            try {
+                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next)));
+            } catch (RejectedExecutionException e) {
+                // Never leave the call hanging: refuse it here, without starting the service.
+                resume(new Verdict(Status.UNAVAILABLE.withDescription("access decision could not resume the call")
+                        .withCause(e), false), held, call, headers, next);
+            }
+        });
         return held;
     }
 

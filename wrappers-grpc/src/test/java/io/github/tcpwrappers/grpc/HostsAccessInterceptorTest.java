@@ -232,6 +232,19 @@ class HostsAccessInterceptorTest {
     }
 
     @Test
+    void eventsThatArriveWhileACallIsHeldReachTheServiceInOrder() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 300, lookups));
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"), true)) {
+            // No message: the half-close reaches the server while the call is held, and is replayed.
+            assertEquals("0 ", Loopback.collect(server.channel("127.0.0.2"), List.of()));
+            assertEquals("3 a,b,c", Loopback.collect(server.channel("127.0.0.3"), List.of("a", "b", "c")));
+            assertEquals(2, lookups.get());
+            assertEquals(2, server.servedCount());
+        }
+    }
+
+    @Test
     void aCallCancelledWhileHeldNeverReachesTheService() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 1500, lookups));

@@ -11,6 +11,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,6 +51,8 @@ final class Loopback implements AutoCloseable {
     static final MethodDescriptor<String, String> SAY = method("test.Echo", "Say", MethodDescriptor.MethodType.UNARY);
     static final MethodDescriptor<String, String> COUNT = method("test.Echo", "Count",
             MethodDescriptor.MethodType.SERVER_STREAMING);
+    static final MethodDescriptor<String, String> COLLECT = method("test.Echo", "Collect",
+            MethodDescriptor.MethodType.CLIENT_STREAMING);
     static final MethodDescriptor<String, String> PING = method("test.Admin", "Ping", MethodDescriptor.MethodType.UNARY);
 
     private static MethodDescriptor<String, String> method(String service, String name, MethodDescriptor.MethodType type) {
@@ -105,6 +110,26 @@ final class Loopback implements AutoCloseable {
                     }
                     response.onCompleted();
                 }))
+                .addMethod(COLLECT, ServerCalls.asyncClientStreamingCall(response -> {
+                    served.incrementAndGet();
+                    List<String> received = new ArrayList<>();
+                    return new StreamObserver<String>() {
+                        @Override
+                        public void onNext(String value) {
+                            received.add(value);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            response.onNext(received.size() + " " + String.join(",", received));
+                            response.onCompleted();
+                        }
+                    };
+                }))
                 .build();
     }
 
@@ -155,6 +180,35 @@ final class Loopback implements AutoCloseable {
         List<String> all = new ArrayList<>();
         replies.forEachRemaining(all::add);
         return all;
+    }
+
+    /** Sends {@code messages} on a client-streaming call at once, half-closes, and waits for the reply. */
+    static String collect(ManagedChannel channel, List<String> messages) throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        StreamObserver<String> requests = ClientCalls.asyncClientStreamingCall(
+                channel.newCall(COLLECT, deadline()), new StreamObserver<String>() {
+                    @Override
+                    public void onNext(String value) {
+                        reply.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        reply.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        reply.complete("no reply");
+                    }
+                });
+        messages.forEach(requests::onNext);
+        requests.onCompleted();
+        try {
+            return reply.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     @Override
