@@ -80,6 +80,19 @@ class HostsAccessInterceptorTest {
     }
 
     @Test
+    void ipv6ClientsAreMatchedByBracketedPatterns() throws Exception {
+        HostsAccess access = rules("echo: [::1]\n", "echo: ALL\n");
+        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(access, "echo"), false)) {
+            assertEquals("hello six", say(server.channel("::1"), "six"));
+            assertEquals(List.of("::1"), decided.stream().map(AccessRequest::clientAddressText).toList());
+        }
+        HostsAccess refusing = rules("echo: 127.0.0.1\n", "echo: ALL\n");
+        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(refusing, "echo"), false)) {
+            assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> say(server.channel("::1"), "six"));
+        }
+    }
+
+    @Test
     void serverStreamingCallsStreamWhenAllowedAndFailBeforeAnyMessageWhenDenied() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.1\n", "echo: ALL\n");
         try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {

@@ -64,7 +64,10 @@ final class Loopback implements AutoCloseable {
     private final AtomicInteger served;
     private final List<ManagedChannel> channels = new ArrayList<>();
 
-    private Loopback(Server server, AtomicInteger served) {
+    private final String host;
+
+    private Loopback(String host, Server server, AtomicInteger served) {
+        this.host = host;
         this.server = server;
         this.served = served;
     }
@@ -76,8 +79,14 @@ final class Loopback implements AutoCloseable {
 
     static Loopback start(ServerInterceptor interceptor, boolean directExecutor, ServerTransportFilter... filters)
             throws IOException {
+        return start("127.0.0.1", interceptor, directExecutor, filters);
+    }
+
+    /** Starts a server listening on {@code host} (127.0.0.1 or ::1). */
+    static Loopback start(String host, ServerInterceptor interceptor, boolean directExecutor,
+            ServerTransportFilter... filters) throws IOException {
         AtomicInteger served = new AtomicInteger();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))
                 .addService(echo(served)).addService(admin(served));
         if (interceptor != null) {
             builder.intercept(interceptor);
@@ -88,7 +97,7 @@ final class Loopback implements AutoCloseable {
         if (directExecutor) {
             builder.directExecutor();
         }
-        return new Loopback(builder.build().start(), served);
+        return new Loopback(host, builder.build().start(), served);
     }
 
     /** How many times the services' code ran. */
@@ -147,9 +156,9 @@ final class Loopback implements AutoCloseable {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     }
 
-    /** A channel to the server whose socket binds {@code clientAddress} (any 127.x.y.z). */
+    /** A channel to the server whose socket binds {@code clientAddress} (any 127.x.y.z, or ::1). */
     ManagedChannel channel(String clientAddress) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port()))
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress(host, port()))
                 .usePlaintext()
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
