@@ -6,7 +6,7 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback load test that compares unary gRPC calls per second with and without
- * {@link HostsAccessInterceptor} in alternating short rounds, so that a noisy shared machine
- * slows both sides alike; prints the median rate of each side and the median of the per-round
- * ratios. Bounded: {@code rounds} pairs of {@code roundMillis} each.
+ * A loopback load test that compares unary gRPC calls with and without
+ * {@link HostsAccessInterceptor} on one grpc-netty server (127.0.0.1) and one client channel:
+ * the server has the same echo service twice, once intercepted; every client thread alternates
+ * between the two, call by call, so that a noisy shared machine slows both alike. For each round
+ * it prints each side's rate (calls divided by the time the threads spent in that side's calls)
+ * and their ratio; at the end the medians. Bounded: {@code rounds} rounds of {@code roundMillis}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.GrpcInterceptorLoad [rounds] [roundMillis] [threads]
@@ -54,9 +55,22 @@ public final class GrpcInterceptorLoad {
         }
     };
 
-    private static final MethodDescriptor<String, String> SAY = MethodDescriptor.newBuilder(UTF8, UTF8)
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName("bench.Echo", "Say")).build();
+    private static final MethodDescriptor<String, String> PLAIN = say("bench.Plain");
+    private static final MethodDescriptor<String, String> GUARDED = say("bench.Guarded");
+
+    private static MethodDescriptor<String, String> say(String service) {
+        return MethodDescriptor.newBuilder(UTF8, UTF8).setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Say")).build();
+    }
+
+    private static ServerServiceDefinition echo(MethodDescriptor<String, String> method) {
+        return ServerServiceDefinition.builder(method.getServiceName())
+                .addMethod(method, ServerCalls.asyncUnaryCall((request, response) -> {
+                    response.onNext(request);
+                    response.onCompleted();
+                }))
+                .build();
+    }
 
     private GrpcInterceptorLoad() {
     }
@@ -76,43 +90,99 @@ public final class GrpcInterceptorLoad {
         allow.append("bench: 127.0.0.1\n");
         Files.writeString(dir.resolve("hosts.allow"), allow);
         Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        Server server = null;
+        ManagedChannel channel = null;
         try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
-            Side plain = new Side("without", null);
-            Side guarded = new Side("with", HostsAccessInterceptor.forDaemon(access, "bench"));
-            try {
-                // Warm both sides up before measuring.
-                for (int i = 0; i < 3; i++) {
-                    plain.run(roundMillis, threads);
-                    guarded.run(roundMillis, threads);
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(echo(PLAIN))
+                    .addService(ServerInterceptors.intercept(echo(GUARDED),
+                            HostsAccessInterceptor.forDaemon(access, "bench")))
+                    .build().start();
+            int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+            channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+            for (var method : List.of(PLAIN, GUARDED)) {
+                if (!"hi".equals(ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT, "hi"))) {
+                    throw new IllegalStateException(method.getServiceName() + ": the client is not served");
                 }
-                double[] without = new double[rounds];
-                double[] with = new double[rounds];
-                double[] ratio = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    // Alternate which side goes first so drift does not favour one.
-                    if (r % 2 == 0) {
-                        without[r] = plain.run(roundMillis, threads);
-                        with[r] = guarded.run(roundMillis, threads);
-                    } else {
-                        with[r] = guarded.run(roundMillis, threads);
-                        without[r] = plain.run(roundMillis, threads);
-                    }
-                    ratio[r] = with[r] / without[r];
-                    System.out.printf("round %2d: without %8.0f calls/s, with %8.0f calls/s, ratio %.3f%n",
-                            r + 1, without[r], with[r], ratio[r]);
-                }
-                System.out.printf("median: without %.0f calls/s, with %.0f calls/s, median ratio %.3f "
-                        + "(%d rounds of %d ms, %d client threads)%n",
-                        median(without), median(with), median(ratio), rounds, roundMillis, threads);
-            } finally {
-                plain.close();
-                guarded.close();
             }
+            for (int i = 0; i < 5; i++) {
+                round(channel, roundMillis, threads); // warm-up
+            }
+            double[] without = new double[rounds];
+            double[] with = new double[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                double[] rates = round(channel, roundMillis, threads);
+                without[r] = rates[0];
+                with[r] = rates[1];
+                ratio[r] = with[r] / without[r];
+                System.out.printf("round %2d: without %8.0f calls/s, with %8.0f calls/s, ratio %.3f%n",
+                        r + 1, without[r], with[r], ratio[r]);
+            }
+            System.out.printf("median: without %.0f calls/s, with %.0f calls/s, median ratio %.3f "
+                    + "(%d rounds of %d ms, %d client threads)%n",
+                    median(without), median(with), median(ratio), rounds, roundMillis, threads);
         } finally {
+            if (channel != null) {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            if (server != null) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
             Files.deleteIfExists(dir.resolve("hosts.allow"));
             Files.deleteIfExists(dir.resolve("hosts.deny"));
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * One round: every thread alternates a plain and a guarded call until the time is up. A
+     * side's rate is its calls over the time the threads spent in its calls, divided among them.
+     */
+    private static double[] round(ManagedChannel channel, long millis, int threads) throws InterruptedException {
+        AtomicLong calls = new AtomicLong();
+        AtomicLong plainNanos = new AtomicLong();
+        AtomicLong guardedNanos = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(threads);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (int t = 0; t < threads; t++) {
+            boolean plainFirst = t % 2 == 0;
+            Thread caller = new Thread(() -> {
+                long pairs = 0;
+                long plain = 0;
+                long guarded = 0;
+                try {
+                    while (System.nanoTime() < end) {
+                        for (int k = 0; k < 2; k++) {
+                            boolean usePlain = (k == 0) == plainFirst;
+                            long t0 = System.nanoTime();
+                            ClientCalls.blockingUnaryCall(channel, usePlain ? PLAIN : GUARDED, CallOptions.DEFAULT, "hi");
+                            long took = System.nanoTime() - t0;
+                            if (usePlain) {
+                                plain += took;
+                            } else {
+                                guarded += took;
+                            }
+                        }
+                        pairs++;
+                    }
+                } finally {
+                    calls.addAndGet(pairs);
+                    plainNanos.addAndGet(plain);
+                    guardedNanos.addAndGet(guarded);
+                    done.countDown();
+                }
+            });
+            caller.start();
+        }
+        if (!done.await(millis + 30_000, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("callers did not finish");
+        }
+        double perSide = calls.get();
+        return new double[] {
+            perSide / (plainNanos.get() / 1e9 / threads),
+            perSide / (guardedNanos.get() / 1e9 / threads),
+        };
     }
 
     private static double median(double[] values) {
@@ -120,66 +190,5 @@ public final class GrpcInterceptorLoad {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** One server (with or without the interceptor) and one client channel to it. */
-    private static final class Side {
-        private final Server server;
-        private final ManagedChannel channel;
-
-        Side(String name, ServerInterceptor interceptor) throws IOException {
-            ServerServiceDefinition echo = ServerServiceDefinition.builder("bench.Echo")
-                    .addMethod(SAY, ServerCalls.asyncUnaryCall((request, response) -> {
-                        response.onNext(request);
-                        response.onCompleted();
-                    }))
-                    .build();
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .addService(echo);
-            if (interceptor != null) {
-                builder.intercept(interceptor);
-            }
-            server = builder.build().start();
-            int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-            channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
-            if (!"hi".equals(ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT, "hi"))) {
-                throw new IllegalStateException(name + ": the client is not served");
-            }
-        }
-
-        /** Calls per second over one round of {@code millis} with {@code threads} callers. */
-        double run(long millis, int threads) throws InterruptedException {
-            AtomicLong calls = new AtomicLong();
-            CountDownLatch done = new CountDownLatch(threads);
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            List<Thread> callers = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int t = 0; t < threads; t++) {
-                Thread caller = new Thread(() -> {
-                    long mine = 0;
-                    try {
-                        while (System.nanoTime() < end) {
-                            ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT, "hi");
-                            mine++;
-                        }
-                    } finally {
-                        calls.addAndGet(mine);
-                        done.countDown();
-                    }
-                });
-                callers.add(caller);
-                caller.start();
-            }
-            if (!done.await(millis + 30_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("callers did not finish");
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return calls.get() / seconds;
-        }
-
-        void close() throws InterruptedException {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
     }
 }

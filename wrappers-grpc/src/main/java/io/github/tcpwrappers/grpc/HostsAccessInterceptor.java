@@ -225,7 +225,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        String name = daemon.orElseGet(() -> serviceDaemon(call.getMethodDescriptor()));
+        String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
         Entry entry = connection(attributes).entry(name, access.rules());
         // A plain read first: the CAS is needed only by the calls that race to start it.

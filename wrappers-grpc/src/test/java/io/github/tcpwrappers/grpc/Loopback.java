@@ -221,14 +221,16 @@ final class Loopback implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        for (ManagedChannel channel : channels) {
-            channel.shutdownNow();
-        }
-        for (ManagedChannel channel : channels) {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            for (ManagedChannel channel : channels) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
