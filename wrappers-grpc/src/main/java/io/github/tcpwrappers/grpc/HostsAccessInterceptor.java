@@ -1,0 +1,460 @@
+package io.github.tcpwrappers.grpc;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Decision;
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.evaluation.RuleSet;
+import io.grpc.Attributes;
+import io.grpc.Context;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerTransportFilter;
+import io.grpc.Status;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Enforces hosts.allow / hosts.deny on gRPC calls: a refused call is closed with
+ * {@link Status#PERMISSION_DENIED} before the service sees it, its description taken from the
+ * rule's {@code twist} output or {@code banners} text (bounded), else {@code "access denied"}.
+ * Immutable and thread-safe; one instance serves a whole server.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder().directory(Path.of("/etc")).build();
+ * Server server = NettyServerBuilder.forAddress(new InetSocketAddress("0.0.0.0", 50051))
+ *     .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, "greeter")))
+ *     .build().start();
+ * // or let rules name services:   helloworld.Greeter : 10.0.0.0/8
+ * ServerBuilder.forPort(50051).intercept(HostsAccessInterceptor.perService(access));
+ * }</pre>
+ *
+ * <p><b>Which client.</b> The client is {@link Grpc#TRANSPORT_ATTR_REMOTE_ADDR}, the server end
+ * {@link Grpc#TRANSPORT_ATTR_LOCAL_ADDR}. A call whose transport does not report both is
+ * refused (fail closed). Non-IP addresses (in-process, Unix sockets) count as
+ * {@code unknown}, as libwrap sees a Unix socket.
+ *
+ * <p><b>Once per connection.</b> Like tcpd, the engine decides once per connection and daemon
+ * name, and that decision (with its logging, {@code spawn} and {@code twist}) serves every later
+ * call on the connection until the rules reload ({@link HostsAccess#reload()} installs a new
+ * {@link HostsAccess#rules() rule set}; the next call decides again). A connection is known by
+ * its transport attributes. Without {@link #transportFilter()} the interceptor remembers the
+ * last {@link #withMaxConnections(int) 4096} connections it saw (a forgotten one that calls
+ * again is decided again); with the filter installed, decisions live exactly as long as their
+ * connection.
+ *
+ * <p><b>Never blocks.</b> When rules need the client's name or user, the lookup runs
+ * asynchronously (as does a twist command) and the call is <em>held</em>: the service's handler is not started, so it
+ * requests no messages, and the few events the transport still delivers (ready, half-close,
+ * cancel) are buffered. When the decision arrives, the call resumes on
+ * {@link #withExecutor(Executor) the executor} (in the call's {@link Context}): the handler starts
+ * and the buffered events are replayed in order, or the call is closed. A call cancelled while
+ * held never reaches the service. A decision that does not arrive within
+ * {@link #withTimeout(Duration) the timeout} (default 10 s) or fails closes the call with
+ * {@link Status#UNAVAILABLE} and is not remembered. Decisions that need no lookup (the common
+ * case) are made inline with no thread hop.
+ *
+ * <p><b>What rules do here.</b> A {@code twist} command takes the place of the service, as in
+ * tcpd, even on a granted rule: it runs once per connection with empty input, and the first
+ * {@link #withDescriptionLimit(int) 1024 bytes} of its output become the description of every
+ * call refused on that connection; it is killed after {@link #withTwistTimeout(Duration) 5 s}
+ * and at most {@value #MAX_TWISTS} run at once (beyond that the call is refused with the banner
+ * or the plain text). A {@code banners} text describes refusals; on a granted call it is not
+ * sent, since gRPC has no stream to write it before the service answers. {@code keepalive}
+ * and {@code linger} are not applied: the transport owns the socket.
+ */
+public final class HostsAccessInterceptor implements ServerInterceptor {
+    /** How many twist commands one interceptor runs at once. */
+    public static final int MAX_TWISTS = 8;
+
+    private static final Verdict GRANTED = new Verdict(Status.OK, true);
+    private static final Verdict NO_ADDRESS = new Verdict(
+            Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"), true);
+    private static final ServerCall.Listener<Object> NOOP = new ServerCall.Listener<>() {
+    };
+
+    private final HostsAccess access;
+    private final Optional<String> daemon;
+    private final Executor executor;
+    private final Duration timeout;
+    private final int descriptionLimit;
+    private final Duration twistTimeout;
+    private final int maxConnections;
+    private final Twists twists;
+    /** Decisions of connections that carry no holder from {@link #transportFilter()}. */
+    private final ConcurrentHashMap<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
+    /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
+    private final Attributes.Key<Connection> connectionAttribute = Attributes.Key.create("tcpwrappers.connection");
+
+    private HostsAccessInterceptor(HostsAccess access, Optional<String> daemon, Executor executor, Duration timeout,
+            int descriptionLimit, Duration twistTimeout, int maxConnections) {
+        this.access = Objects.requireNonNull(access, "access");
+        this.daemon = daemon;
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.timeout = positive(timeout, "timeout");
+        this.twistTimeout = positive(twistTimeout, "twistTimeout");
+        if (descriptionLimit < 16) {
+            throw new IllegalArgumentException("descriptionLimit must be at least 16 bytes: " + descriptionLimit);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
+        this.descriptionLimit = descriptionLimit;
+        this.maxConnections = maxConnections;
+        this.twists = new Twists(executor, MAX_TWISTS, twistTimeout, descriptionLimit);
+    }
+
+    /**
+     * An interceptor that asks the rules about one daemon name for every call.
+     *
+     * <pre>{@code
+     * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the name is empty or has white space, commas or colons,
+     *     which no rule could name
+     */
+    public static HostsAccessInterceptor forDaemon(HostsAccess access, String daemon) {
+        Objects.requireNonNull(daemon, "daemon");
+        if (daemon.isEmpty() || daemon.chars().anyMatch(c -> c <= ' ' || c == ',' || c == ':')) {
+            throw new IllegalArgumentException("daemon name must be non-empty without blanks, ',' or ':': '"
+                    + daemon + "'");
+        }
+        return new HostsAccessInterceptor(access, Optional.of(daemon), ForkJoinPool.commonPool(),
+                Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 4096);
+    }
+
+    /**
+     * An interceptor whose daemon name is the called service's fully qualified name
+     * ({@link MethodDescriptor#getServiceName()}), so rules can target services:
+     * {@code helloworld.Greeter : 10.0.0.0/8}, or a whole package: {@code helloworld. : LOCAL}.
+     *
+     * <pre>{@code
+     * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access));
+     * }</pre>
+     */
+    public static HostsAccessInterceptor perService(HostsAccess access) {
+        return new HostsAccessInterceptor(access, Optional.empty(), ForkJoinPool.commonPool(),
+                Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 4096);
+    }
+
+    /**
+     * Where held calls resume and twist commands are forked (default
+     * {@link ForkJoinPool#commonPool()}). Held calls start the service's handler here, so pass the
+     * server's application executor when handlers may block.
+     */
+    public HostsAccessInterceptor withExecutor(Executor executor) {
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
+                maxConnections);
+    }
+
+    /** The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s). */
+    public HostsAccessInterceptor withTimeout(Duration timeout) {
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
+                maxConnections);
+    }
+
+    /** The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024). */
+    public HostsAccessInterceptor withDescriptionLimit(int bytes) {
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, twistTimeout, maxConnections);
+    }
+
+    /** How long a twist command may run before it is killed and its output so far used (default 5 s). */
+    public HostsAccessInterceptor withTwistTimeout(Duration twistTimeout) {
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
+                maxConnections);
+    }
+
+    /**
+     * How many connections' decisions are remembered when {@link #transportFilter()} is not
+     * installed (default 4096); past that, arbitrary ones are forgotten and decided again.
+     */
+    public HostsAccessInterceptor withMaxConnections(int maxConnections) {
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
+                maxConnections);
+    }
+
+    /**
+     * <b>Experimental.</b> A transport filter that ties this interceptor's decisions to the
+     * lifetime of each connection, instead of a bounded memory of recent ones. Install the filter
+     * of the same instance that intercepts calls.
+     *
+     * <pre>{@code
+     * NettyServerBuilder.forAddress(address)
+     *     .addTransportFilter(interceptor.transportFilter())
+     *     .intercept(interceptor);
+     * }</pre>
+     */
+    public ServerTransportFilter transportFilter() {
+        return new ConnectionFilter(false);
+    }
+
+    /**
+     * <b>Experimental.</b> Like {@link #transportFilter()}, and also decides when a connection
+     * becomes ready, closing the connection itself when the rules deny it at once (no lookup,
+     * no twist): the connection is closed with an HTTP/2 GOAWAY before any call is read, so
+     * clients see their calls fail ({@link Status#INTERNAL} in grpc-java 1.85, naming the refusal
+     * in the GOAWAY debug data) and never see a banner. A decision that needs a lookup or runs a twist command is left to the calls, which
+     * are refused as usual. Relies on grpc-java closing a transport whose filter throws, which is
+     * not a documented contract of {@link ServerTransportFilter}.
+     *
+     * @throws IllegalStateException for a {@link #perService} interceptor: no service is known
+     *     when the connection opens
+     */
+    public ServerTransportFilter rejectingTransportFilter() {
+        if (daemon.isEmpty()) {
+            throw new IllegalStateException("connection-level rejection needs a fixed daemon name (forDaemon)");
+        }
+        return new ConnectionFilter(true);
+    }
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
+        Attributes attributes = call.getAttributes();
+        Entry entry = connection(attributes).entry(name, access.rules());
+        // A plain read first: the CAS is needed only by the calls that race to start it.
+        if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
+            start(entry, name, attributes);
+        }
+        Verdict verdict = entry.verdict.getNow(null);
+        if (verdict != null) {
+            return apply(verdict, call, headers, next);
+        }
+        HeldListener<ReqT> held = new HeldListener<>();
+        Context context = Context.current();
+        entry.verdict.thenAccept(decided -> {
+            try {
+                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next)));
+            } catch (RejectedExecutionException e) {
+                // Never leave the call hanging: refuse it here, without starting the service.
+                resume(new Verdict(Status.UNAVAILABLE.withDescription("access decision could not resume the call")
+                        .withCause(e), false), held, call, headers, next);
+            }
+        });
+        return held;
+    }
+
+    private static String serviceDaemon(MethodDescriptor<?, ?> method) {
+        String service = method.getServiceName();
+        return service != null ? service : method.getFullMethodName();
+    }
+
+    private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, ServerCall<ReqT, RespT> call,
+            Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        if (verdict.status().isOk()) {
+            return next.startCall(call, headers);
+        }
+        call.close(verdict.status(), new Metadata());
+        return noop();
+    }
+
+    private static <ReqT, RespT> void resume(Verdict verdict, HeldListener<ReqT> held, ServerCall<ReqT, RespT> call,
+            Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        if (held.cancelled()) {
+            held.resume(noop());
+            return;
+        }
+        if (!verdict.status().isOk()) {
+            call.close(verdict.status(), new Metadata());
+            held.resume(noop());
+            return;
+        }
+        ServerCall.Listener<ReqT> listener;
+        try {
+            listener = next.startCall(call, headers);
+        } catch (RuntimeException e) {
+            // What grpc's ServerImpl does when a handler fails to start.
+            call.close(Status.fromThrowable(e), new Metadata());
+            held.resume(noop());
+            return;
+        }
+        held.resume(listener);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <ReqT> ServerCall.Listener<ReqT> noop() {
+        return (ServerCall.Listener<ReqT>) NOOP;
+    }
+
+    private Connection connection(Attributes attributes) {
+        Connection attached = attributes.get(connectionAttribute);
+        if (attached != null) {
+            return attached;
+        }
+        ConnectionKey key = new ConnectionKey(attributes);
+        Connection known = connections.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (connections.size() >= maxConnections) {
+            forgetSome();
+        }
+        return connections.computeIfAbsent(key, k -> new Connection());
+    }
+
+    /** Forgets a quarter of the remembered connections; CHM iteration order is effectively arbitrary. */
+    private void forgetSome() {
+        int target = maxConnections - Math.max(1, maxConnections / 4);
+        Iterator<ConnectionKey> keys = connections.keySet().iterator();
+        while (connections.size() > target && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    /** Starts the one decision for {@code entry}; the entry forgets a failed one. */
+    private void start(Entry entry, String name, Attributes attributes) {
+        decide(name, attributes).whenComplete((verdict, failure) -> {
+            Verdict v = failure == null ? verdict : failed(failure);
+            if (!v.lasting()) {
+                entry.owner.forget(name, entry);
+            }
+            entry.verdict.complete(v);
+        });
+    }
+
+    private CompletableFuture<Verdict> decide(String name, Attributes attributes) {
+        SocketAddress remote = attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        SocketAddress local = attributes.get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
+        if (remote == null || local == null) {
+            return CompletableFuture.completedFuture(NO_ADDRESS);
+        }
+        CompletableFuture<Verdict> verdict;
+        try {
+            verdict = access.check(AccessRequest.of(name, remote, local)).toCompletableFuture()
+                    .thenCompose(this::enforce);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(e));
+        }
+        return verdict.isDone() ? verdict : verdict.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private CompletableFuture<Verdict> enforce(Decision decision) {
+        if (decision.twist().isPresent()) {
+            return twists.output(decision.twist().get())
+                    .thenApply(output -> refused(output.isBlank() ? decision.banner() : Optional.of(output)));
+        }
+        return CompletableFuture.completedFuture(decision.granted() ? GRANTED : refused(decision.banner()));
+    }
+
+    private Verdict refused(Optional<String> text) {
+        String description = text.map(t -> Descriptions.clip(t, descriptionLimit)).filter(t -> !t.isEmpty())
+                .orElse("access denied");
+        return new Verdict(Status.PERMISSION_DENIED.withDescription(description), true);
+    }
+
+    private static Verdict failed(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
+        return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), false);
+    }
+
+    private static Duration positive(Duration value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    /** How a connection's calls are answered: OK to pass, else the status to close with. */
+    private record Verdict(Status status, boolean lasting) {
+    }
+
+    /** Transport attributes by identity: one instance per connection in grpc's transports. */
+    private record ConnectionKey(Attributes attributes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionKey other && other.attributes == attributes;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(attributes);
+        }
+    }
+
+    /** One connection's decisions, by daemon name. */
+    private static final class Connection {
+        private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
+
+        /** The entry deciding {@code daemon} under {@code rules}, replacing one from older rules. */
+        Entry entry(String daemon, RuleSet rules) {
+            Entry known = byDaemon.get(daemon);
+            if (known != null && known.rules == rules) {
+                return known;
+            }
+            return byDaemon.compute(daemon, (d, old) -> old != null && old.rules == rules ? old
+                    : new Entry(this, rules));
+        }
+
+        void forget(String daemon, Entry entry) {
+            byDaemon.remove(daemon, entry);
+        }
+    }
+
+    /** One decision of one connection for one daemon name under one rule set. */
+    private static final class Entry {
+        final Connection owner;
+        final RuleSet rules;
+        final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        final AtomicBoolean started = new AtomicBoolean();
+
+        Entry(Connection owner, RuleSet rules) {
+            this.owner = owner;
+            this.rules = rules;
+        }
+    }
+
+    /**
+     * Thrown to make the transport close a denied connection; grpc-java logs it and sends its
+     * message as GOAWAY debug data. No stack trace: a flood of denials must stay cheap.
+     */
+    private static final class ConnectionRejected extends RuntimeException {
+        ConnectionRejected(Status status) {
+            super(status.getCode() + ": " + status.getDescription(), null, false, false);
+        }
+    }
+
+    private final class ConnectionFilter extends ServerTransportFilter {
+        private final boolean rejecting;
+
+        ConnectionFilter(boolean rejecting) {
+            this.rejecting = rejecting;
+        }
+
+        @Override
+        public Attributes transportReady(Attributes attributes) {
+            Connection connection = new Connection();
+            if (rejecting) {
+                String name = daemon.orElseThrow();
+                Entry entry = connection.entry(name, access.rules());
+                entry.started.set(true);
+                start(entry, name, attributes);
+                Verdict verdict = entry.verdict.getNow(null);
+                if (verdict != null && !verdict.status().isOk()) {
+                    // grpc-java closes (GOAWAY) a transport whose filter throws here.
+                    throw new ConnectionRejected(verdict.status());
+                }
+            }
+            return attributes.toBuilder().set(connectionAttribute, connection).build();
+        }
+    }
+}
