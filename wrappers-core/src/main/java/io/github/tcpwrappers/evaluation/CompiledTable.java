@@ -27,25 +27,29 @@ final class CompiledTable {
     CompiledTable(RuleTable table) {
         this.table = table;
         this.entries = table.entries().toArray(new RuleTable.Entry[0]);
-        List<Integer> scan = new ArrayList<>();
-        Map<String, List<Integer>> index = new HashMap<>();
+        int[] scan = new int[entries.length];
+        int scanCount = 0;
+        Map<String, int[]> index = new HashMap<>(entries.length * 4 / 3 + 1);
         for (int i = 0; i < entries.length; i++) {
             List<String> keys = entries[i] instanceof RuleTable.RuleEntry r ? indexKeys(r) : null;
             if (keys == null) {
-                scan.add(i);
-            } else {
-                for (String key : keys) {
-                    List<Integer> at = index.computeIfAbsent(key, k -> new ArrayList<>(1));
-                    if (at.isEmpty() || at.get(at.size() - 1).intValue() != i) {
-                        at.add(i);
-                    }
-                }
+                scan[scanCount++] = i;
+                continue;
+            }
+            for (String key : keys) {
+                int position = i;
+                // Positions ascend as rules are added; most addresses appear once, so one int[1].
+                index.merge(key, new int[] {position}, (at, one) -> at[at.length - 1] == position ? at : append(at, position));
             }
         }
-        this.scanned = scan.stream().mapToInt(Integer::intValue).toArray();
-        Map<String, int[]> byAddress = new HashMap<>(index.size() * 2);
-        index.forEach((key, at) -> byAddress.put(key, at.stream().mapToInt(Integer::intValue).toArray()));
-        this.byAddress = byAddress;
+        this.scanned = java.util.Arrays.copyOf(scan, scanCount);
+        this.byAddress = index;
+    }
+
+    private static int[] append(int[] at, int position) {
+        int[] grown = java.util.Arrays.copyOf(at, at.length + 1);
+        grown[at.length] = position;
+        return grown;
     }
 
     /**

@@ -44,7 +44,9 @@ public final class Hazards {
             } else {
                 Rule rule = ((RuleTable.RuleEntry) entry).rule();
                 h.rule(rule, earlier);
-                earlier.add(rule);
+                if (catchesAll(rule)) {
+                    earlier.add(rule); // only these can shadow: keeps the check linear in the file
+                }
             }
         }
         return h.found;
@@ -84,7 +86,7 @@ public final class Hazards {
                 break;
             }
         }
-        if (lists.matches("(?s).*[0-9],[0-9].*")) {
+        if (digitCommaDigit(lists)) {
             error(line, "comma between digits: commas separate patterns, so libwrap sees several useless"
                     + " fragments; write the address with dots");
         }
@@ -92,6 +94,15 @@ public final class Hazards {
         each(rule.clients(), p -> client(line, p));
         rule.options().ifPresent(steps -> options(line, text.substring(second + 1), steps));
         shadowed(rule, earlier);
+    }
+
+    private static boolean digitCommaDigit(String text) {
+        for (int i = 1; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == ',' && CText.isDigit(text.charAt(i - 1)) && CText.isDigit(text.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <P> void each(PatternList<P> list, Consumer<P> check) {
@@ -133,7 +144,12 @@ public final class Hazards {
         } else if (p instanceof HostPattern.AddressOrName a) {
             String t = a.text();
             if (a.pattern() instanceof StringPattern.Exact && !a.triesName()) {
-                int parts = t.split("\\.", -1).length;
+                int parts = 1;
+                for (int i = 0; i < t.length(); i++) {
+                    if (t.charAt(i) == '.') {
+                        parts++;
+                    }
+                }
                 if (parts < 4) {
                     error(line, "\"" + t + "\" is compared with the whole address and never matches a real one;"
                             + " for a network prefix write \"" + t + ".\"");
@@ -185,9 +201,10 @@ public final class Hazards {
     }
 
     private void octal(int line, String numeric) {
-        for (String part : numeric.split("\\.")) {
-            if (part.length() > 1 && part.charAt(0) == '0') {
-                error(line, "\"" + numeric + "\" has an octet with a leading zero: inet_addr reads it as octal"
+        for (int i = 0; i + 1 < numeric.length(); i++) {
+            boolean partStart = i == 0 || numeric.charAt(i - 1) == '.';
+            if (partStart && numeric.charAt(i) == '0' && (CText.isDigit(numeric.charAt(i + 1)) || numeric.charAt(i + 1) == 'x' || numeric.charAt(i + 1) == 'X')) {
+                error(line, "\"" + numeric + "\" has an octet with a leading zero: inet_addr reads it as octal or hex"
                         + " (010 is 8); write decimal");
                 return;
             }
@@ -337,21 +354,27 @@ public final class Hazards {
         }
     }
 
+    /** A rule with a plain daemon list whose client list (no EXCEPT) holds ALL. */
+    private static boolean catchesAll(Rule rule) {
+        if (!rule.daemons().simple() || !rule.clients().simple()
+                || rule.options().isPresent() && rule.options().get().isEmpty()) {
+            return false;
+        }
+        for (ClientPattern c : rule.clients().segments().get(0)) {
+            if (c instanceof ClientPattern.Host h && h.host() instanceof HostPattern.AddressOrName a
+                    && a.pattern() instanceof StringPattern.All) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A rule after one for the same daemons with client list ALL (no EXCEPT) is never reached. */
-    private void shadowed(Rule rule, List<Rule> earlier) {
+    private void shadowed(Rule rule, List<Rule> catchAlls) {
         if (!rule.daemons().simple()) {
             return;
         }
-        for (Rule before : earlier) {
-            if (!before.daemons().simple() || !before.clients().simple()) {
-                continue;
-            }
-            boolean allClients = before.clients().segments().get(0).stream()
-                    .anyMatch(c -> c instanceof ClientPattern.Host h && h.host() instanceof HostPattern.AddressOrName a
-                            && a.pattern() instanceof StringPattern.All);
-            if (!allClients || before.options().isPresent() && before.options().get().isEmpty()) {
-                continue;
-            }
+        for (Rule before : catchAlls) {
             List<DaemonPattern> mine = rule.daemons().segments().get(0);
             List<DaemonPattern> theirs = before.daemons().segments().get(0);
             boolean covered = !mine.isEmpty() && mine.stream().allMatch(d -> theirs.stream().anyMatch(t ->

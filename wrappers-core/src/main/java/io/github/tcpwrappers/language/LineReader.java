@@ -42,8 +42,25 @@ final class LineReader {
         return lines;
     }
 
+    private boolean noNulBetween(int newline) {
+        if (nextNul != Integer.MAX_VALUE && nextNul < pos) {
+            int found = data.indexOf('\0', pos);
+            nextNul = found < 0 ? Integer.MAX_VALUE : found;
+        }
+        return nextNul > newline;
+    }
+
     /** The next logical line, or null at end of input. */
     LogicalLine next() {
+        int newline = data.indexOf('\n', pos);
+        if (newline >= 0 && newline - pos < BUFFER - 1 && (newline == pos || data.charAt(newline - 1) != '\\')
+                && (nextNul == Integer.MAX_VALUE || (nextNul >= 0 && nextNul > newline) || noNulBetween(newline))) {
+            // The common case: one whole physical line that fits, no continuation, no NUL.
+            String text = data.substring(pos, newline + 1);
+            pos = newline + 1;
+            lineCount++;
+            return new LogicalLine(text, lineCount, lineCount, false);
+        }
         StringBuilder buf = new StringBuilder();
         int len = BUFFER;
         int first = lineCount + 1;

@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.language;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,8 +16,8 @@ public record PatternList<P>(List<List<P>> segments) {
 
     /** Splits list text at libwrap's separators (blanks and commas) and at EXCEPT. */
     public static <P> PatternList<P> parse(String text, Function<String, P> parser) {
-        List<List<P>> segments = new ArrayList<>();
-        List<P> current = new ArrayList<>();
+        List<List<P>> segments = new ArrayList<>(1);
+        List<P> current = new ArrayList<>(2);
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -30,15 +31,15 @@ public record PatternList<P>(List<List<P>> segments) {
             if (i > start) {
                 String token = text.substring(start, i);
                 if (CText.equalsIgnoreCase(token, "EXCEPT")) {
-                    segments.add(List.copyOf(current));
-                    current = new ArrayList<>();
+                    segments.add(Collections.unmodifiableList(current));
+                    current = new ArrayList<>(2);
                 } else {
                     current.add(parser.apply(token));
                 }
             }
         }
-        segments.add(List.copyOf(current));
-        return new PatternList<>(List.copyOf(segments));
+        segments.add(Collections.unmodifiableList(current));
+        return new PatternList<>(Collections.unmodifiableList(segments));
     }
 
     /** True when the list has no EXCEPT. */
