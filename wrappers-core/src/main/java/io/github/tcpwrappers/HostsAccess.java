@@ -200,12 +200,15 @@ public final class HostsAccess implements AutoCloseable {
         return decision;
     }
 
+    /** %p: this process, as tcpd's own pid would be. */
+    private static final String PID = Long.toString(ProcessHandle.current().pid());
+
     /** The request as libwrap's request_info would hold it. */
     static Facts facts(AccessRequest request) {
         Facts facts = new Facts(latin1(request.daemon()), request.clientAddressText(), request.serverAddressText(),
                 request.client().map(InetSocketAddress::getPort).orElse(-1),
                 request.server().map(InetSocketAddress::getPort).orElse(-1),
-                Long.toString(ProcessHandle.current().pid()), true);
+                PID, true);
         request.clientName().ifPresent(n -> facts.clientName(latin1(n)));
         request.serverName().ifPresent(n -> facts.serverName(latin1(n)));
         request.user().ifPresent(u -> facts.user(latin1(u)));
