@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.cli;
 
+import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.StringPattern;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ final class Patterns {
             out.put("kind", "daemon");
             out.put("match", stringKind(((DaemonPattern.Name) p).pattern()));
         }
-        out.put("text", utf8(p.text()));
+        out.put("text", ByteText.toText(p.text()));
         return out;
     }
 
@@ -85,10 +85,10 @@ final class Patterns {
             out.put("kind", "user@host");
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("match", stringKind(u.user()));
-            user.put("text", utf8(u.user().text()));
+            user.put("text", ByteText.toText(u.user().text()));
             out.put("user", user);
             out.put("host", hostJson(u.host()));
-            out.put("text", utf8(p.text()));
+            out.put("text", ByteText.toText(p.text()));
             return out;
         }
         return hostJson(((ClientPattern.Host) p).host());
@@ -96,7 +96,7 @@ final class Patterns {
 
     /** One host token; names that need DNS say so. */
     static String host(HostPattern p) {
-        String t = utf8(p.text());
+        String t = ByteText.toText(p.text());
         if (p instanceof HostPattern.Netgroup) {
             return "netgroup " + t + " (needs the host name)";
         }
@@ -142,7 +142,7 @@ final class Patterns {
         } else {
             out.put("kind", hostKind((HostPattern.AddressOrName) p));
         }
-        out.put("text", utf8(p.text()));
+        out.put("text", ByteText.toText(p.text()));
         out.put("needsName", needsName(p));
         return out;
     }
@@ -196,7 +196,7 @@ final class Patterns {
 
     private static String string(String what, StringPattern p) {
         String kind = stringKind(p);
-        String t = utf8(p.text());
+        String t = ByteText.toText(p.text());
         return switch (kind) {
             case "ALL", "KNOWN" -> kind;
             case "exact" -> what + " " + t;
@@ -226,23 +226,8 @@ final class Patterns {
         return "exact";
     }
 
-    /** The engine's byte strings (ISO-8859-1 chars) back to the text people wrote. */
-    static String utf8(String latin1) {
-        for (int i = 0; i < latin1.length(); i++) {
-            if (latin1.charAt(i) >= 0x80) {
-                return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            }
-        }
-        return latin1;
-    }
-
     /** Text people typed to the engine's byte strings. */
     static String latin1(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            }
-        }
-        return text;
+        return ByteText.fromText(text);
     }
 }

@@ -5,6 +5,7 @@ import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
@@ -64,13 +65,6 @@ final class Tcpdchk implements Callable<Integer> {
         try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP).build()) {
             rules = access.rules();
             problems.addAll(access.problems());
-        }
-        for (Diagnostic dead : Shadowing.check(rules)) {
-            boolean known = problems.stream().anyMatch(p -> p.location().equals(dead.location())
-                    && p.message().startsWith("never reached"));
-            if (!known) {
-                problems.add(dead);
-            }
         }
         List<String> order = List.of(allow.toString(), deny.toString());
         problems.sort(Comparator.comparingInt((Diagnostic p) -> p.location().map(l -> fileRank(order, l)).orElse(-1))
@@ -142,8 +136,8 @@ final class Tcpdchk implements Callable<Integer> {
                 out.println("option:   (rejected: " + r.message() + ")");
             } else {
                 OptionStep.Run run = (OptionStep.Run) step;
-                out.println(("option:   " + Patterns.utf8(run.name()) + " "
-                        + run.value().map(Patterns::utf8).orElse("")).stripTrailing()
+                out.println(("option:   " + ByteText.toText(run.name()) + " "
+                        + run.value().map(ByteText::toText).orElse("")).stripTrailing()
                         + run.failure().map(f -> " (fails: " + f + ")").orElse(""));
             }
         }
@@ -212,7 +206,7 @@ final class Tcpdchk implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", file);
         json.put("line", rule.line());
-        json.put("text", Patterns.utf8(rule.text()));
+        json.put("text", ByteText.toText(rule.text()));
         json.put("daemons", Patterns.json(rule.daemons(), Patterns::daemonJson));
         json.put("clients", Patterns.json(rule.clients(), Patterns::clientJson));
         json.put("options", rule.options().map(steps -> steps.stream().map(step -> {
@@ -221,8 +215,8 @@ final class Tcpdchk implements Callable<Integer> {
                 o.put("rejected", r.message());
             } else {
                 OptionStep.Run run = (OptionStep.Run) step;
-                o.put("name", Patterns.utf8(run.name()));
-                o.put("value", run.value().map(Patterns::utf8));
+                o.put("name", ByteText.toText(run.name()));
+                o.put("value", run.value().map(ByteText::toText));
                 o.put("fails", run.failure());
             }
             return o;

@@ -11,12 +11,14 @@ import java.util.function.Consumer;
  * Finds what strict mode refuses and tcpdchk reports: everything libwrap would warn about or
  * fail on, and the real-world mistakes whose libwrap meaning surprises (shared/conformance
  * hazards.md). Errors make strict loading refuse the file; warnings are advice. Each message
- * says what libwrap does and how to write it instead.
+ * says what libwrap does and how to write it instead. Rules hidden by earlier ones are
+ * {@link Shadowing}'s business, across both tables.
  */
 public final class Hazards {
     private final String path;
     private final List<Diagnostic> found = new ArrayList<>();
     private final java.util.Set<String> visitedLists = new java.util.HashSet<>();
+    private boolean inComment;
 
     private Hazards(String path) {
         this.path = path;
@@ -32,7 +34,6 @@ public final class Hazards {
             return h.found;
         }
         h.swallowingComments(latin1);
-        List<Rule> earlier = new ArrayList<>();
         for (RuleTable.Entry entry : table.entries()) {
             if (entry instanceof RuleTable.Truncated t) {
                 h.error(t.line() + 1, "missing newline or line too long (2046 bytes at most): libwrap ignores this"
@@ -43,10 +44,7 @@ public final class Hazards {
                         + " a pasted address, a non-ASCII colon?); write daemon_list : client_list, comments in column 1");
             } else {
                 Rule rule = ((RuleTable.RuleEntry) entry).rule();
-                h.rule(rule, earlier);
-                if (catchesAll(rule)) {
-                    earlier.add(rule); // only these can shadow: keeps the check linear in the file
-                }
+                h.rule(rule);
             }
         }
         return h.found;
@@ -71,7 +69,8 @@ public final class Hazards {
         }
     }
 
-    private void rule(Rule rule, List<Rule> earlier) {
+    private void rule(Rule rule) {
+        inComment = false;
         int line = rule.line();
         String text = rule.text();
         int first = CText.splitAt(text, 0, ':');
@@ -93,7 +92,6 @@ public final class Hazards {
         each(rule.daemons(), p -> daemon(line, p));
         each(rule.clients(), p -> client(line, p));
         rule.options().ifPresent(steps -> options(line, text.substring(second + 1), steps));
-        shadowed(rule, earlier);
     }
 
     private static boolean digitCommaDigit(String text) {
@@ -124,6 +122,9 @@ public final class Hazards {
 
     private void client(int line, ClientPattern p) {
         comment(line, p.text());
+        if (inComment) {
+            return; // one error for the would-be comment, no advice on the words in it
+        }
         host(line, p instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) p).host());
         if (p instanceof ClientPattern.UserAtHost) {
             warning(line, "\"" + p.text() + "\" asks the client's ident (RFC 931) server at connection time;"
@@ -132,7 +133,8 @@ public final class Hazards {
     }
 
     private void comment(int line, String token) {
-        if (token.startsWith("#")) {
+        if (token.startsWith("#") && !inComment) {
+            inComment = true;
             error(line, "\"#\" after a rule is not a comment: libwrap reads \"" + token + "\" and the words after it"
                     + " as patterns; comments start only in column 1");
         }
@@ -350,40 +352,6 @@ public final class Hazards {
                             + " %a %A %c %d %h %H %n %N %p %r %R %s %u %%");
                 }
                 i++;
-            }
-        }
-    }
-
-    /** A rule with a plain daemon list whose client list (no EXCEPT) holds ALL. */
-    private static boolean catchesAll(Rule rule) {
-        if (!rule.daemons().simple() || !rule.clients().simple()
-                || rule.options().isPresent() && rule.options().get().isEmpty()) {
-            return false;
-        }
-        for (ClientPattern c : rule.clients().segments().get(0)) {
-            if (c instanceof ClientPattern.Host h && h.host() instanceof HostPattern.AddressOrName a
-                    && a.pattern() instanceof StringPattern.All) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A rule after one for the same daemons with client list ALL (no EXCEPT) is never reached. */
-    private void shadowed(Rule rule, List<Rule> catchAlls) {
-        if (!rule.daemons().simple()) {
-            return;
-        }
-        for (Rule before : catchAlls) {
-            List<DaemonPattern> mine = rule.daemons().segments().get(0);
-            List<DaemonPattern> theirs = before.daemons().segments().get(0);
-            boolean covered = !mine.isEmpty() && mine.stream().allMatch(d -> theirs.stream().anyMatch(t ->
-                    t instanceof DaemonPattern.Name n && (n.pattern() instanceof StringPattern.All
-                            || d instanceof DaemonPattern.Name && CText.equalsIgnoreCase(t.text(), d.text()))));
-            if (covered) {
-                warning(rule.line(), "never reached: " + path + ":" + before.line() + " matches every client of these"
-                        + " daemons first");
-                return;
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.cli;
+package io.github.tcpwrappers.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,6 @@ import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
-import io.github.tcpwrappers.language.AccountNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +90,7 @@ class ShadowingTest {
         Path a = Files.writeString(dir.resolve("hosts.allow"), allow);
         Path d = Files.writeString(dir.resolve("hosts.deny"), deny);
         RuleLoader loader = new RuleLoader(FileAccess.system(), AccountNames.of(Set.of(), Set.of()), NetgroupResolver.NONE);
-        return Shadowing.check(loader.load(a, d).rules());
+        var rules = loader.load(a, d).rules();
+        return Shadowing.check(rules.allowTable(), rules.denyTable());
     }
 }

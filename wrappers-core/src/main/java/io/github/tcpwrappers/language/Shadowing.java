@@ -1,18 +1,11 @@
-package io.github.tcpwrappers.cli;
+package io.github.tcpwrappers.language;
 
 import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.evaluation.RuleSet;
-import io.github.tcpwrappers.language.ClientPattern;
-import io.github.tcpwrappers.language.DaemonPattern;
-import io.github.tcpwrappers.language.HostPattern;
-import io.github.tcpwrappers.language.OptionKind;
-import io.github.tcpwrappers.language.OptionStep;
-import io.github.tcpwrappers.language.Rule;
-import io.github.tcpwrappers.language.RuleTable;
-import io.github.tcpwrappers.language.StringPattern;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +14,10 @@ import java.util.regex.Pattern;
  * only when it can prove it from the patterns (ALL, equal tokens, a net or address prefix
  * holding the later address or net, a domain holding the later name, a wildcard matching the
  * later literal), and it ignores earlier rules with EXCEPT or with an {@code aclexec} option
- * (whose failure voids their match).
+ * (whose failure voids their match). Near-linear on blocklist-sized files: earlier rules that
+ * hold only single addresses are found through an index, not by scanning.
  */
-final class Shadowing {
+public final class Shadowing {
     private static final Pattern ADDRESS_PREFIX = Pattern.compile("((0|[1-9][0-9]{0,2})\\.){1,3}");
     private static final Pattern ADDRESS = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
@@ -34,39 +28,99 @@ final class Shadowing {
     }
 
     /** A warning for each dead rule, naming the first earlier rule that covers it. */
-    static List<Diagnostic> check(RuleSet rules) {
+    public static List<Diagnostic> check(RuleTable allow, RuleTable deny) {
         List<Placed> order = new ArrayList<>();
-        for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
+        for (RuleTable table : List.of(allow, deny)) {
             for (Rule rule : table.rules()) {
                 order.add(new Placed(table.path(), rule));
             }
         }
         List<Diagnostic> found = new ArrayList<>();
+        List<Integer> general = new ArrayList<>();
+        Map<Long, List<Integer>> byAddress = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             Placed later = order.get(i);
-            for (int j = 0; j < i; j++) {
-                Placed earlier = order.get(j);
-                if (covers(earlier.rule(), later.rule())) {
-                    found.add(Diagnostic.at(Diagnostic.Level.WARNING, later.file(), later.rule().line(),
-                            "never reached: " + earlier.file() + ":" + earlier.rule().line() + " (\""
-                                    + Patterns.utf8(earlier.rule().text()).strip() + "\") matches every request"
-                                    + " this rule matches, and the first match wins; remove this rule or move it"
-                                    + " up"));
-                    break;
+            int cover = firstCover(order, later.rule(), general, byAddress);
+            if (cover >= 0) {
+                Placed earlier = order.get(cover);
+                found.add(Diagnostic.at(Diagnostic.Level.WARNING, later.file(), later.rule().line(),
+                        "never reached: " + earlier.file() + ":" + earlier.rule().line() + " (\""
+                                + ByteText.toText(earlier.rule().text()).strip() + "\") matches every request"
+                                + " this rule matches, and the first match wins; remove this rule or move it"
+                                + " up"));
+            }
+            if (canCover(later.rule())) {
+                List<Long> addresses = singleAddresses(later.rule());
+                if (addresses == null) {
+                    general.add(i);
+                } else {
+                    for (Long a : addresses) {
+                        byAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(i);
+                    }
                 }
             }
         }
         return found;
     }
 
+    /** The earliest earlier rule covering {@code later}, or -1. */
+    private static int firstCover(List<Placed> order, Rule later, List<Integer> general,
+            Map<Long, List<Integer>> byAddress) {
+        int best = -1;
+        for (int j : general) {
+            if (covers(order.get(j).rule(), later)) {
+                best = j;
+                break;
+            }
+        }
+        // A rule of single addresses covers only requests from those addresses: look it up by
+        // the later rule's first client, which any covering rule must hold.
+        List<ClientPattern> clients = later.clients().segments().get(0);
+        Long key = clients.isEmpty() ? null : single(host(clients.get(0)));
+        if (key != null) {
+            for (int j : byAddress.getOrDefault(key, List.of())) {
+                if (best >= 0 && j > best) {
+                    break;
+                }
+                if (covers(order.get(j).rule(), later)) {
+                    best = j;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean canCover(Rule rule) {
+        return rule.daemons().simple() && rule.clients().simple() && rule.options().orElse(List.of()).stream()
+                .noneMatch(s -> s instanceof OptionStep.Run r && r.kind() == OptionKind.ACLEXEC);
+    }
+
+    /** The /32 values of a client list made only of single IPv4 addresses, or null. */
+    private static List<Long> singleAddresses(Rule rule) {
+        List<Long> values = new ArrayList<>();
+        for (ClientPattern c : rule.clients().segments().get(0)) {
+            Long v = c instanceof ClientPattern.Host h ? single(h.host()) : null;
+            if (v == null) {
+                return null;
+            }
+            values.add(v);
+        }
+        return values.isEmpty() ? null : values;
+    }
+
+    private static HostPattern host(ClientPattern c) {
+        return c instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) c).host();
+    }
+
+    private static Long single(HostPattern p) {
+        long[] net = net4(p);
+        return net != null && net[1] == 0xFFFF_FFFFL ? net[0] : null;
+    }
+
     /** Whether every request {@code later} matches is matched (and decided) by {@code earlier}. */
     static boolean covers(Rule earlier, Rule later) {
-        if (!earlier.daemons().simple() || !earlier.clients().simple()) {
-            return false;
-        }
-        boolean voidable = earlier.options().orElse(List.of()).stream()
-                .anyMatch(s -> s instanceof OptionStep.Run r && r.kind() == OptionKind.ACLEXEC);
-        if (voidable) {
+        if (!canCover(earlier)) {
             return false;
         }
         List<DaemonPattern> theirDaemons = earlier.daemons().segments().get(0);
