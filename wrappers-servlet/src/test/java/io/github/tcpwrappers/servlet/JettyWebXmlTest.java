@@ -77,6 +77,19 @@ class JettyWebXmlTest {
         return webapp;
     }
 
+    /**
+     * The application ran for {@code client}, admitted by hosts.allow:1. With reload-interval 0
+     * the engine checks the files on its reload thread, so a decision is seldom ready while the
+     * container thread is still in the filter: the filter then goes async and dispatches
+     * (ASYNC); when the check beat it, the chain goes on at once (REQUEST). Jetty reports async
+     * support at the filter even before a servlet that lacks it, so /sync/* goes either way too.
+     * TomcatWebXmlTest (reload 200ms) shows an immediate decision stays on the REQUEST dispatch.
+     */
+    private static void assertAdmitted(String client, String body) {
+        assertTrue(body.equals("app client=" + client + " dispatch=REQUEST rule=hosts.allow:1")
+                || body.equals("app client=" + client + " dispatch=ASYNC rule=hosts.allow:1"), body);
+    }
+
     @BeforeEach
     void baseline() {
         Path banners = rules.banner("shop", "Go away %a, said %d\n");
@@ -94,7 +107,7 @@ class JettyWebXmlTest {
     void allowedClientReachesTheApplication() throws Exception {
         RawHttp.Response r = RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/hello");
         assertEquals(200, r.status());
-        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", r.body());
+        assertAdmitted("127.0.0.1", r.body());
     }
 
     @Test
@@ -201,13 +214,12 @@ class JettyWebXmlTest {
         assertEquals(403, refused.status());
         RawHttp.Response granted = RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/",
                 "X-Forwarded-For: 127.0.0.2", "Forwarded: for=127.0.0.2");
-        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", granted.body());
+        assertAdmitted("127.0.0.1", granted.body());
     }
 
     @Test
     void servletWithoutAsyncSupportIsGuardedAlike() throws Exception {
-        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1",
-                RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/sync/x").body());
+        assertAdmitted("127.0.0.1", RawHttp.get("127.0.0.1", "127.0.0.1", port, "/shop/sync/x").body());
         assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/sync/x").status());
     }
 }
