@@ -19,6 +19,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +40,14 @@ class HostsAccessHandlerSocketTest {
     static Path dir;
     static HostsAccess access;
     static Loopback.Server server;
+    static Path SPAWNED;
     static final Map<String, Decision> DECISIONS = new ConcurrentHashMap<>();
     static final Map<String, AccessRequest> REQUESTS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         NettyChecks.install();
+        SPAWNED = dir.resolve("spawned");
         write(dir, "welcome/echo", "Welcome %a to %d\n");
         write(dir, "refusal/echo", "Go away %a\n");
         write(dir, "hosts.allow", String.join("\n",
@@ -54,7 +57,9 @@ class HostsAccessHandlerSocketTest {
                 "echo: [::1]",
                 ""));
         write(dir, "hosts.deny", String.join("\n",
-                "echo: 127.0.0.3: spawn /bin/true %a %d %p: banners " + dir.resolve("refusal"),
+                // The spawn writes its expanded arguments to a file, replaced whole when done.
+                "echo: 127.0.0.3: spawn echo %d %a %c %s %r %p > " + SPAWNED + ".tmp && mv " + SPAWNED + ".tmp "
+                        + SPAWNED + ": banners " + dir.resolve("refusal"),
                 "echo: 127.0.0.4: twist /bin/echo twisted %a %d",
                 "echo: 127.0.0.5: twist read line; echo \"got $line from %a\"",
                 "ALL: ALL",
@@ -98,17 +103,46 @@ class HostsAccessHandlerSocketTest {
 
     @Test
     void deniedClientGetsTheBannerThenTheConnectionCloses() throws Exception {
-        try (Socket socket = connect("127.0.0.3", server.v4)) {
-            assertEquals("Go away 127.0.0.3\r\n", readUntilClosed(socket));
+        List<String> logged;
+        int clientPort;
+        try (StderrLines err = StderrLines.capture()) {
+            try (Socket socket = connect("127.0.0.3", server.v4)) {
+                clientPort = socket.getLocalPort();
+                assertEquals("Go away 127.0.0.3\r\n", readUntilClosed(socket));
+            }
+            // The engine logs inside check(), before the handler sends the banner.
+            logged = err.containing(" io.github.tcpwrappers.access - ");
         }
         Decision decision = DECISIONS.get("127.0.0.3");
         assertTrue(decision.denied());
-        // the engine expanded the spawn with the channel's real addresses
-        assertEquals("/bin/true 127.0.0.3 echo " + ProcessHandle.current().pid(),
-                decision.spawns().get(0).commandLine());
         AccessRequest request = REQUESTS.get("127.0.0.3");
         assertEquals(server.v4.getPort(), request.server().orElseThrow().getPort());
         assertEquals("127.0.0.1", request.serverAddressText());
+
+        // tcpd's line with its key-values, as slf4j-simple prints them
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).endsWith(" WARN io.github.tcpwrappers.access - daemon=echo client=127.0.0.3"
+                + " address=127.0.0.3 verdict=denied rule=" + dir.resolve("hosts.deny") + ":1 facility=daemon"
+                + " refused connect from 127.0.0.3"), logged.get(0));
+
+        // The spawn ran, with the channel's real addresses and ports expanded.
+        // %d %a %c %s %r %p: daemon, client address, client, daemon@server, client port, pid
+        String expanded = "echo 127.0.0.3 127.0.0.3 echo@127.0.0.1 " + clientPort + " " + ProcessHandle.current().pid();
+        assertEquals("echo " + expanded + " > " + SPAWNED + ".tmp && mv " + SPAWNED + ".tmp " + SPAWNED,
+                decision.spawns().get(0).commandLine());
+        assertEquals(expanded + "\n", awaitFile(SPAWNED, Duration.ofSeconds(10)));
+    }
+
+    /** The file's text once it exists, waiting at most {@code timeout}. */
+    private static String awaitFile(Path file, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " did not appear within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+        return Files.readString(file);
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.github.tcpwrappers.servlet;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.effects.DecisionLog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * client gets the configured status (403 unless set) with the rule's banner text and twist
  * output as a {@code text/plain} body, and the application never sees the request.
  *
- * <p>In {@code web.xml} (the filter builds and owns its engine, and reads the files again every
+ * <p>In {@code web.xml} (the filter builds and owns its engine, which checks the files every
  * {@code reload-interval}):
  *
  * <pre>{@code
@@ -62,10 +62,11 @@ import org.slf4j.LoggerFactory;
  * </filter-mapping>
  * }</pre>
  *
- * <p>In code, with an engine you build, share and reload yourself:
+ * <p>In code, with an engine you build and share (its builder sets how often it checks the
+ * files and how it logs):
  *
  * <pre>{@code
- * HostsAccess access = HostsAccess.builder().directory(Path.of("/etc")).build();
+ * HostsAccess access = HostsAccess.builder().directory(Path.of("/etc")).reloadInterval(Duration.ZERO).build();
  * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
  *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
  * }</pre>
@@ -78,9 +79,12 @@ import org.slf4j.LoggerFactory;
  *     {@code /etc/hosts.deny}); web applications may share them</td></tr>
  * <tr><td>{@code mode}</td><td>{@code strict} (default: a file with problems fails {@code init}
  *     with every problem as FILE:LINE) or {@code libwrap}</td></tr>
- * <tr><td>{@code reload-interval}</td><td>how often the files are read again (default {@code 1s};
- *     {@code 0} on every request, as libwrap; {@code never}); a file that fails to load in
- *     strict mode keeps the rules in force and is logged with FILE:LINE</td></tr>
+ * <tr><td>{@code reload-interval}</td><td>the engine's
+ *     {@link HostsAccess.Builder#reloadInterval(Duration) reload interval} (default {@code 1s};
+ *     {@code 0} checks the files on every request, as libwrap, off the container thread;
+ *     {@code never} stops polling, though a change the engine's WatchService reports is still
+ *     taken in); a file that fails to load in strict mode keeps the rules in force and is logged
+ *     with FILE:LINE</td></tr>
  * <tr><td>{@code denied-status}</td><td>the status of a refusal, 400-599 (default 403)</td></tr>
  * <tr><td>{@code decision-timeout}</td><td>the longest a request waits for a decision that needs
  *     a lookup (default {@code 10s}); past it the request is refused (fail closed)</td></tr>
@@ -88,6 +92,13 @@ import org.slf4j.LoggerFactory;
  *     answer (default {@code 5s}, 65536)</td></tr>
  * <tr><td>{@code server-name}</td><td>{@code container} (default: the server's name is
  *     {@code getLocalName()} when that is a name) or {@code resolver} (the engine's resolver)</td></tr>
+ * <tr><td>{@code granted-log-format}, {@code denied-log-format}</td><td>the engine's
+ *     {@link DecisionLog} lines, with the %-sequences of hosts_access(5) (default
+ *     {@value DecisionLog#GRANTED_FORMAT}, {@value DecisionLog#DENIED_FORMAT})</td></tr>
+ * <tr><td>{@code granted-log-level}, {@code denied-log-level}</td><td>their SLF4J levels when the
+ *     rule has no {@code severity} (default {@code info}, {@code warn})</td></tr>
+ * <tr><td>{@code logger}</td><td>the SLF4J logger of those lines (default
+ *     {@value DecisionLog#LOGGER})</td></tr>
  * </table>
  *
  * <p>The client is {@code getRemoteAddr()} and {@code getRemotePort()}, the server
@@ -132,9 +143,20 @@ public final class HostsAccessFilter implements Filter {
     public static final String TWIST_MAX_BYTES = "twist-max-bytes";
     /** Init-param: {@code container} or {@code resolver}. */
     public static final String SERVER_NAME = "server-name";
+    /** Init-param: the %-format of the line logged for a granted request. */
+    public static final String GRANTED_LOG_FORMAT = "granted-log-format";
+    /** Init-param: the %-format of the line logged for a refused request. */
+    public static final String DENIED_LOG_FORMAT = "denied-log-format";
+    /** Init-param: the level of a granted line without a rule {@code severity}: trace, debug, info, warn, error. */
+    public static final String GRANTED_LOG_LEVEL = "granted-log-level";
+    /** Init-param: the level of a refused line without a rule {@code severity}. */
+    public static final String DENIED_LOG_LEVEL = "denied-log-level";
+    /** Init-param: the SLF4J logger of the decision lines. */
+    public static final String LOGGER = "logger";
 
     static final List<String> INIT_PARAMS = List.of(DAEMON, ALLOW_FILE, DENY_FILE, MODE, RELOAD_INTERVAL,
-            DENIED_STATUS, DECISION_TIMEOUT, TWIST_TIMEOUT, TWIST_MAX_BYTES, SERVER_NAME);
+            DENIED_STATUS, DECISION_TIMEOUT, TWIST_TIMEOUT, TWIST_MAX_BYTES, SERVER_NAME, GRANTED_LOG_FORMAT,
+            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER);
 
     /** Request attribute holding the {@link Decision} that admitted the request. */
     public static final String DECISION_ATTRIBUTE = "io.github.tcpwrappers.servlet.decision";
@@ -170,8 +192,8 @@ public final class HostsAccessFilter implements Filter {
     }
 
     /**
-     * A filter for programmatic registration on an engine you own (and reload); defaults as in
-     * web.xml, no reloading by the filter.
+     * A filter for programmatic registration on an engine you own; defaults as in web.xml. The
+     * engine's own builder sets how it reloads and logs.
      *
      * <pre>{@code
      * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
@@ -212,7 +234,8 @@ public final class HostsAccessFilter implements Filter {
             settings = Settings.fromInitParams(config);
             try {
                 access = HostsAccess.builder().allowFile(settings.allowFile()).denyFile(settings.denyFile())
-                        .mode(settings.mode()).build();
+                        .mode(settings.mode()).reloadInterval(settings.engineReloadInterval())
+                        .decisionLog(settings.log().decisionLog()).build();
             } catch (RulesRejectedException e) {
                 throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
             }
@@ -221,7 +244,8 @@ public final class HostsAccessFilter implements Filter {
         LOG.info("filter '{}': daemon {}, {}", config.getFilterName(), settings.daemon(), given.isPresent()
                 ? "engine given in code"
                 : "allow " + settings.allowFile() + ", deny " + settings.denyFile() + ", mode " + settings.mode()
-                        + ", reload " + settings.reloadInterval().map(Duration::toString).orElse("never"));
+                        + ", reload " + settings.reloadInterval().map(d -> d.isZero() ? "on every request" : "every " + d)
+                                .orElse("never (changes the WatchService sees are still taken in)"));
     }
 
     @Override
@@ -248,7 +272,6 @@ public final class HostsAccessFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
             throw new ServletException("HostsAccessFilter serves HTTP requests only");
         }
-        r.reloadIfEveryRequest();
         CompletableFuture<Decision> pending;
         try {
             pending = r.access.check(accessRequest(r.settings, http)).toCompletableFuture();
@@ -455,56 +478,21 @@ public final class HostsAccessFilter implements Filter {
         final Settings settings;
         final ThreadPoolExecutor pool;
         final ScheduledThreadPoolExecutor timer;
-        final boolean everyRequest;
-        private List<Diagnostic> lastProblems = List.of();
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
             this.name = name;
             this.access = access;
             this.owned = owned;
             this.settings = settings;
-            this.everyRequest = settings.reloadInterval().filter(Duration::isZero).isPresent();
             // Few processes at once, few waiting: a flood of refused clients must not become a
             // flood of processes.
             this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                     threads("hosts-access-twist-" + name));
             pool.allowCoreThreadTimeOut(true);
-            // Our own timer thread for deadlines and reloads: a web application must not start
-            // JDK-wide threads it cannot stop.
+            // Our own timer thread for deadlines: a web application must not start JDK-wide
+            // threads it cannot stop. Reloading is the engine's (its LiveRules), not ours.
             this.timer = new ScheduledThreadPoolExecutor(1, threads("hosts-access-timer-" + name));
             timer.setRemoveOnCancelPolicy(true);
-            settings.reloadInterval().filter(d -> !d.isZero()).ifPresent(d ->
-                    timer.scheduleWithFixedDelay(this::reload, d.toNanos(), d.toNanos(), TimeUnit.NANOSECONDS));
-        }
-
-        void reloadIfEveryRequest() {
-            if (everyRequest) {
-                reload();
-            }
-        }
-
-        void reload() {
-            List<Diagnostic> problems;
-            try {
-                problems = access.reload();
-            } catch (RuntimeException e) {
-                LOG.error("filter '{}': reloading the rules failed; the rules in force stay", name, e);
-                return;
-            }
-            synchronized (this) {
-                // Log a problem once, not at every interval while it stays in the file.
-                if (problems.equals(lastProblems)) {
-                    return;
-                }
-                lastProblems = problems;
-            }
-            for (Diagnostic d : problems) {
-                if (d.level() == Diagnostic.Level.WARNING) {
-                    LOG.warn("filter '{}': {}", name, d);
-                } else {
-                    LOG.error("filter '{}': {} (the last good rules stay in force)", name, d);
-                }
-            }
         }
 
         void stop() {
@@ -533,7 +521,6 @@ public final class HostsAccessFilter implements Filter {
         private Duration decisionTimeout = Duration.ofSeconds(10);
         private Duration twistTimeout = Duration.ofSeconds(5);
         private int twistMaxBytes = 64 * 1024;
-        private Optional<Duration> reloadInterval = Optional.empty();
         private ServerName serverName = ServerName.CONTAINER;
 
         private Builder(HostsAccess access, String daemon) {
@@ -565,15 +552,6 @@ public final class HostsAccessFilter implements Filter {
             return this;
         }
 
-        /**
-         * Has the filter call {@link HostsAccess#reload()} this often ({@code Duration.ZERO}: on
-         * every request). Default: never, the engine's owner reloads it.
-         */
-        public Builder reloadInterval(Duration interval) {
-            this.reloadInterval = Optional.of(interval);
-            return this;
-        }
-
         /** Where the server's host name comes from (default {@link ServerName#CONTAINER}). */
         public Builder serverName(ServerName source) {
             this.serverName = Objects.requireNonNull(source);
@@ -588,7 +566,8 @@ public final class HostsAccessFilter implements Filter {
         public HostsAccessFilter build() {
             Settings defaults = Settings.programmatic(daemon);
             Settings settings = new Settings(daemon, defaults.allowFile(), defaults.denyFile(), defaults.mode(),
-                    reloadInterval, deniedStatus, decisionTimeout, twistTimeout, twistMaxBytes, serverName);
+                    defaults.reloadInterval(), deniedStatus, decisionTimeout, twistTimeout, twistMaxBytes, serverName,
+                    defaults.log());
             return new HostsAccessFilter(access, settings);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.servlet;
 
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.servlet.HostsAccessFilter.ServerName;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.event.Level;
 
 /**
  * A filter's configuration, from init-params or from its builder.
@@ -22,17 +24,47 @@ import java.util.TreeMap;
  * @param allowFile the allow table (init-param configuration only)
  * @param denyFile the deny table (init-param configuration only)
  * @param mode strict or libwrap loading (init-param configuration only)
- * @param reloadInterval how often to read the files again; zero = on every request; empty = never
+ * @param reloadInterval how often the engine checks the files; zero = on every request; empty = never
+ *     (init-param configuration only)
  * @param deniedStatus the HTTP status of a refusal
  * @param decisionTimeout the longest a request waits for a decision before it is refused
  * @param twistTimeout the longest a twist command may run for one answer
  * @param twistMaxBytes the most twist output one answer carries
  * @param serverName where the server's host name comes from
+ * @param log how the engine logs decisions (init-param configuration only)
  */
 record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optional<Duration> reloadInterval,
-        int deniedStatus, Duration decisionTimeout, Duration twistTimeout, int twistMaxBytes, ServerName serverName) {
+        int deniedStatus, Duration decisionTimeout, Duration twistTimeout, int twistMaxBytes, ServerName serverName,
+        Log log) {
 
     static final int MAX_TWIST_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * What {@code reload-interval = never} becomes: the core always keeps its files live, so
+     * "never" is a poll too rare to happen (a century). The engine's WatchService, where the
+     * platform has one, still takes in a change it sees.
+     */
+    static final Duration NEVER = Duration.ofDays(36_525);
+
+    /**
+     * The decision log's init-params, checked when read.
+     *
+     * @param logger the SLF4J logger name
+     * @param grantedFormat the %-format of a granted line
+     * @param deniedFormat the %-format of a denied line
+     * @param grantedLevel the level of a granted line whose rule has no {@code severity}
+     * @param deniedLevel the level of a denied line whose rule has no {@code severity}
+     */
+    record Log(String logger, String grantedFormat, String deniedFormat, Level grantedLevel, Level deniedLevel) {
+        static final Log DEFAULTS = new Log(DecisionLog.LOGGER, DecisionLog.GRANTED_FORMAT, DecisionLog.DENIED_FORMAT,
+                Level.INFO, Level.WARN);
+
+        /** The core's decision log for these settings. */
+        DecisionLog decisionLog() {
+            return DecisionLog.builder().logger(logger).grantedFormat(grantedFormat).deniedFormat(deniedFormat)
+                    .grantedLevel(grantedLevel).deniedLevel(deniedLevel).build();
+        }
+    }
 
     Settings {
         if (daemon.isBlank() || daemon.chars().anyMatch(c -> c <= ' ')) {
@@ -59,11 +91,16 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
         }
     }
 
-    /** Defaults for code that brings its own engine: the caller reloads it. */
+    /** Defaults for code that brings its own engine: the engine's builder sets reloading and logging. */
     static Settings programmatic(String daemon) {
         return new Settings(daemon, Path.of("/etc/hosts.allow"), Path.of("/etc/hosts.deny"), Mode.STRICT,
                 Optional.empty(), 403, Duration.ofSeconds(10), Duration.ofSeconds(5), 64 * 1024,
-                ServerName.CONTAINER);
+                ServerName.CONTAINER, Log.DEFAULTS);
+    }
+
+    /** The interval the engine's builder is given: {@link #NEVER} stands for "never". */
+    Duration engineReloadInterval() {
+        return reloadInterval.orElse(NEVER);
     }
 
     /** Reads and checks the init-params; every mistake is reported at once, by name. */
@@ -102,10 +139,23 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
                     case "resolver" -> ServerName.RESOLVER;
                     default -> throw new IllegalArgumentException("expected container or resolver");
                 });
+        String logger = p.get(HostsAccessFilter.LOGGER, DecisionLog.LOGGER, v -> {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("expected a logger name");
+            }
+            return v;
+        });
+        // The core's builder checks the %-sequences; its message names the unknown one.
+        String granted = p.get(HostsAccessFilter.GRANTED_LOG_FORMAT, DecisionLog.GRANTED_FORMAT,
+                v -> checked(v, DecisionLog.builder()::grantedFormat));
+        String denied = p.get(HostsAccessFilter.DENIED_LOG_FORMAT, DecisionLog.DENIED_FORMAT,
+                v -> checked(v, DecisionLog.builder()::deniedFormat));
+        Level grantedLevel = p.get(HostsAccessFilter.GRANTED_LOG_LEVEL, "info", Settings::level);
+        Level deniedLevel = p.get(HostsAccessFilter.DENIED_LOG_LEVEL, "warn", Settings::level);
         if (problems.isEmpty()) {
             try {
                 return new Settings(daemon.strip(), allow, deny, mode, reload, status, decision, twist, twistBytes,
-                        serverName);
+                        serverName, new Log(logger, granted, denied, grantedLevel, deniedLevel));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -139,6 +189,21 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
             // reported below with the accepted forms
         }
         throw new IllegalArgumentException("expected a duration such as 0, 250ms, 2s, 1m or PT1.5S");
+    }
+
+    private static String checked(String value, java.util.function.Consumer<String> check) {
+        check.accept(value);
+        return value;
+    }
+
+    /** An SLF4J level by name: {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}. */
+    static Level level(String text) {
+        for (Level level : Level.values()) {
+            if (level.name().equalsIgnoreCase(text)) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("expected trace, debug, info, warn or error");
     }
 
     /** Reads one optional init-param, collecting a problem instead of failing on the first. */

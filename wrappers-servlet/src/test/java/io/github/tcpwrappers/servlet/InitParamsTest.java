@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.event.Level;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,21 @@ class InitParamsTest {
         assertEquals(403, s.deniedStatus());
         assertEquals(Duration.ofSeconds(10), s.decisionTimeout());
         assertEquals(HostsAccessFilter.ServerName.CONTAINER, s.serverName());
+        assertEquals(Duration.ofSeconds(1), s.engineReloadInterval());
+        assertEquals(new Settings.Log("io.github.tcpwrappers.access", "connect from %c", "refused connect from %c",
+                Level.INFO, Level.WARN), s.log());
+    }
+
+    @Test
+    void logInitParamsReachTheDecisionLogSettings() throws Exception {
+        Map<String, String> p = valid();
+        p.put("granted-log-format", "  ok %d for %a  ");
+        p.put("denied-log-format", "refused %d from %a port %r");
+        p.put("granted-log-level", "DEBUG");
+        p.put("denied-log-level", "error");
+        p.put("logger", "shop.access");
+        assertEquals(new Settings.Log("shop.access", "ok %d for %a", "refused %d from %a port %r", Level.DEBUG,
+                Level.ERROR), Settings.fromInitParams(new Config(p)).log());
     }
 
     @ParameterizedTest
@@ -85,7 +101,14 @@ class InitParamsTest {
     void reloadCanBeTurnedOff() throws Exception {
         Map<String, String> p = valid();
         p.put("reload-interval", "never");
-        assertEquals(Optional.empty(), Settings.fromInitParams(new Config(p)).reloadInterval());
+        Settings s = Settings.fromInitParams(new Config(p));
+        assertEquals(Optional.empty(), s.reloadInterval());
+        // The core has no "off": its poll becomes too rare to happen.
+        assertEquals(Settings.NEVER, s.engineReloadInterval());
+        assertTrue(Settings.NEVER.toDays() >= 36_500);
+        HostsAccessFilter filter = new HostsAccessFilter();
+        filter.init(new Config(p));
+        filter.destroy();
     }
 
     @ParameterizedTest
@@ -98,7 +121,11 @@ class InitParamsTest {
             "decision-timeout | 0                 | decision-timeout must be positive",
             "twist-max-bytes  | 99999999          | twist-max-bytes must be 0-16777216",
             "server-name      | dns               | init-param 'server-name' = 'dns': expected container or resolver",
-            "daemon           | two words         | daemon must be one word without blanks"})
+            "daemon           | two words         | daemon must be one word without blanks",
+            "denied-log-format | refused %x       | init-param 'denied-log-format' = 'refused %x': unknown %-sequence %x",
+            "granted-log-format | hi %z           | init-param 'granted-log-format' = 'hi %z': unknown %-sequence %z",
+            "granted-log-level | loud             | init-param 'granted-log-level' = 'loud': expected trace, debug, info, warn or error",
+            "logger           | ''                | init-param 'logger' = '': expected a logger name"})
     void badInitParamsFailInitNamingTheParam(String name, String value, String message) throws Exception {
         Map<String, String> p = valid();
         p.put(name, value);
