@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Finds rules that can never decide anything because an earlier rule matches every request they
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * hold only single addresses are found through an index, not by scanning.
  */
 public final class Shadowing {
-    private static final Pattern ADDRESS_PREFIX = Pattern.compile("((0|[1-9][0-9]{0,2})\\.){1,3}");
-    private static final Pattern ADDRESS = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
     private Shadowing() {
     }
@@ -222,23 +219,41 @@ public final class Shadowing {
             return null;
         }
         String t = a.text();
-        int octets;
-        if (a.pattern() instanceof StringPattern.Prefix && ADDRESS_PREFIX.matcher(t).matches()) {
-            octets = t.length() - t.replace(".", "").length();
-        } else if (a.pattern() instanceof StringPattern.Exact && ADDRESS.matcher(t).matches()) {
-            octets = 4;
-        } else {
+        boolean prefix = a.pattern() instanceof StringPattern.Prefix;
+        if (!prefix && !(a.pattern() instanceof StringPattern.Exact)) {
             return null;
         }
-        String[] parts = t.split("\\.");
+        // Plain decimal octets only (no leading zeros: those are octal to inet_addr), so that
+        // the text and the value agree.
         long net = 0;
-        for (int i = 0; i < 4; i++) {
-            long octet = i < octets ? Long.parseLong(parts[i]) : 0;
-            if (octet > 255) {
+        int octets = 0;
+        int i = 0;
+        while (i < t.length()) {
+            int start = i;
+            int value = 0;
+            while (i < t.length() && CText.isDigit(t.charAt(i)) && i - start < 3) {
+                value = value * 10 + (t.charAt(i++) - '0');
+            }
+            if (i == start || value > 255 || (i - start > 1 && t.charAt(start) == '0') || octets == 4) {
                 return null;
             }
-            net = (net << 8) | octet;
+            net = (net << 8) | value;
+            octets++;
+            if (i == t.length()) {
+                break;
+            }
+            if (t.charAt(i++) != '.') {
+                return null;
+            }
+            if (i == t.length() && !prefix) {
+                return null;
+            }
         }
+        boolean endsWithDot = t.endsWith(".");
+        if (prefix ? !endsWithDot || octets > 3 : endsWithDot || octets != 4) {
+            return null;
+        }
+        net <<= 8 * (4 - octets);
         long mask = (0xFFFF_FFFFL << (32 - 8 * octets)) & 0xFFFF_FFFFL;
         return new long[] {net, mask};
     }
