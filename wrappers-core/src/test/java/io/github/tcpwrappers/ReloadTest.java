@@ -70,7 +70,8 @@ class ReloadTest {
             assertFalse(denied(access, "10.0.0.2"));
             Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.1 10.0.0.2\n");
             millisUntil(() -> denied(access, "10.0.0.2"));
-            assertEquals(2, access.status().generation());
+            // An in-place write is a truncate then a write: the watcher may see both.
+            assertTrue(access.status().generation() >= 2, "reloaded: " + access.status());
         }
     }
 
