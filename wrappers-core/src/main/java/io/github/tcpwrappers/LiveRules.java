@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class LiveRules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.tcpwrappers.reload");
     private static final int STABLE_ATTEMPTS = 3;
+    private static final int SETTLE_ROUNDS = 5;
+    private static final long SETTLE_MILLIS = 20;
 
     /** One load: the compiled rules, what loading found, and what the files looked like. */
     record Snapshot(RuleSet rules, List<Diagnostic> problems, Map<Path, FileVersion> versions, long generation,
@@ -124,13 +126,36 @@ final class LiveRules implements AutoCloseable {
         try {
             synchronized (loading) {
                 Map<Path, FileVersion> seen = lastSeen;
-                if (!FileVersion.of(seen.keySet()).equals(seen)) {
+                Map<Path, FileVersion> now = FileVersion.of(seen.keySet());
+                if (!now.equals(seen)) {
+                    settle(now);
                     apply(attempt(current.generation()));
                 }
             }
         } catch (RuntimeException e) {
             // A reload must never take the engine down; the rules in force stay.
             LOG.error("checking rule files failed; keeping the rules in force", e);
+        }
+    }
+
+    /**
+     * Waits until the files hold still for a moment: an in-place save is a truncate then a
+     * write, and loading between the two would put an empty table in force.
+     */
+    private void settle(Map<Path, FileVersion> changed) {
+        Map<Path, FileVersion> previous = changed;
+        for (int i = 0; i < SETTLE_ROUNDS; i++) {
+            try {
+                Thread.sleep(SETTLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Map<Path, FileVersion> now = FileVersion.of(previous.keySet());
+            if (now.equals(previous)) {
+                return;
+            }
+            previous = now;
         }
     }
 

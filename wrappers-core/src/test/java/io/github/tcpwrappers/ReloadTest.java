@@ -131,7 +131,7 @@ class ReloadTest {
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         try (HostsAccess access = HostsAccess.builder().directory(dir).reloadInterval(INTERVAL)
                 .reloadListener(events::add).build()) {
-            Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.10 # no comments here\n");
+            replace(dir.resolve("hosts.deny"), "sshd: 10.0.0.10 # no comments here\n");
             millisUntil(() -> !events.isEmpty());
             ReloadEvent refused = events.get(0);
             assertFalse(refused.applied());
@@ -141,7 +141,7 @@ class ReloadTest {
             assertTrue(access.status().lastRefusal().isPresent());
             assertEquals(1, access.status().generation());
 
-            Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.10\n");
+            replace(dir.resolve("hosts.deny"), "sshd: 10.0.0.10\n");
             millisUntil(() -> denied(access, "10.0.0.10"));
             assertTrue(events.get(events.size() - 1).applied());
             assertTrue(access.status().lastRefusal().isEmpty());
@@ -239,6 +239,13 @@ class ReloadTest {
         assertTrue(threadsNamed("hosts-access-") > before);
         access.close();
         assertEquals(before, threadsNamed("hosts-access-"), "no reload or watch thread outlives close()");
+    }
+
+    /** Writes a file the way careful tools do: a temporary file renamed over it. */
+    private static void replace(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static long threadsNamed(String prefix) {
