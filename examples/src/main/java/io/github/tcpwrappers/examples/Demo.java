@@ -83,6 +83,8 @@ public final class Demo {
             Demo demo = new Demo(out, log);
             try {
                 demo.runSteps(servers);
+            } catch (IllegalStateException e) {
+                demo.fail(e.getMessage()); // started from the wrong directory: the message says what to do
             } catch (Exception e) {
                 demo.fail("the demo stopped: " + e);
                 StringWriter trace = new StringWriter();

@@ -91,10 +91,15 @@ public final class GreeterServer implements AutoCloseable {
 
     /** Stops the server, cancelling calls still running after 2 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdown();
-        if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
-            server.shutdownNow().awaitTermination(3, TimeUnit.SECONDS);
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -107,11 +112,7 @@ public final class GreeterServer implements AutoCloseable {
         System.out.println("greeter (gRPC) on " + greeter.address() + ", rules in "
                 + ExampleRules.DIRECTORY.toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                greeter.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            greeter.close();
             access.close();
         }));
         greeter.server.awaitTermination();

@@ -110,9 +110,13 @@ public final class WebShopServer implements AutoCloseable {
 
     /** Stops Jetty (the filter closes its engine) and waits for it. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IOException("jetty did not stop cleanly: " + e, e);
         } finally {
             delete(overrideDescriptor);
         }
