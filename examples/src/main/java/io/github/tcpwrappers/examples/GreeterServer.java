@@ -1,0 +1,120 @@
+package io.github.tcpwrappers.examples;
+
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gRPC greeter ({@value #SERVICE}/SayHello, plain UTF-8 strings on the wire, no protoc)
+ * guarded by {@link HostsAccessInterceptor} under the daemon name {@value #DAEMON}: a granted
+ * client is greeted, a refused call is closed {@code PERMISSION_DENIED} with the rule's twist
+ * output or banner as its description.
+ *
+ * <pre>{@code
+ * cd examples && java -cp ... io.github.tcpwrappers.examples.GreeterServer [port]
+ * }</pre>
+ */
+public final class GreeterServer implements AutoCloseable {
+    /** The daemon name the rules give this server. */
+    public static final String DAEMON = "greeter";
+    /** The service's full name. */
+    public static final String SERVICE = "helloworld.Greeter";
+    /** The port {@link #main} listens on when given none. */
+    public static final int DEFAULT_PORT = 15051;
+
+    /** A string as its UTF-8 bytes, in place of a protobuf message. */
+    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(String value) {
+            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String parse(InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    /** {@code helloworld.Greeter/SayHello}: a name in, a greeting out. */
+    public static final MethodDescriptor<String, String> SAY_HELLO = MethodDescriptor.<String, String>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "SayHello"))
+            .setRequestMarshaller(UTF8)
+            .setResponseMarshaller(UTF8)
+            .build();
+
+    private final Server server;
+
+    private GreeterServer(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Listens on {@code bind} (port 0: any free port) until closed.
+     *
+     * @throws IOException when the server cannot bind (its cause is a {@link java.net.BindException})
+     */
+    public static GreeterServer start(HostsAccess access, InetSocketAddress bind) throws IOException {
+        ServerServiceDefinition greeter = ServerServiceDefinition.builder(SERVICE)
+                .addMethod(SAY_HELLO, ServerCalls.asyncUnaryCall((name, reply) -> {
+                    reply.onNext("Hello, " + name + "!");
+                    reply.onCompleted();
+                }))
+                .build();
+        Server server = NettyServerBuilder.forAddress(bind)
+                .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, DAEMON)))
+                .build()
+                .start();
+        return new GreeterServer(server);
+    }
+
+    /** Where the server listens. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getListenSockets().get(0);
+    }
+
+    /** Stops the server, cancelling calls still running after 2 s. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the greeter on {@code 127.0.0.1:[port]} with the rules of {@code rules/}, until killed. */
+    public static void main(String[] args) throws Exception {
+        int port = Launch.port(args, DEFAULT_PORT);
+        HostsAccess access = ExampleRules.engine(ExampleRules.directory());
+        GreeterServer greeter = Launch.bound(() -> start(access, new InetSocketAddress("127.0.0.1", port)),
+                "greeter", port);
+        System.out.println("greeter (gRPC) on " + greeter.address() + ", rules in "
+                + ExampleRules.DIRECTORY.toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            greeter.close();
+            access.close();
+        }));
+        greeter.server.awaitTermination();
+    }
+}

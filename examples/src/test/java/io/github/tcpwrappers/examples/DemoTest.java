@@ -1,0 +1,59 @@
+package io.github.tcpwrappers.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs the one-command demo in this JVM (surefire's working directory is examples/). */
+class DemoTest {
+
+    @Test
+    @Timeout(120)
+    void demoBehavesAsItSaysAndLeavesNothingRunning() throws Exception {
+        ByteArrayOutputStream transcript = new ByteArrayOutputStream();
+        Demo.Result result;
+        try (PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8)) {
+            result = Demo.run(out);
+        }
+        String text = transcript.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+
+        assertEquals(List.of(), result.failures(), "every check of the demo holds");
+        assertTrue(text.contains("everything behaved as shown"), "the demo says so");
+        // What a reader of the transcript is told, spot-checked here against the claims' sources.
+        for (String shown : List.of(
+                "< 421 echo - 127.0.0.2 may not use this service",
+                "< HTTP/1.1 403 Forbidden",
+                "< Sorry, 127.0.0.2: the web shop is closed to your address.",
+                "< PERMISSION_DENIED: the greeter does not talk to 127.0.0.2",
+                "< Hello, 127.0.0.1!",
+                "log | WARN io.github.tcpwrappers.access",
+                "echo: refused connect from 127.0.0.2 port",
+                "access:   delegated",
+                "< Hello, 127.0.0.2!",
+                "\"#\" after a rule is not a comment")) {
+            assertTrue(text.contains(shown), () -> "transcript shows " + shown);
+        }
+
+        assertEquals(3, result.servers().size());
+        for (InetSocketAddress server : result.servers()) {
+            assertThrows(ConnectException.class, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(server, 2000);
+                }
+            }, () -> server + " is closed after the demo");
+        }
+        assertEquals(List.of(), ProcessHandle.current().children().map(p -> p.info().commandLine().orElse("?")).toList(),
+                "no spawn or twist command is left running");
+    }
+}
