@@ -32,7 +32,6 @@ public final class Hazards {
             return h.found;
         }
         h.swallowingComments(latin1);
-        List<Rule> earlier = new ArrayList<>();
         for (RuleTable.Entry entry : table.entries()) {
             if (entry instanceof RuleTable.Truncated t) {
                 h.error(t.line() + 1, "missing newline or line too long (2046 bytes at most): libwrap ignores this"
@@ -43,8 +42,7 @@ public final class Hazards {
                         + " a pasted address, a non-ASCII colon?); write daemon_list : client_list, comments in column 1");
             } else {
                 Rule rule = ((RuleTable.RuleEntry) entry).rule();
-                h.rule(rule, earlier);
-                earlier.add(rule);
+                h.rule(rule);
             }
         }
         return h.found;
@@ -69,7 +67,7 @@ public final class Hazards {
         }
     }
 
-    private void rule(Rule rule, List<Rule> earlier) {
+    private void rule(Rule rule) {
         int line = rule.line();
         String text = rule.text();
         int first = CText.splitAt(text, 0, ':');
@@ -91,7 +89,7 @@ public final class Hazards {
         each(rule.daemons(), p -> daemon(line, p));
         each(rule.clients(), p -> client(line, p));
         rule.options().ifPresent(steps -> options(line, text.substring(second + 1), steps));
-        shadowed(rule, earlier);
+        shadowed(rule);
     }
 
     private static <P> void each(PatternList<P> list, Consumer<P> check) {
@@ -338,30 +336,90 @@ public final class Hazards {
     }
 
     /** A rule after one for the same daemons with client list ALL (no EXCEPT) is never reached. */
-    private void shadowed(Rule rule, List<Rule> earlier) {
-        if (!rule.daemons().simple()) {
+    /**
+     * Earlier rules that can shadow a later one (one simple daemon list, every client, not a
+     * void option list), indexed so that checking a table stays linear: comparing every rule
+     * with every earlier one took minutes on a 100,000-rule file.
+     */
+    private Rule firstForEveryDaemon;
+    private final java.util.Map<String, List<Rule>> shadowingByDaemon = new java.util.HashMap<>();
+    /** Candidates looked at per rule, at most: a warning is advice, a hostile file must not make it quadratic. */
+    private static final int SHADOW_SCAN_LIMIT = 1024;
+
+    private void shadowed(Rule rule) {
+        if (rule.daemons().simple()) {
+            List<DaemonPattern> mine = rule.daemons().segments().get(0);
+            Rule first = mine.isEmpty() ? null : firstForEveryDaemon;
+            int scanned = 0;
+            for (Rule before : namingAll(mine)) {
+                if (first != null && before.line() >= first.line() || ++scanned > SHADOW_SCAN_LIMIT) {
+                    break;
+                }
+                if (covers(before.daemons().segments().get(0), mine)) {
+                    first = before;
+                    break;
+                }
+            }
+            if (first != null) {
+                warning(rule.line(), "never reached: " + path + ":" + first.line() + " matches every client of these"
+                        + " daemons first");
+            }
+        }
+        remember(rule);
+    }
+
+    /** The shortest list of earlier candidates naming one of {@code mine}: only those can name them all. */
+    private List<Rule> namingAll(List<DaemonPattern> mine) {
+        List<Rule> fewest = null;
+        for (DaemonPattern d : mine) {
+            List<Rule> naming = d instanceof DaemonPattern.Name ? shadowingByDaemon.get(key(d.text())) : null;
+            if (naming == null) {
+                return List.of();
+            }
+            if (fewest == null || naming.size() < fewest.size()) {
+                fewest = naming;
+            }
+        }
+        return fewest == null ? List.of() : fewest;
+    }
+
+    private static boolean covers(List<DaemonPattern> theirs, List<DaemonPattern> mine) {
+        return !mine.isEmpty() && mine.stream().allMatch(d -> theirs.stream().anyMatch(t ->
+                t instanceof DaemonPattern.Name n && (n.pattern() instanceof StringPattern.All
+                        || d instanceof DaemonPattern.Name && CText.equalsIgnoreCase(t.text(), d.text()))));
+    }
+
+    private void remember(Rule rule) {
+        if (!rule.daemons().simple() || !rule.clients().simple()) {
             return;
         }
-        for (Rule before : earlier) {
-            if (!before.daemons().simple() || !before.clients().simple()) {
-                continue;
+        boolean allClients = rule.clients().segments().get(0).stream()
+                .anyMatch(c -> c instanceof ClientPattern.Host h && h.host() instanceof HostPattern.AddressOrName a
+                        && a.pattern() instanceof StringPattern.All);
+        if (!allClients || rule.options().isPresent() && rule.options().get().isEmpty()) {
+            return;
+        }
+        List<DaemonPattern> theirs = rule.daemons().segments().get(0);
+        if (theirs.stream().anyMatch(t -> t instanceof DaemonPattern.Name n && n.pattern() instanceof StringPattern.All)) {
+            if (firstForEveryDaemon == null) {
+                firstForEveryDaemon = rule;
             }
-            boolean allClients = before.clients().segments().get(0).stream()
-                    .anyMatch(c -> c instanceof ClientPattern.Host h && h.host() instanceof HostPattern.AddressOrName a
-                            && a.pattern() instanceof StringPattern.All);
-            if (!allClients || before.options().isPresent() && before.options().get().isEmpty()) {
-                continue;
-            }
-            List<DaemonPattern> mine = rule.daemons().segments().get(0);
-            List<DaemonPattern> theirs = before.daemons().segments().get(0);
-            boolean covered = !mine.isEmpty() && mine.stream().allMatch(d -> theirs.stream().anyMatch(t ->
-                    t instanceof DaemonPattern.Name n && (n.pattern() instanceof StringPattern.All
-                            || d instanceof DaemonPattern.Name && CText.equalsIgnoreCase(t.text(), d.text()))));
-            if (covered) {
-                warning(rule.line(), "never reached: " + path + ":" + before.line() + " matches every client of these"
-                        + " daemons first");
-                return;
+            return;
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (DaemonPattern t : theirs) {
+            if (t instanceof DaemonPattern.Name && named.add(key(t.text()))) {
+                shadowingByDaemon.computeIfAbsent(key(t.text()), k -> new ArrayList<>()).add(rule);
             }
         }
+    }
+
+    /** ASCII case folding, as {@link CText#equalsIgnoreCase} compares. */
+    private static String key(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            out.append(CText.asciiLower(text.charAt(i)));
+        }
+        return out.toString();
     }
 }
