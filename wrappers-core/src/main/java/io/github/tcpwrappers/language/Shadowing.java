@@ -24,6 +24,9 @@ public final class Shadowing {
     private record Placed(String file, Rule rule) {
     }
 
+    /** Broad earlier rules (ALL, nets, suffixes, wildcards...) examined per rule, at most. */
+    static final int MAX_BROAD_CANDIDATES = 256;
+
     /** A warning for each dead rule, naming the first earlier rule that covers it. */
     public static List<Diagnostic> check(RuleTable allow, RuleTable deny) {
         List<Placed> order = new ArrayList<>();
@@ -33,11 +36,17 @@ public final class Shadowing {
             }
         }
         List<Diagnostic> found = new ArrayList<>();
-        List<Integer> general = new ArrayList<>();
+        // Earlier rules that can cover, split so that a later rule looks only where a cover can
+        // be: rules of single addresses by address, rules of exact names by name, the rest in
+        // order (capped, so a file of 100,000 broad patterns stays linear; it may then miss a
+        // warning, never invent one).
+        List<Integer> broad = new ArrayList<>();
         Map<Long, List<Integer>> byAddress = new HashMap<>();
+        Map<String, List<Integer>> byName = new HashMap<>();
+        Map<String, List<Integer>> bySuffix = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             Placed later = order.get(i);
-            int cover = firstCover(order, later.rule(), general, byAddress);
+            int cover = firstCover(order, later.rule(), broad, byAddress, byName, bySuffix);
             if (cover >= 0) {
                 Placed earlier = order.get(cover);
                 found.add(Diagnostic.at(Diagnostic.Level.WARNING, later.file(), later.rule().line(),
@@ -46,46 +55,96 @@ public final class Shadowing {
                                 + " this rule matches, and the first match wins; remove this rule or move it"
                                 + " up"));
             }
-            if (canCover(later.rule())) {
-                List<Long> addresses = singleAddresses(later.rule());
-                if (addresses == null) {
-                    general.add(i);
-                } else {
-                    for (Long a : addresses) {
-                        byAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(i);
-                    }
+            if (!canCover(later.rule())) {
+                continue;
+            }
+            List<Long> addresses = singleAddresses(later.rule());
+            List<String> names = addresses == null ? literals(later.rule(), false) : null;
+            List<String> suffixes = addresses == null && names == null ? literals(later.rule(), true) : null;
+            if (suffixes != null) {
+                for (String n : suffixes) {
+                    bySuffix.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
                 }
+            } else if (addresses != null) {
+                for (Long a : addresses) {
+                    byAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(i);
+                }
+            } else if (names != null) {
+                for (String n : names) {
+                    byName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
+                }
+            } else {
+                broad.add(i);
             }
         }
         return found;
     }
 
     /** The earliest earlier rule covering {@code later}, or -1. */
-    private static int firstCover(List<Placed> order, Rule later, List<Integer> general,
-            Map<Long, List<Integer>> byAddress) {
-        int best = -1;
-        for (int j : general) {
-            if (covers(order.get(j).rule(), later)) {
-                best = j;
-                break;
-            }
-        }
-        // A rule of single addresses covers only requests from those addresses: look it up by
-        // the later rule's first client, which any covering rule must hold.
+    private static int firstCover(List<Placed> order, Rule later, List<Integer> broad,
+            Map<Long, List<Integer>> byAddress, Map<String, List<Integer>> byName,
+            Map<String, List<Integer>> bySuffix) {
+        int best = earliest(order, later, broad.size() > MAX_BROAD_CANDIDATES
+                ? broad.subList(0, MAX_BROAD_CANDIDATES) : broad, -1);
+        // A covering rule holds something that covers the later rule's first client: for rules
+        // of single addresses or exact names, that is the same address or name.
         List<ClientPattern> clients = later.clients().segments().get(0);
-        Long key = clients.isEmpty() ? null : single(host(clients.get(0)));
-        if (key != null) {
-            for (int j : byAddress.getOrDefault(key, List.of())) {
-                if (best >= 0 && j > best) {
-                    break;
-                }
-                if (covers(order.get(j).rule(), later)) {
-                    best = j;
-                    break;
+        if (!clients.isEmpty()) {
+            HostPattern first = host(clients.get(0));
+            Long address = single(first);
+            if (address != null) {
+                best = earliest(order, later, byAddress.getOrDefault(address, List.of()), best);
+            }
+            String name = literal(first, false);
+            if (name != null) {
+                best = earliest(order, later, byName.getOrDefault(name, List.of()), best);
+            }
+            // A .domain rule covers a name or .domain ending in it: try each dotted tail.
+            String tail = name != null ? name : literal(first, true);
+            if (tail != null && !bySuffix.isEmpty()) {
+                for (int dot = tail.indexOf('.'); dot >= 0; dot = tail.indexOf('.', dot + 1)) {
+                    best = earliest(order, later, bySuffix.getOrDefault(tail.substring(dot), List.of()), best);
                 }
             }
         }
         return best;
+    }
+
+    private static int earliest(List<Placed> order, Rule later, List<Integer> candidates, int best) {
+        for (int j : candidates) {
+            if (best >= 0 && j > best) {
+                break;
+            }
+            if (covers(order.get(j).rule(), later)) {
+                return j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The lower-cased texts of a client list made only of exact host names (or, with
+     * {@code suffixes}, only of {@code .domain} patterns), or null.
+     */
+    private static List<String> literals(Rule rule, boolean suffixes) {
+        List<String> texts = new ArrayList<>();
+        for (ClientPattern c : rule.clients().segments().get(0)) {
+            String n = c instanceof ClientPattern.Host h ? literal(h.host(), suffixes) : null;
+            if (n == null) {
+                return null;
+            }
+            texts.add(n);
+        }
+        return texts.isEmpty() ? null : texts;
+    }
+
+    private static String literal(HostPattern p, boolean suffix) {
+        if (!(p instanceof HostPattern.AddressOrName a) || !a.triesName()) {
+            return null;
+        }
+        boolean kind = suffix ? a.pattern() instanceof StringPattern.Suffix : a.pattern() instanceof StringPattern.Exact
+                && !CText.equalsIgnoreCase(a.text(), "UNKNOWN") && !CText.equalsIgnoreCase(a.text(), "PARANOID");
+        return kind ? CText.toLowerAscii(a.text()) : null;
     }
 
     private static boolean canCover(Rule rule) {

@@ -1,0 +1,338 @@
+package io.github.tcpwrappers.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.ReloadStatus;
+import io.github.tcpwrappers.effects.DecisionLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
+
+/**
+ * Soak: many connections from 127.0.0.1..127.0.0.8 through one {@link HostsAccessHandler} on a
+ * real server, while hosts.allow swaps between two rule sets every 100 ms and the DNS server
+ * stops answering for a few seconds, under BlockHound and the PARANOID leak detector.
+ *
+ * <p>The two sets differ in rule count (5 and 6), so {@link HostsAccess#status()} read before
+ * and after a connection says which sets can have decided it. Every client's verdict is known
+ * for each set, with DNS answering and without:
+ *
+ * <pre>
+ * client      set A (up/down)  set B (up/down)
+ * 127.0.0.1   G G              G G     never changes, never needs a name
+ * 127.0.0.2   G G              D D     allowed by address in A, "deny" option in B
+ * 127.0.0.3   G G              D D
+ * 127.0.0.4   D D              G G     needs a (failing) name lookup in A
+ * 127.0.0.5   D D              G G
+ * 127.0.0.6   D D              D D     always denied, always looks its name up
+ * 127.0.0.7   G D              D D     c7.soak.test: allowed by name in A only
+ * 127.0.0.8   G D              G D     c8.soak.test: allowed by name in both
+ * </pre>
+ *
+ * A lookup failure may change only the verdicts libwrap's would change (7 and 8); everything
+ * else must hold through the outage. Afterwards open file descriptors and threads are back
+ * where they started.
+ *
+ * <p>{@code -Dsoak.connections=100000} (the {@code soak} profile) runs the full soak; the normal
+ * build runs a shorter one.
+ */
+class HostsAccessSoakTest {
+    private static final int CLIENTS = 8;
+    private static final int CLIENT_THREADS = 8;
+    private static final String[] VERDICTS = {"GGGG", "GGDD", "GGDD", "DDGG", "DDGG", "DDDD", "GDDD", "GDGD"};
+    private static final String SET_A = String.join("\n",
+            "soak: 127.0.0.1",
+            "soak: 127.0.0.2 127.0.0.3",
+            "soak: .soak.test",
+            "");
+    private static final String SET_B = String.join("\n",
+            "soak: 127.0.0.1",
+            "soak: 127.0.0.2 : deny",
+            "soak: 127.0.0.4 127.0.0.5",
+            "soak: .soak.test EXCEPT c7.soak.test",
+            "");
+    private static final String DENY = "soak: 127.0.0.4\nALL: ALL\n";
+    private static final int RULES_A = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void verdictsStayRightThroughReloadsAndADnsOutageAndNothingLeaks() throws Exception {
+        NettyChecks.install();
+        int connections = Integer.getInteger("soak.connections", 10_000);
+        // A short run first, so that what the JVM starts once (timer threads, JIT, selector
+        // providers) is already there when the baseline is taken.
+        run(dir.resolve("warmup"), 400, false);
+        settle();
+        long fdsBefore = openFileDescriptors();
+        Set<String> threadsBefore = threadNames();
+
+        Outcome outcome = run(dir.resolve("soak"), connections, true);
+
+        System.out.printf("soak: %d connections (%d granted, %d denied) in %.1f s, %d reloads, "
+                        + "%d DNS packets dropped during a %d ms outage, %d connections decided entirely within it%n",
+                connections, outcome.granted, connections - outcome.granted, outcome.seconds, outcome.reloads,
+                outcome.dropped, outcome.outageMillis, outcome.lookupFailureVerdicts);
+        assertEquals(List.of(), outcome.wrong, "verdicts not right for the rules in force");
+        assertTrue(outcome.reloads >= 10, "the rules reloaded: " + outcome.reloads);
+        assertTrue(outcome.dropped > 0, "the DNS server went silent while names were asked");
+        assertTrue(outcome.lookupFailureVerdicts > 0, "some connections were decided while DNS was silent");
+        NettyChecks.assertNoBlockingCalls();
+        NettyChecks.assertNoLeaks();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long fdsAfter;
+        Set<String> extra;
+        do {
+            Thread.sleep(200);
+            fdsAfter = openFileDescriptors();
+            extra = new TreeSet<>(threadNames());
+            extra.removeAll(threadsBefore);
+        } while ((fdsAfter > fdsBefore || !extra.isEmpty()) && System.nanoTime() < deadline);
+        System.out.printf("soak: file descriptors %d before, %d after; threads %d before, new after: %s%n",
+                fdsBefore, fdsAfter, threadsBefore.size(), extra);
+        assertTrue(fdsAfter <= fdsBefore, "open file descriptors back to " + fdsBefore + ": " + fdsAfter);
+        assertEquals(Set.of(), extra, "threads left behind");
+    }
+
+    private record Outcome(List<String> wrong, int granted, long reloads, long dropped, long outageMillis,
+            long lookupFailureVerdicts, double seconds) {
+    }
+
+    private Outcome run(Path root, int connections, boolean outage) throws Exception {
+        Loopback.write(root, "hosts.allow", SET_A);
+        Loopback.write(root, "hosts.deny", DENY);
+        AtomicLong reloads = new AtomicLong();
+        Map<String, Boolean> decided = new ConcurrentHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        try (TestDnsServer dns = new TestDnsServer().ptr("127.0.0.7", "c7.soak.test").address("c7.soak.test", "127.0.0.7")
+                        .ptr("127.0.0.8", "c8.soak.test").address("c8.soak.test", "127.0.0.8");
+                DnsRelay relay = new DnsRelay(dns.address)) {
+            HostsAccess access;
+            Loopback.Server server;
+            NettyDnsHostNameResolver names;
+            // The resolver lives on the server's event loop group, so it is built once the group is.
+            NettyDnsHostNameResolver[] resolver = new NettyDnsHostNameResolver[1];
+            access = HostsAccess.builder().directory(root)
+                    .hostNameResolver(address -> resolver[0].verifiedName(address))
+                    .reloadInterval(Duration.ofMillis(50))
+                    // tcpd's log line for each of 100,000 connections is not what is tested here
+                    .decisionLog(DecisionLog.builder().logger("io.github.tcpwrappers.soak")
+                            .grantedLevel(Level.DEBUG).deniedLevel(Level.DEBUG).build())
+                    .reloadListener(event -> {
+                        if (event.applied()) {
+                            reloads.incrementAndGet();
+                        }
+                    })
+                    .listener((request, decision, took) -> decided.put(
+                            request.clientAddressText() + ":" + request.client().orElseThrow().getPort(),
+                            decision.granted()))
+                    .build();
+            server = new Loopback.Server(new HostsAccessHandler(access, "soak"));
+            names = NettyDnsHostNameResolver.create(server.group.next(), relay.address, Duration.ofSeconds(1));
+            resolver[0] = names;
+            AtomicInteger done = new AtomicInteger();
+            AtomicInteger granted = new AtomicInteger();
+            AtomicLong lookupFailureVerdicts = new AtomicLong();
+            ConcurrentLinkedQueue<String> mistakes = new ConcurrentLinkedQueue<>();
+            long outageMillis = 0;
+            long start = System.nanoTime();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
+            Thread swapper = new Thread(() -> swapRules(root), "soak-rule-swapper");
+            try {
+                swapper.start();
+                List<Future<?>> work = new ArrayList<>();
+                AtomicInteger next = new AtomicInteger();
+                for (int t = 0; t < CLIENT_THREADS; t++) {
+                    work.add(clients.submit(() -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < connections && mistakes.size() < 20) {
+                            int client = i % CLIENTS;
+                            connectOnce(access, relay, server.v4, client, decided, granted, lookupFailureVerdicts,
+                                    mistakes);
+                            done.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                if (outage) {
+                    while (done.get() < connections * 2 / 5 && !allDone(work)) {
+                        Thread.sleep(5);
+                    }
+                    long silentAt = System.nanoTime();
+                    relay.silent(true);
+                    Thread.sleep(3000);
+                    relay.silent(false);
+                    outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silentAt);
+                }
+                for (Future<?> f : work) {
+                    f.get(10, TimeUnit.MINUTES);
+                }
+            } finally {
+                swapper.interrupt();
+                swapper.join(5000);
+                clients.shutdownNow();
+                clients.awaitTermination(10, TimeUnit.SECONDS);
+                server.close();
+                names.close();
+                access.close();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            wrong.addAll(mistakes);
+            return new Outcome(wrong, granted.get(), reloads.get(), relay.dropped.get(), outageMillis,
+                    lookupFailureVerdicts.get(), seconds);
+        }
+    }
+
+    private static boolean allDone(List<Future<?>> work) {
+        return work.stream().allMatch(Future::isDone);
+    }
+
+    /** One connection from 127.0.0.(client+1); records a mistake when its verdict is not right. */
+    private static void connectOnce(HostsAccess access, DnsRelay relay, InetSocketAddress to, int client,
+            Map<String, Boolean> decided, AtomicInteger granted, AtomicLong lookupFailureVerdicts,
+            ConcurrentLinkedQueue<String> mistakes) {
+        String from = "127.0.0." + (client + 1);
+        ReloadStatus before = access.status();
+        long switchesBefore = relay.switches();
+        boolean silentBefore = relay.silent();
+        boolean got;
+        int port;
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(to, 5000);
+            socket.setSoTimeout(10_000);
+            port = socket.getLocalPort();
+            got = greeted(socket);
+        } catch (IOException e) {
+            mistakes.add(from + ": " + e);
+            return;
+        }
+        ReloadStatus after = access.status();
+        boolean dnsSteady = relay.switches() == switchesBefore;
+        // Which (set, DNS state) pairs may have decided this connection.
+        Set<Character> allowed = new java.util.HashSet<>();
+        boolean[] sets = after.generation() - before.generation() >= 2
+                ? new boolean[] {true, true}
+                : new boolean[] {before.ruleCount() == RULES_A || after.ruleCount() == RULES_A,
+                    before.ruleCount() != RULES_A || after.ruleCount() != RULES_A};
+        String row = VERDICTS[client];
+        for (int set = 0; set < 2; set++) {
+            if (!sets[set]) {
+                continue;
+            }
+            if (!dnsSteady || !silentBefore) {
+                allowed.add(row.charAt(set * 2));
+            }
+            if (!dnsSteady || silentBefore) {
+                allowed.add(row.charAt(set * 2 + 1));
+            }
+        }
+        char verdict = got ? 'G' : 'D';
+        if (!allowed.contains(verdict)) {
+            mistakes.add(String.format("%s got %s; allowed %s (generations %d..%d, rules %d..%d, DNS %s)", from,
+                    verdict, allowed, before.generation(), after.generation(), before.ruleCount(), after.ruleCount(),
+                    dnsSteady ? (silentBefore ? "silent" : "answering") : "switched"));
+        }
+        Boolean engine = decided.remove(from + ":" + port);
+        if (engine == null || engine != got) {
+            mistakes.add(from + ":" + port + " saw " + verdict + " but the engine decided " + engine);
+        }
+        if (got) {
+            granted.incrementAndGet();
+        }
+        if (dnsSteady && silentBefore) {
+            lookupFailureVerdicts.incrementAndGet();
+        }
+    }
+
+    /** Whether the application greeted us (granted) rather than the channel closing silently (denied). */
+    private static boolean greeted(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[256];
+        StringBuilder got = new StringBuilder();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketException reset) {
+                n = -1;
+            }
+            if (n < 0) {
+                if (got.length() > 0) {
+                    throw new IOException("partial greeting: " + got);
+                }
+                return false;
+            }
+            got.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+            if (got.indexOf("\r\n") >= 0) {
+                if (!got.toString().startsWith("hello ")) {
+                    throw new IOException("unexpected greeting: " + got);
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Replaces hosts.allow with the other set every 100 ms, atomically (rename over). */
+    private static void swapRules(Path root) {
+        boolean b = true;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(100);
+                Path next = root.resolve("hosts.allow.next");
+                Files.writeString(next, b ? SET_B : SET_A, StandardCharsets.ISO_8859_1);
+                Files.move(next, root.resolve("hosts.allow"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                b = !b;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(2500); // Netty's global executor and idle pool threads end after ~1-2 s
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static Set<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(t -> t.getName() + "#" + t.getId()).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
