@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ReloadLatencyBenchmark {
+    /** false: the same decisions with no reloading thread, the machine's own tail for comparison. */
+    @Param({"true", "false"})
+    boolean reloading;
+
     private HostsAccess access;
     private AccessRequest absent;
     private AccessRequest listed;
@@ -54,13 +59,17 @@ public class ReloadLatencyBenchmark {
             }
         }, "continuous-reload");
         reloader.setDaemon(true);
-        reloader.start();
+        if (reloading) {
+            reloader.start();
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
         stop.set(true);
-        reloader.join();
+        if (reloading) {
+            reloader.join();
+        }
         System.out.println("\nreloads completed during the trial: " + reloads.get());
         access.close();
     }
