@@ -10,6 +10,7 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.Shadowing;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -66,6 +67,8 @@ final class Tcpdchk implements Callable<Integer> {
             rules = access.rules();
             problems.addAll(access.problems());
         }
+        // Dead rules are advice for whoever edits the files, not something loading needs.
+        problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
         List<String> order = List.of(allow.toString(), deny.toString());
         problems.sort(Comparator.comparingInt((Diagnostic p) -> p.location().map(l -> fileRank(order, l)).orElse(-1))
                 .thenComparingInt(p -> p.location().map(RuleLocation::line).orElse(0)));

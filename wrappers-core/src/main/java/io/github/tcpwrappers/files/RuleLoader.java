@@ -13,7 +13,6 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
-import io.github.tcpwrappers.language.Shadowing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +65,6 @@ public final class RuleLoader {
         RuleTable denyTable = session.table(deny);
         BannerSource banners = session.banners(allowTable, denyTable);
         RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
-        session.hazards.addAll(Shadowing.check(allowTable, denyTable));
         return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards));
     }
 

@@ -41,7 +41,7 @@ public final class Shadowing {
         // order (capped, so a file of 100,000 broad patterns stays linear; it may then miss a
         // warning, never invent one).
         List<Integer> broad = new ArrayList<>();
-        Map<Long, List<Integer>> byAddress = new HashMap<>();
+        Map<Long, int[]> byAddress = new HashMap<>();
         Map<String, List<Integer>> byName = new HashMap<>();
         Map<String, List<Integer>> bySuffix = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -58,7 +58,7 @@ public final class Shadowing {
             if (!canCover(later.rule())) {
                 continue;
             }
-            List<Long> addresses = singleAddresses(later.rule());
+            long[] addresses = singleAddresses(later.rule());
             List<String> names = addresses == null ? literals(later.rule(), false) : null;
             List<String> suffixes = addresses == null && names == null ? literals(later.rule(), true) : null;
             if (suffixes != null) {
@@ -66,8 +66,9 @@ public final class Shadowing {
                     bySuffix.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
                 }
             } else if (addresses != null) {
-                for (Long a : addresses) {
-                    byAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(i);
+                for (long a : addresses) {
+                    int position = i;
+                    byAddress.merge(a, new int[] {position}, (at, one) -> append(at, position));
                 }
             } else if (names != null) {
                 for (String n : names) {
@@ -82,7 +83,7 @@ public final class Shadowing {
 
     /** The earliest earlier rule covering {@code later}, or -1. */
     private static int firstCover(List<Placed> order, Rule later, List<Integer> broad,
-            Map<Long, List<Integer>> byAddress, Map<String, List<Integer>> byName,
+            Map<Long, int[]> byAddress, Map<String, List<Integer>> byName,
             Map<String, List<Integer>> bySuffix) {
         int best = earliest(order, later, broad.size() > MAX_BROAD_CANDIDATES
                 ? broad.subList(0, MAX_BROAD_CANDIDATES) : broad, -1);
@@ -91,9 +92,12 @@ public final class Shadowing {
         List<ClientPattern> clients = later.clients().segments().get(0);
         if (!clients.isEmpty()) {
             HostPattern first = host(clients.get(0));
-            Long address = single(first);
-            if (address != null) {
-                best = earliest(order, later, byAddress.getOrDefault(address, List.of()), best);
+            long address = single(first);
+            if (address >= 0) {
+                int[] at = byAddress.get(address);
+                if (at != null) {
+                    best = earliest(order, later, java.util.stream.IntStream.of(at).boxed().toList(), best);
+                }
             }
             String name = literal(first, false);
             if (name != null) {
@@ -153,25 +157,32 @@ public final class Shadowing {
     }
 
     /** The /32 values of a client list made only of single IPv4 addresses, or null. */
-    private static List<Long> singleAddresses(Rule rule) {
-        List<Long> values = new ArrayList<>();
-        for (ClientPattern c : rule.clients().segments().get(0)) {
-            Long v = c instanceof ClientPattern.Host h ? single(h.host()) : null;
-            if (v == null) {
+    private static long[] singleAddresses(Rule rule) {
+        List<ClientPattern> clients = rule.clients().segments().get(0);
+        long[] values = new long[clients.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = clients.get(i) instanceof ClientPattern.Host h ? single(h.host()) : -1;
+            if (values[i] < 0) {
                 return null;
             }
-            values.add(v);
         }
-        return values.isEmpty() ? null : values;
+        return values.length == 0 ? null : values;
+    }
+
+    private static int[] append(int[] at, int position) {
+        int[] grown = java.util.Arrays.copyOf(at, at.length + 1);
+        grown[at.length] = position;
+        return grown;
     }
 
     private static HostPattern host(ClientPattern c) {
         return c instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) c).host();
     }
 
-    private static Long single(HostPattern p) {
+    /** The value of a single IPv4 address (a /32), or -1. */
+    private static long single(HostPattern p) {
         long[] net = net4(p);
-        return net != null && net[1] == 0xFFFF_FFFFL ? net[0] : null;
+        return net != null && net[1] == 0xFFFF_FFFFL ? net[0] : -1;
     }
 
     /** Whether every request {@code later} matches is matched (and decided) by {@code earlier}. */
