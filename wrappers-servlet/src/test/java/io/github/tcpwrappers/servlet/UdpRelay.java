@@ -1,0 +1,95 @@
+package io.github.tcpwrappers.servlet;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A UDP relay on 127.0.0.1 in front of a DNS server that can go silent: while silent it drops
+ * every question and every answer, so the resolver behind it sees a name server that stopped
+ * answering, and answers again as soon as it is switched back. DNS message ids route answers.
+ */
+final class UdpRelay implements AutoCloseable {
+    private final DatagramSocket front;
+    private final DatagramSocket back;
+    private final Map<Integer, SocketAddress> askers = new ConcurrentHashMap<>();
+    private final AtomicLong switches = new AtomicLong();
+    private final Thread questions;
+    private final Thread answers;
+    final AtomicLong dropped = new AtomicLong();
+    final InetSocketAddress address;
+    private volatile boolean silent;
+
+    UdpRelay(InetSocketAddress upstream) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        front = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        back = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        address = (InetSocketAddress) front.getLocalSocketAddress();
+        questions = new Thread(() -> pump(front, back, packet -> {
+            askers.put(id(packet), packet.getSocketAddress());
+            return upstream;
+        }), "udp-relay-questions");
+        answers = new Thread(() -> pump(back, front, packet -> askers.remove(id(packet))), "udp-relay-answers");
+        questions.start();
+        answers.start();
+    }
+
+    /** Stops answering (true) or answers again (false). */
+    void silent(boolean silent) {
+        this.silent = silent;
+        switches.incrementAndGet();
+    }
+
+    boolean silent() {
+        return silent;
+    }
+
+    /** How many times the relay was switched: equal counts before and after mean no switch between. */
+    long switches() {
+        return switches.get();
+    }
+
+    private interface Route {
+        SocketAddress to(DatagramPacket packet);
+    }
+
+    private void pump(DatagramSocket in, DatagramSocket out, Route route) {
+        byte[] buf = new byte[4096];
+        while (!in.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buf, buf.length);
+            try {
+                in.receive(packet);
+                if (silent) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                SocketAddress to = route.to(packet);
+                if (to != null) {
+                    out.send(new DatagramPacket(packet.getData(), packet.getOffset(), packet.getLength(), to));
+                }
+            } catch (IOException e) {
+                // closed: the loop ends; anything else on loopback UDP is a lost datagram, as on the wire
+            }
+        }
+    }
+
+    private static int id(DatagramPacket packet) {
+        byte[] d = packet.getData();
+        int o = packet.getOffset();
+        return packet.getLength() >= 2 ? ((d[o] & 0xff) << 8) | (d[o + 1] & 0xff) : -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        front.close();
+        back.close();
+        questions.join(5000);
+        answers.join(5000);
+    }
+}
