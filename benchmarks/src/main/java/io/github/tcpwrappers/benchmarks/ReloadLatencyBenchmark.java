@@ -3,6 +3,8 @@ package io.github.tcpwrappers.benchmarks;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.evaluation.Facts;
+import io.github.tcpwrappers.evaluation.Outcome;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public class ReloadLatencyBenchmark {
     private HostsAccess access;
     private AccessRequest absent;
     private AccessRequest listed;
+    private final Facts facts = new Facts("sshd", "10.0.0.1", "192.0.2.1", 40000, 22, "1", false);
     private Thread reloader;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong reloads = new AtomicLong();
@@ -77,6 +80,12 @@ public class ReloadLatencyBenchmark {
     @Benchmark
     public Decision decideAbsentClientDuringReloads() {
         return access.check(absent).toCompletableFuture().join();
+    }
+
+    /** The decision proper: the snapshot in force (a volatile read) evaluated, no request objects built. */
+    @Benchmark
+    public Outcome evaluateAbsentClientDuringReloads() {
+        return access.rules().evaluate(facts);
     }
 
     @Benchmark
