@@ -12,12 +12,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,29 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class GrpcInterceptorLoad {
-    private static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    private static final MethodDescriptor<String, String> PLAIN = say("bench.Plain");
-    private static final MethodDescriptor<String, String> GUARDED = say("bench.Guarded");
-
-    private static MethodDescriptor<String, String> say(String service) {
-        return MethodDescriptor.newBuilder(UTF8, UTF8).setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Say")).build();
-    }
+    private static final MethodDescriptor<String, String> PLAIN = GrpcEcho.say("bench.Plain");
+    private static final MethodDescriptor<String, String> GUARDED = GrpcEcho.say("bench.Guarded");
 
     private static ServerServiceDefinition echo(MethodDescriptor<String, String> method) {
         return ServerServiceDefinition.builder(method.getServiceName())

@@ -1,0 +1,38 @@
+package io.github.tcpwrappers.benchmarks;
+
+import io.grpc.MethodDescriptor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The unary String echo method the gRPC benchmarks call (no protoc: a hand-built descriptor). */
+final class GrpcEcho {
+    private GrpcEcho() {
+    }
+
+    /** UTF-8 strings on the wire. */
+    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(String value) {
+            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String parse(InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    /** {@code service/Say}, unary. */
+    static MethodDescriptor<String, String> say(String service) {
+        return MethodDescriptor.newBuilder(UTF8, UTF8)
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Say")).build();
+    }
+}
