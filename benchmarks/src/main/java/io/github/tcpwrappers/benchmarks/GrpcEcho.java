@@ -29,6 +29,16 @@ final class GrpcEcho {
         }
     };
 
+    /** A service answering {@code method} with its request. */
+    static io.grpc.ServerServiceDefinition service(MethodDescriptor<String, String> method) {
+        return io.grpc.ServerServiceDefinition.builder(method.getServiceName())
+                .addMethod(method, io.grpc.stub.ServerCalls.asyncUnaryCall((request, response) -> {
+                    response.onNext(request);
+                    response.onCompleted();
+                }))
+                .build();
+    }
+
     /** {@code service/Say}, unary. */
     static MethodDescriptor<String, String> say(String service) {
         return MethodDescriptor.newBuilder(UTF8, UTF8)

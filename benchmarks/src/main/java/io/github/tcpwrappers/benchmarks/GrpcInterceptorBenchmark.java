@@ -10,7 +10,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -61,22 +60,10 @@ public class GrpcInterceptorBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("grpc-bench");
-        StringBuilder allow = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            allow.append("bench bench.Echo: 10.").append(i / 250).append('.').append(i % 250).append(".0/24\n");
-        }
-        allow.append("bench bench.Echo: 127.0.0.1\n");
-        Files.writeString(dir.resolve("hosts.allow"), allow);
-        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        dir = RuleFiles.allowListBeforeDenyAll("bench bench.Echo");
         access = HostsAccess.builder().directory(dir).build();
 
-        ServerServiceDefinition echo = ServerServiceDefinition.builder("bench.Echo")
-                .addMethod(SAY, ServerCalls.asyncUnaryCall((request, response) -> {
-                    response.onNext(request);
-                    response.onCompleted();
-                }))
-                .build();
+        ServerServiceDefinition echo = GrpcEcho.service(SAY);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(echo);
         switch (interceptor) {

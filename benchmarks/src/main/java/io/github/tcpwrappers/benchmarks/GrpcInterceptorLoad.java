@@ -7,11 +7,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +35,6 @@ public final class GrpcInterceptorLoad {
     private static final MethodDescriptor<String, String> PLAIN = GrpcEcho.say("bench.Plain");
     private static final MethodDescriptor<String, String> GUARDED = GrpcEcho.say("bench.Guarded");
 
-    private static ServerServiceDefinition echo(MethodDescriptor<String, String> method) {
-        return ServerServiceDefinition.builder(method.getServiceName())
-                .addMethod(method, ServerCalls.asyncUnaryCall((request, response) -> {
-                    response.onNext(request);
-                    response.onCompleted();
-                }))
-                .build();
-    }
-
     private GrpcInterceptorLoad() {
     }
 
@@ -56,20 +45,13 @@ public final class GrpcInterceptorLoad {
         if (rounds < 1 || rounds > 1000 || roundMillis < 100 || roundMillis > 60_000 || threads < 1 || threads > 256) {
             throw new IllegalArgumentException("rounds 1..1000, roundMillis 100..60000, threads 1..256");
         }
-        Path dir = Files.createTempDirectory("grpc-load");
-        StringBuilder allow = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            allow.append("bench: 10.").append(i / 250).append('.').append(i % 250).append(".0/24\n");
-        }
-        allow.append("bench: 127.0.0.1\n");
-        Files.writeString(dir.resolve("hosts.allow"), allow);
-        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        Path dir = RuleFiles.allowListBeforeDenyAll("bench");
         Server server = null;
         ManagedChannel channel = null;
         try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .addService(echo(PLAIN))
-                    .addService(ServerInterceptors.intercept(echo(GUARDED),
+                    .addService(GrpcEcho.service(PLAIN))
+                    .addService(ServerInterceptors.intercept(GrpcEcho.service(GUARDED),
                             HostsAccessInterceptor.forDaemon(access, "bench")))
                     .build().start();
             int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();

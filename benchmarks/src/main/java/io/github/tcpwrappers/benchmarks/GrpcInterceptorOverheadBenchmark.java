@@ -101,14 +101,7 @@ public class GrpcInterceptorOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        dir = Files.createTempDirectory("grpc-overhead");
-        StringBuilder allow = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            allow.append("bench bench.Echo: 10.").append(i / 250).append('.').append(i % 250).append(".0/24\n");
-        }
-        allow.append("bench bench.Echo: 127.0.0.1\n");
-        Files.writeString(dir.resolve("hosts.allow"), allow);
-        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        dir = RuleFiles.allowListBeforeDenyAll("bench bench.Echo");
         access = HostsAccess.builder().directory(dir).build();
         daemon = HostsAccessInterceptor.forDaemon(access, "bench");
         service = HostsAccessInterceptor.perService(access);

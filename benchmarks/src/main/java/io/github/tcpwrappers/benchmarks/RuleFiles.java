@@ -15,6 +15,26 @@ final class RuleFiles {
         return "203." + ((n >> 16) & 0xFF) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
     }
 
+    /**
+     * A directory whose hosts.allow lets {@code daemons} in from 1,000 other /24 nets and then
+     * 127.0.0.1, and whose hosts.deny denies everything else: the gRPC benchmarks' rules.
+     */
+    static Path allowListBeforeDenyAll(String daemons) {
+        try {
+            Path dir = Files.createTempDirectory("bench-allow");
+            StringBuilder allow = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                allow.append(daemons).append(": 10.").append(i / 250).append('.').append(i % 250).append(".0/24\n");
+            }
+            allow.append(daemons).append(": 127.0.0.1\n");
+            Files.writeString(dir.resolve("hosts.allow"), allow);
+            Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A directory with an empty hosts.allow and a hosts.deny of {@code rules} single-address lines. */
     static Path denyList(int rules) {
         try {
