@@ -56,10 +56,27 @@ final class NettyChecks {
                 // few instructions, but under contention (the soak) the event loop parks on it.
                 // Reactor's own BlockHound integration allows exactly this method.
                 .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
-                .blockingMethodCallback(method -> BLOCKING_CALLS.add(Thread.currentThread().getName() + ": " + method)));
+                // ... and when the lookup completes first, orTimeout's canceller takes the timeout
+                // out of that same queue, under the same lock.
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
+                .blockingMethodCallback(method -> BLOCKING_CALLS.add(Thread.currentThread().getName() + ": " + method
+                        + " at " + callers())));
     }
 
     private NettyChecks() {
+    }
+
+    /** Where a blocking call came from: the project's and the JDK's frames nearest to it. */
+    private static String callers() {
+        StringBuilder where = new StringBuilder();
+        int shown = 0;
+        for (StackTraceElement frame : new Throwable().getStackTrace()) {
+            String c = frame.getClassName();
+            if (shown < 12 && !c.startsWith("reactor.blockhound") && !c.startsWith("io.github.tcpwrappers.netty.NettyChecks")) {
+                where.append(shown++ == 0 ? "" : " < ").append(c).append('.').append(frame.getMethodName());
+            }
+        }
+        return where.toString();
     }
 
     /** Installs both checks (once). */
