@@ -46,6 +46,7 @@ public final class HostsAccess implements AutoCloseable {
     private final Builder config;
     private final ProcessRunner processes;
     private final LiveRules live;
+    private final Deadlines deadlines;
 
     private HostsAccess(Builder config) {
         this.config = config;
@@ -54,6 +55,7 @@ public final class HostsAccess implements AutoCloseable {
                 () -> loader.load(config.allowFile, config.denyFile), config.mode, config.reloadInterval,
                 config.reloadListeners);
         this.processes = config.processes != null ? config.processes : ProcessRunner.create(CommandLimits.defaults());
+        this.deadlines = new Deadlines();
     }
 
     /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
@@ -156,8 +158,7 @@ public final class HostsAccess implements AutoCloseable {
         if (address.isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
-        return config.names.verifiedName(address.get()).toCompletableFuture()
-                .orTimeout(config.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout.toNanos())
                 .handle((name, failure) -> failure == null && name != null ? name.libwrapText() : "unknown");
     }
 
@@ -168,8 +169,8 @@ public final class HostsAccess implements AutoCloseable {
         if (request.client().isEmpty() || request.server().isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
-        return config.ident.user(request.client().get(), request.server().get(), timeout).toCompletableFuture()
-                .orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+        return deadlines.within(config.ident.user(request.client().get(), request.server().get(), timeout),
+                        timeout.plusSeconds(1).toNanos())
                 .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
     }
 
@@ -226,6 +227,7 @@ public final class HostsAccess implements AutoCloseable {
     @Override
     public void close() {
         live.close();
+        deadlines.close();
         if (config.processes == null) {
             processes.close();
         }

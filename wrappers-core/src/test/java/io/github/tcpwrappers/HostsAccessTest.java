@@ -73,6 +73,19 @@ class HostsAccessTest {
     }
 
     @Test
+    void aLookupThatNeverAnswersCountsAsUnknownAfterTheLookupTimeout() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: UNKNOWN\n");
+        HostNameResolver silent = address -> new CompletableFuture<>();
+        try (HostsAccess access = HostsAccess.builder().directory(dir).hostNameResolver(silent)
+                .lookupTimeout(Duration.ofMillis(200)).build()) {
+            long start = System.nanoTime();
+            assertTrue(access.checkBlocking(from("10.0.0.9"), WAIT).denied());
+            long took = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took >= 200 && took < WAIT.toMillis(), "decided after the timeout, took " + took + " ms");
+        }
+    }
+
+    @Test
     void optionsTravelInTheDecisionExpanded() throws Exception {
         Files.createDirectories(dir.resolve("banners"));
         Files.writeString(dir.resolve("banners/sshd"), "Go away %a\n");

@@ -51,14 +51,6 @@ final class NettyChecks {
                 // The local transport's idle wait parks its own thread (Netty 4.2's integration
                 // does not list it); that is the loop waiting for work, not a handler blocking.
                 .allowBlockingCallsInside("io.netty.channel.local.LocalIoHandler", "run")
-                // HostsAccess bounds a name or ident lookup with CompletableFuture.orTimeout, which
-                // queues the timeout on the JDK's shared timer: that queue's lock is held for a
-                // few instructions, but under contention (the soak) the event loop parks on it.
-                // Reactor's own BlockHound integration allows exactly this method.
-                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
-                // ... and when the lookup completes first, orTimeout's canceller takes the timeout
-                // out of that same queue, under the same lock.
-                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
                 .blockingMethodCallback(method -> BLOCKING_CALLS.add(Thread.currentThread().getName() + ": " + method
                         + " at " + callers())));
     }
