@@ -31,6 +31,18 @@ public interface CommandRunner {
                 .start();
     }
 
+    /**
+     * Kills a command started with {@code /bin/sh -c} and everything it started. The children are
+     * listed first, while the shell still holds them (once it dies they are re-parented); the
+     * shell dies next, so that it cannot go on to its next command when a child is killed; then
+     * the children.
+     */
+    static void destroyTree(Process process) {
+        java.util.List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** Starts the command; the stage completes with its exit status. */
     CompletionStage<Integer> exitStatus(Command command);
 

@@ -260,10 +260,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     static final int KILLED_STATUS = 128 + 9;
 
     private static void kill(Process process) {
-        // Children first, while the shell still holds them: once it dies they are re-parented
-        // and no longer its descendants.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        CommandRunner.destroyTree(process);
     }
 
     private void release() {

@@ -68,8 +68,7 @@ final class Twists {
                 // limit, what the command wrote so far still sits in the pipe.
                 String text = readAvailable(process.getInputStream());
                 if (failure != null) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
+                    CommandRunner.destroyTree(process);
                 }
                 output.complete(text);
             } finally {

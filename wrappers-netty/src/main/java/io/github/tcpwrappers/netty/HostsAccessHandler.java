@@ -2,6 +2,7 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Command;
+import io.github.tcpwrappers.CommandRunner;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.netty.buffer.ByteBuf;
@@ -640,9 +641,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
 
         private static void destroy(Process p) {
-            // The shell's children may hold its stdout open; they go first.
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            // The shell's children may hold its stdout open: the whole tree goes.
+            CommandRunner.destroyTree(p);
         }
 
         private void closeQuietly(java.io.Closeable c) {

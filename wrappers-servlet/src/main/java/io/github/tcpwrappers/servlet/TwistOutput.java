@@ -96,8 +96,7 @@ final class TwistOutput {
         Process p = process;
         if (p != null) {
             // /bin/sh -c may fork; its children would keep stdout open after the shell dies.
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            CommandRunner.destroyTree(p);
         }
     }
 }
