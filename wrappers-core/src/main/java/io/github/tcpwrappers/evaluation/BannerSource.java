@@ -1,7 +1,5 @@
 package io.github.tcpwrappers.evaluation;
 
-import java.util.Optional;
-
 /**
  * The banner files of {@code banners DIR} options, read before deciding so that deciding never
  * touches the disk.
@@ -32,8 +30,4 @@ public interface BannerSource {
         return (directory, daemon) -> new NoDirectory("No such file or directory");
     }
 
-    /** Convenience for callers that only want text. */
-    default Optional<String> text(String directory, String daemon) {
-        return banner(directory, daemon) instanceof Text t ? Optional.of(t.latin1()) : Optional.empty();
-    }
 }

@@ -99,8 +99,4 @@ final class CompiledTable {
         return scanned.length == 0 && table.unreadable().isEmpty() && candidates(clientAddress).length == 0;
     }
 
-    /** How many entries the index holds (for status and tests). */
-    int indexedKeys() {
-        return byAddress.size();
-    }
 }

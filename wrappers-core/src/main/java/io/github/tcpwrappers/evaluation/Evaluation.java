@@ -40,7 +40,6 @@ final class Evaluation {
     final Facts facts;
     private Outcome need;
     private List<Diagnostic> diagnostics;
-    private List<String[]> netgroupLookups;
     private String tablePath;
     private int tableLine;
 
@@ -133,10 +132,6 @@ final class Evaluation {
                 diagnostics == null ? List.of() : diagnostics);
     }
 
-    /** The netgroup questions asked, as [group, host] pairs. */
-    List<String[]> netgroupLookups() {
-        return netgroupLookups == null ? List.of() : netgroupLookups;
-    }
 
     // ---- table_match --------------------------------------------------------------------
 
@@ -291,10 +286,6 @@ final class Evaluation {
             if (name == null) {
                 return NEED;
             }
-            if (netgroupLookups == null) {
-                netgroupLookups = new ArrayList<>(2);
-            }
-            netgroupLookups.add(new String[] {g.group(), name});
             return rules.netgroups.contains(text(g.group()), text(name)) ? YES : NO;
         }
         if (p instanceof HostPattern.FileList f) {

@@ -94,20 +94,8 @@ public final class Facts {
         return serverAddress;
     }
 
-    /** Whether the client's name has been looked up (or given). */
-    public boolean hasClientName() {
-        return clientName != null;
-    }
 
-    /** Whether the server's name has been looked up (or given). */
-    public boolean hasServerName() {
-        return serverName != null;
-    }
 
-    /** Whether the user has been looked up (or given). */
-    public boolean hasUser() {
-        return user != null;
-    }
 
     /** The daemon name. */
     public String daemon() {
