@@ -10,7 +10,6 @@ import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.ByteText;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +46,7 @@ public final class HostsAccess implements AutoCloseable {
     private final ProcessRunner processes;
     private final LiveRules live;
     private final Deadlines deadlines;
+    private final AddressTexts addressTexts = new AddressTexts();
 
     private HostsAccess(Builder config) {
         this.config = config;
@@ -96,7 +96,8 @@ public final class HostsAccess implements AutoCloseable {
      * after the lookups it needs, on the thread that finished the last one. Never blocks.
      */
     public CompletionStage<Decision> check(AccessRequest request) {
-        long start = System.nanoTime();
+        // The clock is read only for listeners, the one consumer of a decision's duration.
+        long start = config.listeners.isEmpty() ? 0 : System.nanoTime();
         Facts facts = facts(request);
         if (config.reloadInterval.isZero()) {
             return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), facts, request, start, 0));
@@ -119,7 +120,8 @@ public final class HostsAccess implements AutoCloseable {
     private CompletionStage<Decision> decide(RuleSet rules, Facts facts, AccessRequest request, long start, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
-            return CompletableFuture.completedStage(finish(request, facts, decided.decision(), start));
+            // A completed future rather than a minimal stage: callers' toCompletableFuture() then copies nothing.
+            return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), start));
         }
         if (round > 8) {
             throw new IllegalStateException("evaluation asked for a lookup twice: " + outcome);
@@ -182,13 +184,13 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     private Decision finish(AccessRequest request, Facts facts, Decision decision, long start) {
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
         config.decisionLog.log(facts, decision);
         for (Command spawn : decision.spawns()) {
             processes.spawn(spawn);
         }
         if (!config.listeners.isEmpty()) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             for (DecisionListener listener : config.listeners) {
                 try {
                     listener.onDecision(request, decision, took);
@@ -205,10 +207,10 @@ public final class HostsAccess implements AutoCloseable {
     private static final String PID = Long.toString(ProcessHandle.current().pid());
 
     /** The request as libwrap's request_info would hold it. */
-    static Facts facts(AccessRequest request) {
-        Facts facts = new Facts(latin1(request.daemon()), request.clientAddressText(), request.serverAddressText(),
-                request.client().map(InetSocketAddress::getPort).orElse(-1),
-                request.server().map(InetSocketAddress::getPort).orElse(-1),
+    private Facts facts(AccessRequest request) {
+        Facts facts = new Facts(latin1(request.daemon()), addressTexts.of(request.client()), addressTexts.of(request.server()),
+                request.client().isPresent() ? request.client().get().getPort() : -1,
+                request.server().isPresent() ? request.server().get().getPort() : -1,
                 PID, true);
         request.clientName().ifPresent(n -> facts.clientName(latin1(n)));
         request.serverName().ifPresent(n -> facts.serverName(latin1(n)));

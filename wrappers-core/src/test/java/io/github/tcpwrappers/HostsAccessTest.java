@@ -1,6 +1,8 @@
 package io.github.tcpwrappers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -41,6 +43,20 @@ class HostsAccessTest {
             Decision other = access.checkBlocking(from("10.0.0.1"), WAIT);
             assertTrue(other.granted());
             assertTrue(other.rule().isEmpty(), "no rule matched: granted by default");
+        }
+    }
+
+    @Test
+    void requestsStoppedByARuleWithoutOptionsShareOneDecision() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\nsshd: 127.0.0.3: severity auth.notice\n");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
+            Decision first = access.checkBlocking(from("127.0.0.2"), WAIT);
+            assertTrue(first.denied());
+            assertEquals(new RuleLocation(dir.resolve("hosts.deny").toString(), 1), first.rule().orElseThrow());
+            assertSame(first, access.checkBlocking(from("127.0.0.2"), WAIT), "nothing per request to record");
+            Decision withOptions = access.checkBlocking(from("127.0.0.3"), WAIT);
+            assertEquals(2, withOptions.rule().orElseThrow().line());
+            assertNotSame(withOptions, access.checkBlocking(from("127.0.0.3"), WAIT), "options run per request");
         }
     }
 

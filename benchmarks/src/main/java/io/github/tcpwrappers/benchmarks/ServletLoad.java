@@ -1,125 +1,199 @@
 package io.github.tcpwrappers.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A loopback load run that interleaves the guards, so that a busy, noisy machine slows all of
- * them alike: four Jetty servers (none, noopFilter, filter, inetAccess) run at once, and each round gives
- * every one the same short burst of keep-alive requests in a rotating order. Prints requests/s
- * per round, the medians, and the median of the per-round ratios to {@code none}; and the
- * process CPU time per request (clients and server together), which a crowded machine disturbs
- * far less than the rate.
+ * Requests per second through each guard of {@link GuardedJetty} (none, noopFilter, filter,
+ * inetAccess), keep-alive over loopback, as a deployment would see them: every server runs in a
+ * JVM of its own (servers sharing one JVM share its JIT profiles, and a filter chain compiled
+ * for one server is then compiled worse for all), and the load comes from {@code wrk}, a
+ * separate process. Each round gives every server the same burst in a rotating order, so a
+ * machine that gets busier slows all of them alike. Prints requests/s per round, the medians,
+ * the median of the per-round ratios to {@code none}, and each server's own CPU time per request
+ * (from /proc), which the load generator's share of the machine does not disturb; and, since
+ * rates swing from burst to burst on a small shared machine, the time the filter itself spent
+ * per request inside the running server ({@link OwnTime}), a figure that noise hardly moves.
+ *
+ * <p>Needs Linux and {@code wrk} ({@code apt-get install wrk}).
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
- *     [rounds=15] [seconds=2] [connections=2] [rules=1]
+ *     [rounds=25] [seconds=2] [connections=4] [rules=1]
  * }</pre>
  */
 public final class ServletLoad {
+    private static final List<String> GUARDS = List.of("none", "noopFilter", "filter", "inetAccess");
+    private static final Pattern REQUESTS = Pattern.compile("(?m)^\\s*(\\d+) requests in ");
+    private static final Pattern RATE = Pattern.compile("(?m)^Requests/sec:\\s*([\\d.]+)");
+
     private ServletLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
-        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        if (args.length == 3 && args[0].equals("serve")) {
+            serve(args[1], Integer.parseInt(args[2]));
+            return;
+        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        List<String> guards = List.of("none", "noopFilter", "filter", "inetAccess");
-        Map<String, GuardedJetty> servers = new LinkedHashMap<>();
+        long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
+        Map<String, Server> servers = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        double ownMicros;
+        long ownRequests;
+        double ownMedian;
         try {
-            for (String g : guards) {
-                servers.put(g, new GuardedJetty(g, rules));
-                rates.put(g, new ArrayList<>());
-                ratios.put(g, new ArrayList<>());
-                cpu.put(g, new ArrayList<>());
+            for (String guard : GUARDS) {
+                servers.put(guard, Server.start(guard, rules));
+                rates.put(guard, new ArrayList<>());
+                ratios.put(guard, new ArrayList<>());
+                cpu.put(guard, new ArrayList<>());
             }
-            for (String g : guards) {
-                burst(servers.get(g).port, 1.0, connections); // warm-up
-                burst(servers.get(g).port, 1.0, connections);
+            for (Server server : servers.values()) {
+                server.burst(10, connections, ticksPerSecond); // warm-up: let the JIT settle
+                server.tell("reset");
             }
             for (int round = 0; round < rounds; round++) {
-                Map<String, Double> thisRound = new LinkedHashMap<>();
-                for (int k = 0; k < guards.size(); k++) {
-                    String g = guards.get((round + k) % guards.size());
-                    Burst b = burst(servers.get(g).port, seconds, connections);
-                    thisRound.put(g, b.rate());
-                    cpu.get(g).add(b.cpuMicrosPerRequest());
+                Map<String, Burst> thisRound = new LinkedHashMap<>();
+                for (int k = 0; k < GUARDS.size(); k++) {
+                    String guard = GUARDS.get((round + k) % GUARDS.size());
+                    thisRound.put(guard, servers.get(guard).burst(seconds, connections, ticksPerSecond));
                 }
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-                for (String g : guards) {
-                    double r = thisRound.get(g);
-                    rates.get(g).add(r);
-                    ratios.get(g).add(r / thisRound.get("none"));
-                    line.append(String.format("  %s %.0f/s", g, r));
+                for (String guard : GUARDS) {
+                    Burst b = thisRound.get(guard);
+                    rates.get(guard).add(b.rate());
+                    ratios.get(guard).add(b.rate() / thisRound.get("none").rate());
+                    cpu.get(guard).add(b.serverCpuMicrosPerRequest());
+                    line.append(String.format("  %s %.0f/s %.1fus", guard, b.rate(), b.serverCpuMicrosPerRequest()));
                 }
                 System.out.println(line);
             }
+            String[] own = servers.get("filter").tell("own").split(" ");
+            ownMicros = Double.parseDouble(own[1]);
+            ownRequests = Long.parseLong(own[2]);
+            ownMedian = Double.parseDouble(own[3]);
         } finally {
-            for (GuardedJetty s : servers.values()) {
-                s.close();
+            servers.values().forEach(Server::close);
+        }
+        System.out.printf("rules=%d connections=%d rounds=%d x %ds, load average now %s%n", rules, connections, rounds,
+                seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        for (String guard : GUARDS) {
+            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f   server CPU %.1f us/req"
+                    + "   (CPU ratio to none %.3f)%n", guard, median(rates.get(guard)), median(ratios.get(guard)),
+                    median(cpu.get(guard)), median(cpu.get("none")) / median(cpu.get(guard)));
+        }
+        System.out.printf("HostsAccessFilter's own time in the running server: mean %.3f us, median %.3f us per request"
+                + " (%d requests); the mean is %.1f%% of the unguarded server's CPU per request%n", ownMicros, ownMedian,
+                ownRequests, 100 * ownMicros / median(cpu.get("none")));
+    }
+
+    /** A child JVM's body: one guarded server until its standard input closes. */
+    private static void serve(String guard, int rules) throws Exception {
+        try (GuardedJetty jetty = new GuardedJetty(guard, rules)) {
+            System.out.println("port " + jetty.port);
+            System.out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+                if (command.equals("reset")) {
+                    jetty.ownTime().reset();
+                } else if (command.equals("own")) {
+                    System.out.printf("own %.3f %d %.3f%n", jetty.ownTime().microsPerRequest(),
+                            jetty.ownTime().requests.sum(), jetty.ownTime().medianMicros());
+                    System.out.flush();
+                }
             }
         }
-        System.out.printf("rules=%d connections=%d rounds=%d x %.1fs%n", rules, connections, rounds, seconds);
-        for (String g : guards) {
-            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f   median CPU %.1f us/req"
-                    + "   (CPU-bound rate ratio to none %.3f)%n", g, median(rates.get(g)), median(ratios.get(g)),
-                    median(cpu.get(g)), median(cpu.get("none")) / median(cpu.get(g)));
-        }
+        System.exit(0);
     }
 
-    /** One burst: requests per second, and process CPU microseconds per request. */
-    record Burst(double rate, double cpuMicrosPerRequest) {
+    /** One burst: wrk's requests per second, and the server JVM's CPU microseconds per request. */
+    record Burst(double rate, double serverCpuMicrosPerRequest) {
     }
 
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Requests per second over {@code seconds} with {@code connections} keep-alive clients. */
-    static Burst burst(int port, double seconds, int connections) throws Exception {
-        LongAdder done = new LongAdder();
-        AtomicBoolean go = new AtomicBoolean(true);
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            Thread t = new Thread(() -> {
-                try (KeepAliveClient client = new KeepAliveClient(port)) {
-                    while (go.get()) {
-                        client.exchange();
-                        done.increment();
-                    }
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
+    /** A guarded server in its own JVM. */
+    private record Server(String guard, Process process, BufferedReader out, int port) implements AutoCloseable {
+        static Server start(String guard, int rules) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ServletLoad.class.getName(), "serve", guard, Integer.toString(rules))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("port ")) {
+                    return new Server(guard, p, out, Integer.parseInt(line.substring(5)));
                 }
-            });
-            threads.add(t);
+            }
+            throw new IOException("server '" + guard + "' exited without a port");
         }
-        long start = System.nanoTime();
-        long cpuStart = cpuNanos();
-        threads.forEach(Thread::start);
-        Thread.sleep((long) (seconds * 1000));
-        go.set(false);
-        long elapsed = System.nanoTime() - start;
-        for (Thread t : threads) {
-            t.join(15_000);
+
+        Burst burst(int seconds, int connections, long ticksPerSecond) throws IOException {
+            long before = cpuTicks();
+            String out = run("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
+                    "http://127.0.0.1:" + port + "/hello");
+            long used = cpuTicks() - before;
+            Matcher requests = REQUESTS.matcher(out);
+            Matcher rate = RATE.matcher(out);
+            if (!requests.find() || !rate.find() || out.contains("Non-2xx") || out.contains("Socket errors")) {
+                throw new IOException("wrk against '" + guard + "' did not get only 200 answers:\n" + out);
+            }
+            long n = Long.parseLong(requests.group(1));
+            return new Burst(Double.parseDouble(rate.group(1)), used * 1e6 / ticksPerSecond / Math.max(1, n));
         }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("client failed", failures.get(0));
+
+        /** Sends one command line to the server; returns its answer line for {@code own}. */
+        String tell(String command) throws IOException {
+            process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            return command.equals("own") ? out.readLine() : "";
         }
-        long cpuUsed = cpuNanos() - cpuStart;
-        return new Burst(done.sum() / (elapsed / 1e9), cpuUsed / 1e3 / Math.max(1, done.sum()));
+
+        /** utime + stime of the server JVM, in clock ticks (proc(5)). */
+        private long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    private static String run(String... command) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException(command[0] + " is needed (apt-get install " + command[0] + "): " + e.getMessage(), e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed:\n" + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
     }
 
     static double median(List<Double> values) {

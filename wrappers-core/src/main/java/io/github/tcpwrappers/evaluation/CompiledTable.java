@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.evaluation;
 
+import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table ready for deciding. Rules whose client list is nothing but exact numeric addresses
@@ -23,6 +25,11 @@ final class CompiledTable {
     final RuleTable.Entry[] entries;
     final int[] scanned;
     private final Map<String, int[]> byAddress;
+    /**
+     * The decision of each rule without options, made when first reached: it depends on nothing
+     * but the rule, so every request that stops there shares one (a busy server allocates none).
+     */
+    private final Outcome.Decided[] plainOutcomes;
 
     CompiledTable(RuleTable table) {
         this.table = table;
@@ -44,6 +51,21 @@ final class CompiledTable {
         }
         this.scanned = java.util.Arrays.copyOf(scan, scanCount);
         this.byAddress = index;
+        this.plainOutcomes = new Outcome.Decided[entries.length];
+    }
+
+    /**
+     * The shared outcome of reaching the option-less rule at {@code at} with nothing noted on the
+     * way. Two threads may both make it the first time; either copy is the same decision.
+     */
+    Outcome.Decided plainOutcome(int at, boolean granted) {
+        Outcome.Decided known = plainOutcomes[at];
+        if (known == null) {
+            int line = ((RuleTable.RuleEntry) entries[at]).rule().line();
+            known = new Outcome.Decided(Evaluation.plainDecision(granted, Optional.of(new RuleLocation(table.path(), line))));
+            plainOutcomes[at] = known;
+        }
+        return known;
     }
 
     private static int[] append(int[] at, int position) {

@@ -45,6 +45,8 @@ final class Evaluation {
 
     // What the matched rule's options did so far.
     private List<AppliedOption> applied;
+    /** Set once any rule's options ran: a void aclexec match leaves its effects for the next rule. */
+    private boolean optionsRan;
     private List<Command> spawns;
     private Command twist;
     private Map<String, String> environment;
@@ -88,9 +90,12 @@ final class Evaluation {
                 continue;
             }
             Rule rule = ((RuleTable.RuleEntry) table.entries[at]).rule();
-            RuleLocation where = new RuleLocation(table.table.path(), rule.line());
             tablePath = table.table.path();
             tableLine = rule.line();
+            if (rule.options().isEmpty() && diagnostics == null && !optionsRan) {
+                return table.plainOutcome(at, t == 0);
+            }
+            RuleLocation where = new RuleLocation(table.table.path(), rule.line());
             if (rule.options().isEmpty()) {
                 return decided(t == 0, where);
             }
@@ -121,7 +126,12 @@ final class Evaluation {
     }
 
     private static Decision denyWithoutRule() {
-        return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
+        return plainDecision(false, Optional.empty());
+    }
+
+    /** A decision with nothing but a verdict and the rule that made it (if any). */
+    static Decision plainDecision(boolean granted, Optional<RuleLocation> where) {
+        return new Decision(granted, where, List.of(), Optional.empty(), Optional.empty(), List.of(),
                 OptionalInt.empty(), false, OptionalInt.empty(), List.of());
     }
 
@@ -340,6 +350,7 @@ final class Evaluation {
     private static final int TABLE = -5;
 
     private int options(List<OptionStep> steps) {
+        optionsRan = true;
         for (OptionStep step : steps) {
             if (step instanceof OptionStep.Rejected r) {
                 error(r.message());

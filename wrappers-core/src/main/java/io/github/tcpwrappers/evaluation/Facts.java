@@ -22,7 +22,7 @@ public final class Facts {
     volatile String clientName;
     volatile String serverName;
     volatile String user;
-    private final Map<String, Integer> aclexecResults = new HashMap<>();
+    private Map<String, Integer> aclexecResults; // made on the first aclexec: most requests run none
 
     /**
      * @param daemon the daemon name ({@code unknown} when none was given; empty stays empty)
@@ -76,12 +76,15 @@ public final class Facts {
 
     /** Records an aclexec command's exit status. */
     public synchronized Facts aclexecResult(String command, int exitStatus) {
+        if (aclexecResults == null) {
+            aclexecResults = new HashMap<>();
+        }
         aclexecResults.put(command, exitStatus);
         return this;
     }
 
     synchronized Integer aclexecResult(String command) {
-        return aclexecResults.get(command);
+        return aclexecResults == null ? null : aclexecResults.get(command);
     }
 
     /** The client address text as libwrap sees it. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,22 @@ class EngineEffectsTest {
             assertEquals(Optional.empty(), discarded.rule());
             // Per request: the failure above leaves later requests alone.
             assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).denied());
+        }
+    }
+
+    @Test
+    void aVoidAclexecMatchLeavesTheOptionsItRanToTheRuleThatDecides() throws Exception {
+        // libwrap runs options in order: the severity set before the failing aclexec stays in
+        // the request that hosts.deny's plain rule then decides.
+        String allow = "sshd: 127.0.0.3: severity auth.notice: aclexec exit 1\n";
+        try (HostsAccess access = Rules.files(dir, allow, "sshd: 127.0.0.3\n").decisionLog(decisionLog()).build()) {
+            Decision decided = access.checkBlocking(Rules.request("sshd", "127.0.0.3"), WAIT);
+            assertTrue(decided.denied());
+            RuleLocation rule = decided.rule().orElseThrow();
+            assertTrue(rule.file().endsWith("hosts.deny") && rule.line() == 1, "hosts.deny line 1 decided: " + rule);
+            assertEquals(OptionalInt.of(4 * 8 + 5), decided.severity(), "auth.notice from the voided allow rule");
+            Decision plain = access.checkBlocking(Rules.request("sshd", "127.0.0.3"), WAIT);
+            assertEquals(decided.severity(), plain.severity(), "each request runs the options again");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.tcpwrappers.servlet;
 
-import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
@@ -17,7 +16,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -274,7 +272,7 @@ public final class HostsAccessFilter implements Filter {
         }
         CompletableFuture<Decision> pending;
         try {
-            pending = r.access.check(accessRequest(r.settings, http)).toCompletableFuture();
+            pending = r.access.check(r.requests.of(http)).toCompletableFuture();
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
@@ -295,21 +293,6 @@ public final class HostsAccessFilter implements Filter {
                 answer(out, r.settings.deniedStatus(), new byte[0]);
             }
         }
-    }
-
-    /** The request as the engine sees it; only numeric addresses, never a DNS lookup. */
-    static AccessRequest accessRequest(Settings settings, HttpServletRequest http) {
-        Optional<InetSocketAddress> client = NumericAddress.socket(http.getRemoteAddr(), http.getRemotePort());
-        String localAddr = http.getLocalAddr();
-        Optional<InetSocketAddress> server = NumericAddress.socket(localAddr, http.getLocalPort());
-        Optional<String> serverName = Optional.empty();
-        if (settings.serverName() == ServerName.CONTAINER) {
-            String name = http.getLocalName();
-            if (name != null && !name.isBlank() && !name.equals(localAddr) && NumericAddress.parse(name).isEmpty()) {
-                serverName = Optional.of(name.strip());
-            }
-        }
-        return new AccessRequest(settings.daemon(), client, server, Optional.empty(), serverName, Optional.empty());
     }
 
     private static Optional<Decision> outcome(CompletableFuture<Decision> done, Running r) {
@@ -478,12 +461,14 @@ public final class HostsAccessFilter implements Filter {
         final Settings settings;
         final ThreadPoolExecutor pool;
         final ScheduledThreadPoolExecutor timer;
+        final RecentRequests requests;
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
             this.name = name;
             this.access = access;
             this.owned = owned;
             this.settings = settings;
+            this.requests = new RecentRequests(settings.daemon(), settings.serverName());
             // Few processes at once, few waiting: a flood of refused clients must not become a
             // flood of processes.
             this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
