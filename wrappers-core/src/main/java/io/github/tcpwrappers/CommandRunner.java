@@ -1,11 +1,8 @@
 package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.effects.ShellCommand;
-import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a rule's command ({@code aclexec}) and reports its exit status, without blocking the
@@ -13,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * command could not run (limits reached); the engine then denies the request.
  *
  * <pre>{@code
- * HostsAccess access = HostsAccess.builder().commandRunner(CommandRunner.shell()).build();
+ * ProcessRunner runner = ProcessRunner.create(CommandLimits.defaults()); // the engine's implementation
+ * HostsAccess access = HostsAccess.builder().processRunner(runner).build();
  * }</pre>
  */
 @FunctionalInterface
@@ -45,32 +43,4 @@ public interface CommandRunner {
 
     /** Starts the command; the stage completes with its exit status. */
     CompletionStage<Integer> exitStatus(Command command);
-
-    /**
-     * {@code /bin/sh -c COMMAND} with stdin, stdout and stderr on /dev/null and the rule's
-     * setenv values added to the environment; killed after 30 s (status 1). Unbounded: the
-     * engine's default is the bounded {@link io.github.tcpwrappers.effects.ProcessRunner}.
-     */
-    static CommandRunner shell() {
-        return command -> {
-            ProcessBuilder builder = ShellCommand.processBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            try {
-                Process process = builder.start();
-                return process.onExit()
-                        .orTimeout(30, TimeUnit.SECONDS)
-                        .handle((p, failure) -> {
-                            if (failure != null) {
-                                process.destroyForcibly();
-                                return 1;
-                            }
-                            return p.exitValue();
-                        });
-            } catch (IOException e) {
-                return CompletableFuture.completedFuture(1);
-            }
-        };
-    }
 }

@@ -138,8 +138,7 @@ public final class HostsAccess implements AutoCloseable {
                     .thenAccept(u -> facts.user(latin1(u)));
         } else {
             Command command = ((Outcome.NeedsAclexec) outcome).command();
-            CommandRunner runner = config.commands != null ? config.commands : processes;
-            return runner.exitStatus(command).handle((status, failure) -> {
+            return processes.exitStatus(command).handle((status, failure) -> {
                 Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
                 if (cause instanceof RejectedExecutionException refused) {
                     // The check could not run within the process bounds: fail closed, whichever
@@ -246,7 +245,6 @@ public final class HostsAccess implements AutoCloseable {
         private IdentResolver ident = io.github.tcpwrappers.lookup.Rfc1413IdentResolver.create();
         private AccountNames accounts;
         private FileAccess files = FileAccess.system();
-        private CommandRunner commands;
         private ProcessRunner processes;
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
@@ -313,12 +311,6 @@ public final class HostsAccess implements AutoCloseable {
         /** How files are read (default: the file system). */
         public Builder fileAccess(FileAccess access) {
             this.files = Objects.requireNonNull(access);
-            return this;
-        }
-
-        /** Runs aclexec commands (default: the {@link #processRunner process runner}). */
-        public Builder commandRunner(CommandRunner runner) {
-            this.commands = Objects.requireNonNull(runner);
             return this;
         }
 

@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
  *     [rounds=25] [seconds=2] [connections=4] [rules=1]
+ * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad own [seconds]
  * }</pre>
+ * The second form runs only the filter's server and prints the filter's own time.
  */
 public final class ServletLoad {
     private static final List<String> GUARDS = List.of("none", "noopFilter", "filter", "inetAccess");
@@ -44,6 +46,10 @@ public final class ServletLoad {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("serve")) {
             serve(args[1], Integer.parseInt(args[2]));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("own")) {
+            ownTimeOnly(Integer.parseInt(args[1]));
             return;
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
@@ -102,6 +108,19 @@ public final class ServletLoad {
         System.out.printf("HostsAccessFilter's own time in the running server: mean %.3f us, median %.3f us per request"
                 + " (%d requests); the mean is %.1f%% of the unguarded server's CPU per request%n", ownMicros, ownMedian,
                 ownRequests, 100 * ownMicros / median(cpu.get("none")));
+    }
+
+    /** The filter's own time alone: one filter server, warmed up, then one burst of {@code seconds}. */
+    private static void ownTimeOnly(int seconds) throws Exception {
+        long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
+        try (Server server = Server.start("filter", 1)) {
+            server.burst(10, 4, ticksPerSecond);
+            server.tell("reset");
+            Burst b = server.burst(seconds, 4, ticksPerSecond);
+            String[] own = server.tell("own").split(" ");
+            System.out.printf("filter alone: %.0f req/s, server CPU %.1f us/req; own time mean %s us, median %s us (%s requests)%n",
+                    b.rate(), b.serverCpuMicrosPerRequest(), own[1], own[3], own[2]);
+        }
     }
 
     /** A child JVM's body: one guarded server until its standard input closes. */
