@@ -47,6 +47,7 @@ public final class HostsAccess implements AutoCloseable {
     private final LiveRules live;
     private final Deadlines deadlines;
     private final AddressTexts addressTexts = new AddressTexts();
+    private final RecentDecisions recent = new RecentDecisions();
 
     private HostsAccess(Builder config) {
         this.config = config;
@@ -98,11 +99,16 @@ public final class HostsAccess implements AutoCloseable {
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners, the one consumer of a decision's duration.
         long start = config.listeners.isEmpty() ? 0 : System.nanoTime();
-        Facts facts = facts(request);
         if (config.reloadInterval.isZero()) {
-            return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), facts, request, start, 0));
+            Facts facts = facts(request);
+            return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, start, 0));
         }
-        return decide(live.current().rules(), facts, request, start, 0);
+        LiveRules.Snapshot snapshot = live.current();
+        Optional<Decision> known = recent.of(request, snapshot.generation());
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(repeat(request, known.get(), start));
+        }
+        return decide(snapshot.rules(), snapshot.generation(), facts(request), request, start, 0);
     }
 
     /** Decides and waits at most {@code timeout}; for threads that may block. */
@@ -117,9 +123,17 @@ public final class HostsAccess implements AutoCloseable {
         }
     }
 
-    private CompletionStage<Decision> decide(RuleSet rules, Facts facts, AccessRequest request, long start, int round) {
+    /** The generation given to {@link #decide} when its decision is not to be remembered. */
+    private static final long NOT_REMEMBERED = -1;
+
+    private CompletionStage<Decision> decide(RuleSet rules, long generation, Facts facts, AccessRequest request,
+            long start, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
+            if (round == 0 && generation != NOT_REMEMBERED) {
+                // Made on the first evaluation, so without any lookup (a name may differ next time).
+                recent.remember(request, generation, decided.decision());
+            }
             // A completed future rather than a minimal stage: callers' toCompletableFuture() then copies nothing.
             return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), start));
         }
@@ -146,10 +160,10 @@ public final class HostsAccess implements AutoCloseable {
                     return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), start));
                 }
                 facts.aclexecResult(command.commandLine(), failure == null && status != null ? status : 1);
-                return decide(rules, facts, request, start, round + 1);
+                return decide(rules, generation, facts, request, start, round + 1);
             }).thenCompose(next -> next);
         }
-        return lookup.thenCompose(done -> decide(rules, facts, request, start, round + 1));
+        return lookup.thenCompose(done -> decide(rules, generation, facts, request, start, round + 1));
     }
 
     private CompletionStage<String> name(Optional<java.net.InetAddress> address, Optional<String> given) {
@@ -182,12 +196,26 @@ public final class HostsAccess implements AutoCloseable {
                         "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage())));
     }
 
+    /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */
+    private Decision repeat(AccessRequest request, Decision decision, long start) {
+        if (config.decisionLog.writes(decision)) {
+            config.decisionLog.log(facts(request), decision);
+        }
+        tellListeners(request, decision, start);
+        return decision;
+    }
+
     private Decision finish(AccessRequest request, Facts facts, Decision decision, long start) {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
         config.decisionLog.log(facts, decision);
         for (Command spawn : decision.spawns()) {
             processes.spawn(spawn);
         }
+        tellListeners(request, decision, start);
+        return decision;
+    }
+
+    private void tellListeners(AccessRequest request, Decision decision, long start) {
         if (!config.listeners.isEmpty()) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             for (DecisionListener listener : config.listeners) {
@@ -199,7 +227,6 @@ public final class HostsAccess implements AutoCloseable {
                 }
             }
         }
-        return decision;
     }
 
     /** %p: this process, as tcpd's own pid would be. */

@@ -81,6 +81,15 @@ public final class DecisionLog {
         }
     }
 
+    /**
+     * Whether {@link #log} would write anything for this decision: a diagnostic, a notice, or a
+     * line at a level the logger has enabled. Lets a caller skip building the request's facts.
+     */
+    public boolean writes(Decision decision) {
+        return !decision.diagnostics().isEmpty() || !decision.options().isEmpty()
+                || logger.isEnabledForLevel(level(decision, SyslogPriority.of(decision.severity())));
+    }
+
     private void line(Facts facts, Decision decision) {
         Optional<SyslogPriority> priority = SyslogPriority.of(decision.severity());
         Level level = level(decision, priority);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.Diagnostic;
+import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RuleLocation;
 import java.nio.file.Files;
@@ -62,6 +63,59 @@ class EngineEffectsTest {
             assertEquals(Optional.empty(), discarded.rule());
             // Per request: the failure above leaves later requests alone.
             assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).denied());
+        }
+    }
+
+    @Test
+    void aRequestAskedAgainIsLoggedAndHeardEveryTimeAndFollowsReloads() throws Exception {
+        // An adapter may ask again with the same request object (a servlet filter does, for each
+        // request of a keep-alive connection): the engine may reuse the verdict, never the effects.
+        List<Decision> heard = new CopyOnWriteArrayList<>();
+        try (HostsAccess access = Rules.files(dir, "sshd: 127.0.0.2\n", "ALL: ALL\n").decisionLog(decisionLog())
+                .listener((request, decision, took) -> heard.add(decision)).build()) {
+            AccessRequest same = Rules.request("sshd", "127.0.0.2");
+            for (int i = 0; i < 3; i++) {
+                assertTrue(access.checkBlocking(same, WAIT).granted());
+            }
+            assertEquals(3, heard.size());
+            assertEquals(3, log.at(Level.INFO).size(), "one granted line per request: " + log.at(Level.INFO));
+            log.at(Level.INFO).forEach(e -> assertEquals("127.0.0.2", e.kv("address")));
+
+            Files.writeString(dir.resolve("hosts.allow"), "sshd: 127.0.0.3\n");
+            access.reload();
+            Decision after = access.checkBlocking(same, WAIT);
+            assertTrue(after.denied(), "the reloaded rules decide the same request object");
+            assertEquals(1, after.rule().orElseThrow().line());
+            assertTrue(after.rule().orElseThrow().file().endsWith("hosts.deny"));
+        }
+    }
+
+    @Test
+    void aRequestAskedAgainRunsItsRuleOptionsAgain() throws Exception {
+        Path out = dir.resolve("count");
+        String deny = "sshd: 127.0.0.2: spawn echo x >> " + out + "\n";
+        try (HostsAccess access = Rules.files(dir, "", deny).decisionLog(decisionLog()).build()) {
+            AccessRequest same = Rules.request("sshd", "127.0.0.2");
+            assertTrue(access.checkBlocking(same, WAIT).denied());
+            assertTrue(access.checkBlocking(same, WAIT).denied());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while ((!Files.exists(out) || Files.readAllLines(out).size() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("x", "x"), Files.readAllLines(out), "one spawn per request");
+        }
+    }
+
+    @Test
+    void aRequestAskedAgainIsDecidedAgainWhenItsDecisionNeededALookup() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean member = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (HostsAccess access = Rules.files(dir, "", "sshd: @admins\n")
+                .hostNameResolver(address -> CompletableFuture.completedFuture(new HostName.Verified("h.test")))
+                .netgroupResolver((group, host) -> member.get()).decisionLog(decisionLog()).build()) {
+            AccessRequest same = Rules.request("sshd", "127.0.0.2");
+            assertTrue(access.checkBlocking(same, WAIT).denied());
+            member.set(false);
+            assertTrue(access.checkBlocking(same, WAIT).granted(), "the group changed, the answer follows");
         }
     }
 
