@@ -95,6 +95,10 @@ public final class HostsAccess implements AutoCloseable {
     /**
      * Decides a request. Completes at once when no rule reached needs a name or user; otherwise
      * after the lookups it needs, on the thread that finished the last one. Never blocks.
+     *
+     * <p>Asking again with the same request object (as for each request of one connection) may
+     * reuse the verdict when it needed no lookup and the rules have not changed since; the log
+     * line and the listeners still happen for every call, and a rule with options runs them again.
      */
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners, the one consumer of a decision's duration.

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * JVM of its own (servers sharing one JVM share its JIT profiles, and a filter chain compiled
  * for one server is then compiled worse for all), and the load comes from {@code wrk}, a
  * separate process. Each round gives every server the same burst in a rotating order, so a
- * machine that gets busier slows all of them alike. Prints requests/s per round, the medians,
+ * machine that gets busier slows all of them alike. Each JVM compiles the same code its own way
+ * and keeps that luck for the whole run, so {@code forks} starts that many JVMs per guard and
+ * pairs each with the unguarded JVM of the same number. Prints requests/s per round, the medians,
  * the median of the per-round ratios to {@code none}, and each server's own CPU time per request
  * (from /proc), which the load generator's share of the machine does not disturb; and, since
  * rates swing from burst to burst on a small shared machine, the time the filter itself spent
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
- *     [rounds=25] [seconds=2] [connections=4] [rules=1]
+ *     [rounds=25] [seconds=2] [connections=4] [rules=1] [forks=1]
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad own [seconds]
  * }</pre>
  * The second form runs only the filter's server and prints the filter's own time.
@@ -56,20 +58,28 @@ public final class ServletLoad {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int forks = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
+        // Server "guard#fork": each JVM compiles its own way, so one JVM per guard is one sample.
+        List<String> instances = new ArrayList<>();
+        for (int fork = 0; fork < forks; fork++) {
+            for (String guard : GUARDS) {
+                instances.add(guard + "#" + fork);
+            }
+        }
         Map<String, Server> servers = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
-        double ownMicros;
-        long ownRequests;
-        double ownMedian;
+        List<String> own = new ArrayList<>();
         try {
             for (String guard : GUARDS) {
-                servers.put(guard, Server.start(guard, rules));
                 rates.put(guard, new ArrayList<>());
                 ratios.put(guard, new ArrayList<>());
                 cpu.put(guard, new ArrayList<>());
+            }
+            for (String instance : instances) {
+                servers.put(instance, Server.start(guardOf(instance), rules));
             }
             for (Server server : servers.values()) {
                 server.burst(10, connections, ticksPerSecond); // warm-up: let the JIT settle
@@ -77,37 +87,46 @@ public final class ServletLoad {
             }
             for (int round = 0; round < rounds; round++) {
                 Map<String, Burst> thisRound = new LinkedHashMap<>();
-                for (int k = 0; k < GUARDS.size(); k++) {
-                    String guard = GUARDS.get((round + k) % GUARDS.size());
-                    thisRound.put(guard, servers.get(guard).burst(seconds, connections, ticksPerSecond));
+                for (int k = 0; k < instances.size(); k++) {
+                    String instance = instances.get((round + k) % instances.size());
+                    thisRound.put(instance, servers.get(instance).burst(seconds, connections, ticksPerSecond));
                 }
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-                for (String guard : GUARDS) {
-                    Burst b = thisRound.get(guard);
+                for (String instance : instances) {
+                    Burst b = thisRound.get(instance);
+                    String guard = guardOf(instance);
+                    // Paired with the unguarded server of the same fork number, measured in the same round.
+                    Burst none = thisRound.get("none#" + instance.substring(instance.indexOf('#') + 1));
                     rates.get(guard).add(b.rate());
-                    ratios.get(guard).add(b.rate() / thisRound.get("none").rate());
+                    ratios.get(guard).add(b.rate() / none.rate());
                     cpu.get(guard).add(b.serverCpuMicrosPerRequest());
-                    line.append(String.format("  %s %.0f/s %.1fus", guard, b.rate(), b.serverCpuMicrosPerRequest()));
+                    line.append(String.format("  %s %.0f/s %.1fus", instance, b.rate(), b.serverCpuMicrosPerRequest()));
                 }
                 System.out.println(line);
             }
-            String[] own = servers.get("filter").tell("own").split(" ");
-            ownMicros = Double.parseDouble(own[1]);
-            ownRequests = Long.parseLong(own[2]);
-            ownMedian = Double.parseDouble(own[3]);
+            for (int fork = 0; fork < forks; fork++) {
+                own.add(servers.get("filter#" + fork).tell("own"));
+            }
         } finally {
             servers.values().forEach(Server::close);
         }
-        System.out.printf("rules=%d connections=%d rounds=%d x %ds, load average now %s%n", rules, connections, rounds,
-                seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf("rules=%d connections=%d rounds=%d x %ds, %d JVM(s) per guard, load average now %s%n", rules,
+                connections, rounds, seconds, forks, Files.readString(Path.of("/proc/loadavg")).strip());
         for (String guard : GUARDS) {
             System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f   server CPU %.1f us/req"
                     + "   (CPU ratio to none %.3f)%n", guard, median(rates.get(guard)), median(ratios.get(guard)),
                     median(cpu.get(guard)), median(cpu.get("none")) / median(cpu.get(guard)));
         }
-        System.out.printf("HostsAccessFilter's own time in the running server: mean %.3f us, median %.3f us per request"
-                + " (%d requests); the mean is %.1f%% of the unguarded server's CPU per request%n", ownMicros, ownMedian,
-                ownRequests, 100 * ownMicros / median(cpu.get("none")));
+        for (int fork = 0; fork < forks; fork++) {
+            String[] o = own.get(fork).split(" ");
+            System.out.printf("HostsAccessFilter's own time in the running server #%d: mean %s us, median %s us per request"
+                    + " (%s requests); the mean is %.1f%% of the unguarded server's CPU per request%n", fork, o[1], o[3],
+                    o[2], 100 * Double.parseDouble(o[1]) / median(cpu.get("none")));
+        }
+    }
+
+    private static String guardOf(String instance) {
+        return instance.substring(0, instance.indexOf('#'));
     }
 
     /** The filter's own time alone: one filter server, warmed up, then one burst of {@code seconds}. */
