@@ -3,6 +3,7 @@ package io.github.tcpwrappers.benchmarks;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,9 +25,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.InetAccessHandler;
 
 /**
- * A Jetty 12.1 (ee11) server on 127.0.0.1 with a tiny servlet, guarded by nothing
- * ({@code none}), by a filter that only passes requests on ({@code noopFilter}), by
- * {@link HostsAccessFilter} ({@code filter}) or by Jetty's
+ * A Jetty 12.1 (ee11) server on 127.0.0.1 with a tiny servlet ({@link Hello}) or a small page
+ * ({@link Page}), guarded by nothing ({@code none}), by a filter that only passes requests on
+ * ({@code noopFilter}), by one that only reads the connection's ends and sets one attribute
+ * ({@code floorFilter}: the least this job asks of the container), by {@link HostsAccessFilter} ({@code filter}; {@code timedFilter} also times it with {@link OwnTime}) or by Jetty's
  * {@link InetAccessHandler} ({@code inetAccess}) on equivalent rules: {@code rules - 1} other
  * allowed addresses, then 127.0.0.1 allowed, everyone else denied.
  */
@@ -49,7 +51,41 @@ final class GuardedJetty implements AutoCloseable {
         }
     }
 
-    GuardedJetty(String guard, int rules) throws Exception {
+    /**
+     * An application that does some work: a product list of 40 rows rendered to HTML with
+     * escaping (about 3 KB), as a small dynamic page would be.
+     */
+    public static final class Page extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            StringBuilder html = new StringBuilder(4096).append("<!doctype html><title>Shop</title><table>\n");
+            String visitor = req.getRemoteAddr();
+            for (int i = 0; i < 40; i++) {
+                html.append("<tr><td>").append(i).append("</td><td>");
+                escape(html, "Item <" + i + "> & \"friends\" for " + visitor);
+                html.append("</td><td>").append(String.format("%.2f", i * 1.25 + 0.99)).append("</td></tr>\n");
+            }
+            byte[] body = html.append("</table>\n").toString().getBytes(StandardCharsets.UTF_8);
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+        }
+
+        private static void escape(StringBuilder out, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '&' -> out.append("&amp;");
+                    case '"' -> out.append("&quot;");
+                    default -> out.append(c);
+                }
+            }
+        }
+    }
+
+    GuardedJetty(String guard, int rules, String app) throws Exception {
         List<String> others = new ArrayList<>();
         for (int i = 0; i < rules - 1; i++) {
             others.add("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
@@ -66,20 +102,38 @@ final class GuardedJetty implements AutoCloseable {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new Hello()), "/*");
+        context.addServlet(new ServletHolder(switch (app) {
+            case "hello" -> new Hello();
+            case "page" -> new Page();
+            default -> throw new IllegalArgumentException("app must be hello or page: " + app);
+        }), "/*");
         Handler top = context;
         HostsAccess engine = null;
         switch (guard) {
             case "none" -> { }
-            case "filter" -> {
+            case "filter", "timedFilter" -> {
                 engine = HostsAccess.builder().directory(dir).build();
-                FilterHolder holder = new FilterHolder(new OwnTime(HostsAccessFilter.create(engine, "bench"), ownTime));
+                Filter filter = HostsAccessFilter.create(engine, "bench");
+                // The timing wrapper has a price of its own, so only the timed server pays it.
+                FilterHolder holder = new FilterHolder(guard.equals("filter") ? filter : new OwnTime(filter, ownTime));
                 holder.setAsyncSupported(true);
                 context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             }
             case "noopFilter" -> {
                 // Jetty's own cost of a filter chain, to tell it apart from the filter's work.
-                FilterHolder holder = new FilterHolder((jakarta.servlet.Filter) (req, res, chain) -> chain.doFilter(req, res));
+                FilterHolder holder = new FilterHolder((Filter) (req, res, chain) -> chain.doFilter(req, res));
+                holder.setAsyncSupported(true);
+                context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            }
+            case "floorFilter" -> {
+                // The least any filter doing this job asks of the container: both ends of the
+                // connection, and one request attribute to tell the application.
+                FilterHolder holder = new FilterHolder((Filter) (req, res, chain) -> {
+                    if (req.getRemotePort() + req.getLocalPort() > 0 && !req.getLocalAddr().isEmpty()) {
+                        req.setAttribute("floor", req.getRemoteAddr());
+                    }
+                    chain.doFilter(req, res);
+                });
                 holder.setAsyncSupported(true);
                 context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             }
@@ -90,7 +144,8 @@ final class GuardedJetty implements AutoCloseable {
                 inet.setHandler(context);
                 top = inet;
             }
-            default -> throw new IllegalArgumentException("guard must be none, noopFilter, filter or inetAccess: " + guard);
+            default -> throw new IllegalArgumentException(
+                    "guard must be none, noopFilter, floorFilter, filter, timedFilter or inetAccess: " + guard);
         }
         access = engine;
         server.setHandler(top);
@@ -98,7 +153,7 @@ final class GuardedJetty implements AutoCloseable {
         port = connector.getLocalPort();
     }
 
-    /** Time the guard filter spent before passing a request on, in the running server (filter guard only). */
+    /** Time the guard filter spent before passing a request on, in the running server (timedFilter guard only). */
     OwnTime.Totals ownTime() {
         return ownTime;
     }

@@ -15,30 +15,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Requests per second through each guard of {@link GuardedJetty} (none, noopFilter, filter,
+ * Requests per second through guards of {@link GuardedJetty} (none, noopFilter, filter,
  * inetAccess), keep-alive over loopback, as a deployment would see them: every server runs in a
  * JVM of its own (servers sharing one JVM share its JIT profiles, and a filter chain compiled
  * for one server is then compiled worse for all), and the load comes from {@code wrk}, a
- * separate process. Each round gives every server the same burst in a rotating order, so a
- * machine that gets busier slows all of them alike. Each JVM compiles the same code its own way
- * and keeps that luck for the whole run, so {@code forks} starts that many JVMs per guard and
- * pairs each with the unguarded JVM of the same number. Prints requests/s per round, the medians,
- * the median of the per-round ratios to {@code none}, and each server's own CPU time per request
- * (from /proc), which the load generator's share of the machine does not disturb; and, since
- * rates swing from burst to burst on a small shared machine, the time the filter itself spent
- * per request inside the running server ({@link OwnTime}), a figure that noise hardly moves.
+ * separate process on the other core. Each round gives every server the same burst, in an order
+ * that rotates and reverses, so a machine that gets busier slows all of them alike; each burst is
+ * paired with the unguarded server's burst of the same round. Each JVM compiles the same code its
+ * own way and keeps that luck for its whole life, so the run is repeated {@code forks} times with
+ * fresh JVMs, one set after another. Prints requests/s per round, each fork's median ratios, and
+ * over all rounds the median ratio to {@code none} with its quartiles, and each server's own CPU
+ * time per request (from /proc), which the load generator's share of the machine does not
+ * disturb. The filter runs here exactly as deployed; the second form below runs it under
+ * {@link OwnTime} instead and prints the time the filter itself spent per request inside the
+ * running server, a figure that burst-to-burst noise hardly moves (the timing has a cost of its
+ * own, so it is kept out of the comparison).
  *
- * <p>Needs Linux and {@code wrk} ({@code apt-get install wrk}).
+ * <p>Needs Linux, {@code taskset} and {@code wrk} ({@code apt-get install wrk}).
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
- *     [rounds=25] [seconds=2] [connections=4] [rules=1] [forks=1]
+ *     [rounds=25] [seconds=2] [connections=4] [rules=1] [forks=1] [guards=none,noopFilter,filter,inetAccess] \
+ *     [app=hello|page]
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad own [seconds]
  * }</pre>
- * The second form runs only the filter's server and prints the filter's own time.
+ * The second form runs only the timed filter's server and prints the filter's own time.
  */
 public final class ServletLoad {
-    private static final List<String> GUARDS = List.of("none", "noopFilter", "filter", "inetAccess");
+    private static final List<String> ALL_GUARDS = List.of("none", "noopFilter", "filter", "inetAccess");
+    private static final int WARM_ROUNDS = 3;
     private static final Pattern REQUESTS = Pattern.compile("(?m)^\\s*(\\d+) requests in ");
     private static final Pattern RATE = Pattern.compile("(?m)^Requests/sec:\\s*([\\d.]+)");
 
@@ -46,8 +51,8 @@ public final class ServletLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("serve")) {
-            serve(args[1], Integer.parseInt(args[2]));
+        if (args.length == 4 && args[0].equals("serve")) {
+            serve(args[1], Integer.parseInt(args[2]), args[3]);
             return;
         }
         if (args.length == 2 && args[0].equals("own")) {
@@ -59,81 +64,89 @@ public final class ServletLoad {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int rules = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int forks = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
-        // Server "guard#fork": each JVM compiles its own way, so one JVM per guard is one sample.
-        List<String> instances = new ArrayList<>();
-        for (int fork = 0; fork < forks; fork++) {
-            for (String guard : GUARDS) {
-                instances.add(guard + "#" + fork);
-            }
+        List<String> guards = args.length > 5 ? List.of(args[5].split(",")) : ALL_GUARDS;
+        String app = args.length > 6 ? args[6] : "hello";
+        if (!guards.contains("none")) {
+            throw new IllegalArgumentException("the guards must include none, the baseline: " + guards);
         }
-        Map<String, Server> servers = new LinkedHashMap<>();
+        long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
-        List<String> own = new ArrayList<>();
-        try {
-            for (String guard : GUARDS) {
-                rates.put(guard, new ArrayList<>());
-                ratios.put(guard, new ArrayList<>());
-                cpu.put(guard, new ArrayList<>());
-            }
-            for (String instance : instances) {
-                servers.put(instance, Server.start(guardOf(instance), rules));
-            }
-            for (Server server : servers.values()) {
-                server.burst(10, connections, ticksPerSecond); // warm-up: let the JIT settle
-                server.tell("reset");
-            }
-            for (int round = 0; round < rounds; round++) {
-                Map<String, Burst> thisRound = new LinkedHashMap<>();
-                for (int k = 0; k < instances.size(); k++) {
-                    String instance = instances.get((round + k) % instances.size());
-                    thisRound.put(instance, servers.get(instance).burst(seconds, connections, ticksPerSecond));
-                }
-                StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-                for (String instance : instances) {
-                    Burst b = thisRound.get(instance);
-                    String guard = guardOf(instance);
-                    // Paired with the unguarded server of the same fork number, measured in the same round.
-                    Burst none = thisRound.get("none#" + instance.substring(instance.indexOf('#') + 1));
-                    rates.get(guard).add(b.rate());
-                    ratios.get(guard).add(b.rate() / none.rate());
-                    cpu.get(guard).add(b.serverCpuMicrosPerRequest());
-                    line.append(String.format("  %s %.0f/s %.1fus", instance, b.rate(), b.serverCpuMicrosPerRequest()));
-                }
-                System.out.println(line);
-            }
-            for (int fork = 0; fork < forks; fork++) {
-                own.add(servers.get("filter#" + fork).tell("own"));
-            }
-        } finally {
-            servers.values().forEach(Server::close);
-        }
-        System.out.printf("rules=%d connections=%d rounds=%d x %ds, %d JVM(s) per guard, load average now %s%n", rules,
-                connections, rounds, seconds, forks, Files.readString(Path.of("/proc/loadavg")).strip());
-        for (String guard : GUARDS) {
-            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f   server CPU %.1f us/req"
-                    + "   (CPU ratio to none %.3f)%n", guard, median(rates.get(guard)), median(ratios.get(guard)),
-                    median(cpu.get(guard)), median(cpu.get("none")) / median(cpu.get(guard)));
+        for (String guard : guards) {
+            rates.put(guard, new ArrayList<>());
+            ratios.put(guard, new ArrayList<>());
+            cpu.put(guard, new ArrayList<>());
         }
         for (int fork = 0; fork < forks; fork++) {
-            String[] o = own.get(fork).split(" ");
-            System.out.printf("HostsAccessFilter's own time in the running server #%d: mean %s us, median %s us per request"
-                    + " (%s requests); the mean is %.1f%% of the unguarded server's CPU per request%n", fork, o[1], o[3],
-                    o[2], 100 * Double.parseDouble(o[1]) / median(cpu.get("none")));
+            // One set of JVMs at a time: an idle server still wakes up on the servers' core.
+            Map<String, Server> servers = new LinkedHashMap<>();
+            Map<String, List<Double>> forkRatios = new LinkedHashMap<>();
+            try {
+                for (String guard : guards) {
+                    servers.put(guard, Server.start(guard, rules, app));
+                    forkRatios.put(guard, new ArrayList<>());
+                }
+                // Warm-up: the JIT compiles on the servers' one core beside the requests, and the
+                // first rotations after it still run slow, so they are not counted either.
+                for (Server server : servers.values()) {
+                    server.burst(20, connections, ticksPerSecond);
+                }
+                for (int round = -WARM_ROUNDS; round < rounds; round++) {
+                    Map<String, Burst> thisRound = new LinkedHashMap<>();
+                    // Rotated, and reversed every other round, so a drifting machine favours no guard.
+                    List<String> order = new ArrayList<>(guards);
+                    java.util.Collections.rotate(order, Math.floorMod(round, guards.size()));
+                    if (Math.floorMod(round, 2) == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (String guard : order) {
+                        thisRound.put(guard, servers.get(guard).burst(seconds, connections, ticksPerSecond));
+                    }
+                    if (round < 0) {
+                        continue;
+                    }
+                    StringBuilder line = new StringBuilder("fork " + (fork + 1) + " round " + (round + 1) + ":");
+                    Burst none = thisRound.get("none");
+                    for (String guard : guards) {
+                        Burst b = thisRound.get(guard);
+                        rates.get(guard).add(b.rate());
+                        ratios.get(guard).add(b.rate() / none.rate());
+                        forkRatios.get(guard).add(b.rate() / none.rate());
+                        cpu.get(guard).add(b.serverCpuMicrosPerRequest());
+                        line.append(String.format("  %s %.0f/s %.1fus", guard, b.rate(), b.serverCpuMicrosPerRequest()));
+                    }
+                    System.out.println(line);
+                }
+            } finally {
+                servers.values().forEach(Server::close);
+            }
+            StringBuilder summary = new StringBuilder("fork " + (fork + 1) + " median ratios to none:");
+            for (String guard : guards) {
+                summary.append(String.format("  %s %.3f", guard, median(forkRatios.get(guard))));
+            }
+            System.out.println(summary);
+        }
+        System.out.printf("app=%s rules=%d connections=%d %d fork(s) x %d rounds x %ds, load average now %s%n", app,
+                rules, connections, forks, rounds, seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        for (String guard : guards) {
+            List<Double> r = ratios.get(guard);
+            System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f (quartiles %.3f-%.3f, n=%d)"
+                    + "   server CPU %.1f us/req (CPU ratio to none %.3f)%n", guard, median(rates.get(guard)),
+                    median(r), quantile(r, 0.25), quantile(r, 0.75), r.size(), median(cpu.get(guard)),
+                    median(cpu.get("none")) / median(cpu.get(guard)));
         }
     }
 
-    private static String guardOf(String instance) {
-        return instance.substring(0, instance.indexOf('#'));
-    }
-
-    /** The filter's own time alone: one filter server, warmed up, then one burst of {@code seconds}. */
+    /** The filter's own time alone: one timed filter server, warmed up, then one burst of {@code seconds}. */
     private static void ownTimeOnly(int seconds) throws Exception {
         long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
-        try (Server server = Server.start("filter", 1)) {
-            server.burst(10, 4, ticksPerSecond);
+        try (Server server = Server.start("timedFilter", 1, "hello")) {
+            // The same warm-up as the comparison: one long burst, then discarded short ones.
+            server.burst(20, 4, ticksPerSecond);
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                server.burst(seconds, 4, ticksPerSecond);
+            }
             server.tell("reset");
             Burst b = server.burst(seconds, 4, ticksPerSecond);
             String[] own = server.tell("own").split(" ");
@@ -143,8 +156,8 @@ public final class ServletLoad {
     }
 
     /** A child JVM's body: one guarded server until its standard input closes. */
-    private static void serve(String guard, int rules) throws Exception {
-        try (GuardedJetty jetty = new GuardedJetty(guard, rules)) {
+    private static void serve(String guard, int rules, String app) throws Exception {
+        try (GuardedJetty jetty = new GuardedJetty(guard, rules, app)) {
             System.out.println("port " + jetty.port);
             System.out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -167,10 +180,13 @@ public final class ServletLoad {
 
     /** A guarded server in its own JVM. */
     private record Server(String guard, Process process, BufferedReader out, int port) implements AutoCloseable {
-        static Server start(String guard, int rules) throws IOException {
+        static Server start(String guard, int rules, String app) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ServletLoad.class.getName(), "serve", guard, Integer.toString(rules))
+            // Servers on CPU 0, wrk on CPU 1: a server then never competes with the load for a core,
+            // and a fixed heap keeps the collector's sizing from differing between JVMs.
+            Process p = new ProcessBuilder("taskset", "-c", "0", java, "-Xms512m", "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"),
+                    ServletLoad.class.getName(), "serve", guard, Integer.toString(rules), app)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -183,7 +199,7 @@ public final class ServletLoad {
 
         Burst burst(int seconds, int connections, long ticksPerSecond) throws IOException {
             long before = cpuTicks();
-            String out = run("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
+            String out = run("taskset", "-c", "1", "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                     "http://127.0.0.1:" + port + "/hello");
             long used = cpuTicks() - before;
             Matcher requests = REQUESTS.matcher(out);
@@ -235,8 +251,16 @@ public final class ServletLoad {
     }
 
     static double median(List<Double> values) {
+        return quantile(values, 0.5);
+    }
+
+    /** The {@code q} quantile, interpolating between neighbours. */
+    static double quantile(List<Double> values, double q) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double at = q * (v.length - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(v.length - 1, below + 1);
+        return v[below] + (at - below) * (v[above] - v[below]);
     }
 }
