@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Requests per second through guards of {@link GuardedJetty} (none, noopFilter, filter,
- * inetAccess), keep-alive over loopback, as a deployment would see them: every server runs in a
+ * Requests per second through the guards of a {@link GuardedServer} (Jetty by default, or
+ * Tomcat; none, noopFilter, floorFilter, filter, inetAccess), keep-alive over loopback, as a
+ * deployment would see them: every server runs in a
  * JVM of its own (servers sharing one JVM share its JIT profiles, and a filter chain compiled
  * for one server is then compiled worse for all), and the load comes from {@code wrk}, a
  * separate process on the other core. Each round gives every server the same burst, in an order
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad \
  *     [rounds=25] [seconds=2] [connections=4] [rules=1] [forks=1] [guards=none,noopFilter,filter,inetAccess] \
- *     [app=hello|page]
+ *     [app=hello|page] [container=jetty|tomcat]
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad own [seconds]
  * }</pre>
  * The second form runs only the timed filter's server and prints the filter's own time.
@@ -51,8 +52,8 @@ public final class ServletLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 4 && args[0].equals("serve")) {
-            serve(args[1], Integer.parseInt(args[2]), args[3]);
+        if (args.length == 5 && args[0].equals("serve")) {
+            serve(args[1], args[2], Integer.parseInt(args[3]), args[4]);
             return;
         }
         if (args.length == 2 && args[0].equals("own")) {
@@ -66,6 +67,7 @@ public final class ServletLoad {
         int forks = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         List<String> guards = args.length > 5 ? List.of(args[5].split(",")) : ALL_GUARDS;
         String app = args.length > 6 ? args[6] : "hello";
+        String container = args.length > 7 ? args[7] : "jetty";
         if (!guards.contains("none")) {
             throw new IllegalArgumentException("the guards must include none, the baseline: " + guards);
         }
@@ -84,7 +86,7 @@ public final class ServletLoad {
             Map<String, List<Double>> forkRatios = new LinkedHashMap<>();
             try {
                 for (String guard : guards) {
-                    servers.put(guard, Server.start(guard, rules, app));
+                    servers.put(guard, Server.start(container, guard, rules, app));
                     forkRatios.put(guard, new ArrayList<>());
                 }
                 // Warm-up: the JIT compiles on the servers' one core beside the requests, and the
@@ -127,8 +129,8 @@ public final class ServletLoad {
             }
             System.out.println(summary);
         }
-        System.out.printf("app=%s rules=%d connections=%d %d fork(s) x %d rounds x %ds, load average now %s%n", app,
-                rules, connections, forks, rounds, seconds, Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf("%s app=%s rules=%d connections=%d %d fork(s) x %d rounds x %ds, load average now %s%n",
+                container, app, rules, connections, forks, rounds, seconds, Files.readString(Path.of("/proc/loadavg")).strip());
         for (String guard : guards) {
             List<Double> r = ratios.get(guard);
             System.out.printf("%-10s median %8.0f req/s   median ratio to none %.3f (quartiles %.3f-%.3f, n=%d)"
@@ -141,7 +143,7 @@ public final class ServletLoad {
     /** The filter's own time alone: one timed filter server, warmed up, then one burst of {@code seconds}. */
     private static void ownTimeOnly(int seconds) throws Exception {
         long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
-        try (Server server = Server.start("timedFilter", 1, "hello")) {
+        try (Server server = Server.start("jetty", "timedFilter", 1, "hello")) {
             // The same warm-up as the comparison: one long burst, then discarded short ones.
             server.burst(20, 4, ticksPerSecond);
             for (int i = 0; i < WARM_ROUNDS; i++) {
@@ -156,17 +158,17 @@ public final class ServletLoad {
     }
 
     /** A child JVM's body: one guarded server until its standard input closes. */
-    private static void serve(String guard, int rules, String app) throws Exception {
-        try (GuardedJetty jetty = new GuardedJetty(guard, rules, app)) {
-            System.out.println("port " + jetty.port);
+    private static void serve(String container, String guard, int rules, String app) throws Exception {
+        try (GuardedServer server = GuardedServer.start(container, guard, rules, app)) {
+            System.out.println("port " + server.port());
             System.out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals("reset")) {
-                    jetty.ownTime().reset();
+                    server.ownTime().reset();
                 } else if (command.equals("own")) {
-                    System.out.printf("own %.3f %d %.3f%n", jetty.ownTime().microsPerRequest(),
-                            jetty.ownTime().requests.sum(), jetty.ownTime().medianMicros());
+                    System.out.printf("own %.3f %d %.3f%n", server.ownTime().microsPerRequest(),
+                            server.ownTime().requests.sum(), server.ownTime().medianMicros());
                     System.out.flush();
                 }
             }
@@ -180,13 +182,13 @@ public final class ServletLoad {
 
     /** A guarded server in its own JVM. */
     private record Server(String guard, Process process, BufferedReader out, int port) implements AutoCloseable {
-        static Server start(String guard, int rules, String app) throws IOException {
+        static Server start(String container, String guard, int rules, String app) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // Servers on CPU 0, wrk on CPU 1: a server then never competes with the load for a core,
             // and a fixed heap keeps the collector's sizing from differing between JVMs.
             Process p = new ProcessBuilder("taskset", "-c", "0", java, "-Xms512m", "-Xmx512m",
                     "-cp", System.getProperty("java.class.path"),
-                    ServletLoad.class.getName(), "serve", guard, Integer.toString(rules), app)
+                    ServletLoad.class.getName(), "serve", container, guard, Integer.toString(rules), app)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -227,6 +229,17 @@ public final class ServletLoad {
 
         @Override
         public void close() {
+            // End of input stops the server, which then deletes its rule directory; a kill would not.
+            try {
+                process.getOutputStream().close();
+                if (process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // already gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process.destroy();
         }
     }
