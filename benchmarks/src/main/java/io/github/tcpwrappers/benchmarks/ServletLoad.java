@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,9 +100,9 @@ public final class ServletLoad {
                     Map<String, Burst> thisRound = new LinkedHashMap<>();
                     // Rotated, and reversed every other round, so a drifting machine favours no guard.
                     List<String> order = new ArrayList<>(guards);
-                    java.util.Collections.rotate(order, Math.floorMod(round, guards.size()));
+                    Collections.rotate(order, Math.floorMod(round, guards.size()));
                     if (Math.floorMod(round, 2) == 1) {
-                        java.util.Collections.reverse(order);
+                        Collections.reverse(order);
                     }
                     for (String guard : order) {
                         thisRound.put(guard, servers.get(guard).burst(seconds, connections, ticksPerSecond));
@@ -232,7 +234,7 @@ public final class ServletLoad {
             // End of input stops the server, which then deletes its rule directory; a kill would not.
             try {
                 process.getOutputStream().close();
-                if (process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (process.waitFor(20, TimeUnit.SECONDS)) {
                     return;
                 }
             } catch (IOException e) {
