@@ -8,13 +8,7 @@ import io.github.tcpwrappers.ReloadStatus;
 import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import jakarta.servlet.DispatcherType;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +191,7 @@ class HostsAccessFilterSoakTest {
                             mistakes);
                     try {
                         for (int i, k = thread; (i = next.getAndIncrement()) < requests && mistakes.size() < 20; ) {
-                            if (client.sent >= REQUESTS_PER_CONNECTION || client.socket == null) {
+                            if (client.sent >= REQUESTS_PER_CONNECTION || client.connection == null) {
                                 client.open(k++ % CLIENTS);
                             }
                             client.request(i);
@@ -244,9 +238,7 @@ class HostsAccessFilterSoakTest {
         private final AtomicInteger connections;
         private final AtomicLong lookupFailureVerdicts;
         private final ConcurrentLinkedQueue<String> mistakes;
-        Socket socket;
-        InputStream in;
-        OutputStream out;
+        RawHttp.Connection connection;
         int client;
         int sent;
 
@@ -264,20 +256,15 @@ class HostsAccessFilterSoakTest {
         void open(int client) throws IOException {
             close();
             this.client = client;
-            socket = new Socket();
-            socket.setSoTimeout(15_000);
-            socket.bind(new InetSocketAddress("127.0.0." + (client + 1), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            in = new BufferedInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
+            connection = new RawHttp.Connection("127.0.0." + (client + 1), "127.0.0.1", port);
             sent = 0;
             connections.incrementAndGet();
         }
 
         void close() throws IOException {
-            if (socket != null) {
-                socket.close();
-                socket = null;
+            if (connection != null) {
+                connection.close();
+                connection = null;
             }
         }
 
@@ -286,21 +273,19 @@ class HostsAccessFilterSoakTest {
             ReloadStatus before = access.status();
             long switchesBefore = relay.switches();
             boolean silentBefore = relay.silent();
-            out.write(("GET /r" + i + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
             sent++;
-            Response response = Response.read(in);
+            RawHttp.Response response = connection.get("/r" + i);
             ReloadStatus after = access.status();
             boolean dnsSteady = relay.switches() == switchesBefore;
-            if (response.closes) {
+            String connectionHeader = response.header("connection");
+            if (connectionHeader != null && connectionHeader.toLowerCase(Locale.ROOT).contains("close")) {
                 close(); // the next request opens a fresh connection from the same address
             }
-            boolean got = response.status == 200;
-            if (got && !response.body.startsWith("app client=" + from + " ")) {
-                mistakes.add(from + " was served as someone else: " + response.body);
-            } else if (!got && (response.status != 403 || !response.body.isEmpty())) {
-                mistakes.add(from + " got " + response.status + " '" + response.body + "'");
+            boolean got = response.status() == 200;
+            if (got && !response.body().startsWith("app client=" + from + " ")) {
+                mistakes.add(from + " was served as someone else: " + response.body());
+            } else if (!got && (response.status() != 403 || !response.body().isEmpty())) {
+                mistakes.add(from + " got " + response.status() + " '" + response.body() + "'");
             }
             // Which (set, DNS state) pairs may have decided this request.
             Set<Character> allowed = new HashSet<>();
@@ -332,59 +317,6 @@ class HostsAccessFilterSoakTest {
             if (dnsSteady && silentBefore) {
                 lookupFailureVerdicts.incrementAndGet();
             }
-        }
-    }
-
-    /** One HTTP/1.1 response read off a kept-alive connection (Content-Length or chunked body). */
-    private record Response(int status, String body, boolean closes) {
-        static Response read(InputStream in) throws IOException {
-            String statusLine = line(in);
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.1")) {
-                throw new IOException("not an HTTP/1.1 status line: '" + statusLine + "'");
-            }
-            int length = -1;
-            boolean chunked = false;
-            boolean closes = false;
-            for (String header; !(header = line(in)).isEmpty(); ) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    closes = true;
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (chunked) {
-                for (int size; (size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0; ) {
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-                line(in);
-            } else if (length >= 0) {
-                body.write(in.readNBytes(length));
-            } else {
-                throw new IOException("a kept-alive response without a length: " + statusLine);
-            }
-            return new Response(Integer.parseInt(parts[1]), body.toString(StandardCharsets.UTF_8), closes);
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c; (c = in.read()) != '\n'; ) {
-                if (c < 0) {
-                    throw new IOException("connection closed mid-response after '" + line + "'");
-                }
-                if (line.length() > 8192) {
-                    throw new IOException("line too long");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
         }
     }
 

@@ -240,65 +240,21 @@ class JettyProgrammaticTest {
 
     @Test
     void keepAliveConnectionsFromTwoClientsAreEachDecidedOnEveryRequest() throws Exception {
-        try (KeepAlive allowed = new KeepAlive("127.0.0.1", plain.getLocalPort());
-                KeepAlive refused = new KeepAlive("127.0.0.2", plain.getLocalPort())) {
+        try (RawHttp.Connection allowed = new RawHttp.Connection("127.0.0.1", plain.getHost(), plain.getLocalPort());
+                RawHttp.Connection refused = new RawHttp.Connection("127.0.0.2", plain.getHost(), plain.getLocalPort())) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("200 app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", allowed.get("/k"));
-                assertEquals(403, Integer.parseInt(refused.get("/k").substring(0, 3)));
+                RawHttp.Response granted = allowed.get("/k");
+                assertEquals(200, granted.status());
+                assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", granted.body());
+                assertEquals(403, refused.get("/k").status());
             }
             // The same connection, the next request: the reloaded rules decide it.
             rules.allow("shop: 127.0.0.2");
             access.reload();
-            assertEquals(403, Integer.parseInt(allowed.get("/k").substring(0, 3)));
-            assertEquals("200 app client=127.0.0.2 dispatch=REQUEST rule=hosts.allow:1", refused.get("/k"));
-        }
-    }
-
-    /** One HTTP/1.1 connection from a given loopback address, request after request. */
-    private static final class KeepAlive implements AutoCloseable {
-        private final java.net.Socket socket = new java.net.Socket();
-        private final java.io.DataInputStream in;
-
-        KeepAlive(String from, int port) throws java.io.IOException {
-            socket.setSoTimeout(10_000);
-            socket.bind(new java.net.InetSocketAddress(from, 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-            in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-        }
-
-        /** "STATUS BODY" of one exchange; the connection stays open. */
-        String get(String path) throws java.io.IOException {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String status = line().split(" ")[1];
-            int length = -1;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring(15).trim());
-                }
-            }
-            assertTrue(length >= 0, "every answer has a length, so the connection can be kept");
-            byte[] body = new byte[length];
-            in.readFully(body);
-            return status + " " + new String(body, StandardCharsets.UTF_8);
-        }
-
-        private String line() throws java.io.IOException {
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new java.io.EOFException("connection closed");
-                }
-                if (b != '\r') {
-                    line.append((char) b);
-                }
-            }
-            return line.toString();
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            socket.close();
+            assertEquals(403, allowed.get("/k").status());
+            RawHttp.Response now = refused.get("/k");
+            assertEquals(200, now.status());
+            assertEquals("app client=127.0.0.2 dispatch=REQUEST rule=hosts.allow:1", now.body());
         }
     }
 

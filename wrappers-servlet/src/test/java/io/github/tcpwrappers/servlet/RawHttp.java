@@ -67,25 +67,103 @@ final class RawHttp {
         return all.toByteArray();
     }
 
+    /**
+     * One HTTP/1.1 connection from a chosen loopback address, request after request. Each answer
+     * must carry its length (Content-Length or a chunked body) for the connection to be kept.
+     */
+    static final class Connection implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final InputStream in;
+        private final OutputStream out;
+        private final String host;
+
+        Connection(String from, String server, int port) throws IOException {
+            socket.setSoTimeout(15_000);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getByName(server), port), 5_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            host = (server.contains(":") ? "[" + server + "]" : server) + ":" + port;
+        }
+
+        /** GET {@code path}; the connection stays open unless the answer says {@code Connection: close}. */
+        Response get(String path) throws IOException {
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String statusLine = line();
+            if (!statusLine.startsWith("HTTP/1.1 ")) {
+                throw new IOException("not an HTTP/1.1 status line: '" + statusLine + "'");
+            }
+            StringBuilder text = new StringBuilder(statusLine);
+            for (String header; !(header = line()).isEmpty(); ) {
+                text.append("\r\n").append(header);
+            }
+            Head head = head(text.toString());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            String length = head.headers().get("content-length");
+            if ("chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
+                for (int size; (size = Integer.parseInt(line().split(";")[0].strip(), 16)) > 0; ) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            } else if (length != null) {
+                body.write(in.readNBytes(Integer.parseInt(length)));
+            } else {
+                throw new IOException("a kept-alive response without a length: " + statusLine);
+            }
+            return new Response(head.status(), head.headers(), body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new IOException("connection closed mid-response after '" + line + "'");
+                }
+                if (line.length() > 8192) {
+                    throw new IOException("line too long");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private record Head(int status, Map<String, String> headers) {
+    }
+
+    /** The status and headers (names lower-cased) of a response head, without its blank line. */
+    private static Head head(String text) {
+        String[] lines = text.strip().split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        }
+        return new Head(status, headers);
+    }
+
     private static Response parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             throw new IOException("no complete response head: '" + text + "'");
         }
-        String[] lines = text.substring(0, end).split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        int status = Integer.parseInt(statusLine[1]);
-        Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-        }
+        Head head = head(text.substring(0, end));
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if ("chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+        return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
     }
 
     private static byte[] dechunk(byte[] body) throws IOException {
