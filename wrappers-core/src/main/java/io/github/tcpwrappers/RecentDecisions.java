@@ -34,7 +34,7 @@ final class RecentDecisions {
         }
     }
 
-    static boolean isBare(Decision decision) {
+    private static boolean isBare(Decision decision) {
         return decision.options().isEmpty() && decision.spawns().isEmpty() && decision.twist().isEmpty()
                 && decision.banner().isEmpty() && decision.diagnostics().isEmpty();
     }
