@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.InetAccessHandler;
 
 /**
- * A Jetty 12.1 (ee11) server on 127.0.0.1 with one of {@link GuardFilters}' applications,
- * guarded by nothing ({@code none}), by one of {@link GuardFilters}' filters, or by Jetty's
+ * A Jetty 12.1 (ee11) server on 127.0.0.1 with one of {@link ServerParts}' applications,
+ * guarded by nothing ({@code none}), by one of {@link ServerParts}' filters, or by Jetty's
  * {@link InetAccessHandler} ({@code inetAccess}) on equivalent rules.
  */
 final class GuardedJetty extends GuardedServer {
@@ -22,15 +22,15 @@ final class GuardedJetty extends GuardedServer {
     private final int port;
 
     GuardedJetty(String guard, int rules, String app) throws Exception {
-        List<String> others = GuardFilters.writeRules(dir, rules);
+        List<String> others = ServerParts.writeRules(dir, rules);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(GuardFilters.app(app)), "/*");
+        context.addServlet(new ServletHolder(ServerParts.app(app)), "/*");
         Handler top = context;
-        Optional<GuardFilters.Guard> filter = guardFilter(guard);
+        Optional<ServerParts.Guard> filter = guardFilter(guard);
         if (filter.isPresent()) {
             FilterHolder holder = new FilterHolder(filter.get().filter());
             holder.setAsyncSupported(true);

@@ -37,10 +37,10 @@ abstract class GuardedServer implements AutoCloseable {
     /** Stops the container. */
     abstract void stop() throws Exception;
 
-    /** The filter for {@code guard} ({@link GuardFilters#of}); its engine is closed with the server. */
-    final Optional<GuardFilters.Guard> guardFilter(String guard) throws Exception {
-        Optional<GuardFilters.Guard> filter = GuardFilters.of(guard, dir, ownTime);
-        access = filter.flatMap(GuardFilters.Guard::engine);
+    /** The filter for {@code guard} ({@link ServerParts#guard}); its engine is closed with the server. */
+    final Optional<ServerParts.Guard> guardFilter(String guard) throws Exception {
+        Optional<ServerParts.Guard> filter = ServerParts.guard(guard, dir, ownTime);
+        access = filter.flatMap(ServerParts.Guard::engine);
         return filter;
     }
 

@@ -9,8 +9,8 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * An embedded Tomcat 11 server on 127.0.0.1 with one of {@link GuardFilters}' applications,
- * guarded by nothing ({@code none}) or by one of {@link GuardFilters}' filters: the same filter
+ * An embedded Tomcat 11 server on 127.0.0.1 with one of {@link ServerParts}' applications,
+ * guarded by nothing ({@code none}) or by one of {@link ServerParts}' filters: the same filter
  * in a second container, whose request API costs differ from Jetty's. Keep-alive connections are
  * never closed by the server (Tomcat's default closes one after 100 requests).
  */
@@ -19,7 +19,7 @@ final class GuardedTomcat extends GuardedServer {
     private final int port;
 
     GuardedTomcat(String guard, int rules, String app) throws Exception {
-        GuardFilters.writeRules(dir, rules);
+        ServerParts.writeRules(dir, rules);
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(dir.resolve("tomcat")).toString());
         Connector connector = new Connector();
@@ -28,9 +28,9 @@ final class GuardedTomcat extends GuardedServer {
         connector.setProperty("maxKeepAliveRequests", "-1");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "app", GuardFilters.app(app));
+        Tomcat.addServlet(context, "app", ServerParts.app(app));
         context.addServletMappingDecoded("/*", "app");
-        Optional<GuardFilters.Guard> filter = guardFilter(guard);
+        Optional<ServerParts.Guard> filter = guardFilter(guard);
         if (filter.isPresent()) {
             FilterDef def = new FilterDef();
             def.setFilterName("guard");

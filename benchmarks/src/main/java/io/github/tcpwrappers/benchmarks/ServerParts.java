@@ -18,8 +18,8 @@ import java.util.Optional;
  * What the servlet benchmark servers are made of, the same in every container: the rule files,
  * the applications ({@code hello}, {@code page}) and the guards that are servlet filters.
  */
-final class GuardFilters {
-    private GuardFilters() {
+final class ServerParts {
+    private ServerParts() {
     }
 
     /** A guard filter, and the engine it decides with when it has one (to close with the server). */
@@ -50,7 +50,7 @@ final class GuardFilters {
      * connection and sets one attribute: the least this job asks of the container). Empty for
      * any other guard.
      */
-    static Optional<Guard> of(String guard, Path rules, OwnTime.Totals ownTime) throws Exception {
+    static Optional<Guard> guard(String guard, Path rules, OwnTime.Totals ownTime) throws Exception {
         return switch (guard) {
             case "filter", "timedFilter" -> {
                 HostsAccess engine = HostsAccess.builder().directory(rules).build();
