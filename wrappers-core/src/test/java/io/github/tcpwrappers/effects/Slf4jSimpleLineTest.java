@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.github.tcpwrappers.testing.StderrLines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,20 +27,15 @@ class Slf4jSimpleLineTest {
 
     @Test
     void defaultDeniedLineMatchesTheDocumentedFail2banExpression() throws Exception {
-        // slf4j-simple looks System.err up on every line, so swapping it captures exactly our lines.
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
         Path deny = dir.resolve("hosts.deny");
-        try (HostsAccess access = Rules.files(dir, "", "sshd: 127.0.0.3 [::1]\n").build()) {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        List<String> lines;
+        try (HostsAccess access = Rules.files(dir, "", "sshd: 127.0.0.3 [::1]\n").build();
+                StderrLines err = StderrLines.capture()) {
             access.checkBlocking(Rules.request("sshd", "127.0.0.3"), Duration.ofSeconds(5));
             access.checkBlocking(Rules.request("sshd", "::1").withUser("mallory"), Duration.ofSeconds(5));
             access.checkBlocking(Rules.request("sshd", "127.0.0.2"), Duration.ofSeconds(5));
-        } finally {
-            System.setErr(original);
+            lines = err.containing(DecisionLog.LOGGER);
         }
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains(DecisionLog.LOGGER)).toList();
         lines.forEach(l -> System.out.println("slf4j-simple: " + l));
         assertEquals(3, lines.size(), lines.toString());
         String expected = " WARN " + DecisionLog.LOGGER + " - daemon=sshd client=127.0.0.3 address=127.0.0.3"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.testing.Dnsmasq;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class CachingHostNameResolverTest {
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = Dnsmasq.startExampleZone();
+        dns = ExampleZone.start();
         real = JdkHostNameResolver.builder().dnsServer(dns.url()).timeout(Duration.ofSeconds(3)).build();
     }
 

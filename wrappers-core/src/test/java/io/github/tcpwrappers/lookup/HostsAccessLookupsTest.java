@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.testing.Dnsmasq;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,7 +44,7 @@ class HostsAccessLookupsTest {
 
     @BeforeAll
     static void start(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        dns = Dnsmasq.startExampleZone();
+        dns = ExampleZone.start();
         names = JdkHostNameResolver.builder().dnsServer(dns.url()).timeout(Duration.ofSeconds(3)).build();
         startIdentServers();
         Files.writeString(dir.resolve("hosts.allow"), "sshd: .example.com\nsshd: alice@ALL\n");

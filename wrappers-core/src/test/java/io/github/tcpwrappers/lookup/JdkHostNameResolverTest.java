@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostName;
+import io.github.tcpwrappers.testing.Dnsmasq;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ class JdkHostNameResolverTest {
 
     @BeforeAll
     static void startDns() throws Exception {
-        dns = Dnsmasq.startExampleZone();
+        dns = ExampleZone.start();
         resolver = JdkHostNameResolver.builder().dnsServer(dns.url()).timeout(Duration.ofSeconds(3)).build();
     }
 

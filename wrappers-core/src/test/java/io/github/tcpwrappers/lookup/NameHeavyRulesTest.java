@@ -10,6 +10,7 @@ import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.testing.Dnsmasq;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class NameHeavyRulesTest {
         Files.writeString(dir.resolve("hosts.allow"), allow, StandardCharsets.US_ASCII);
         Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n", StandardCharsets.US_ASCII);
 
-        try (Dnsmasq dns = Dnsmasq.startExampleZone();
+        try (Dnsmasq dns = ExampleZone.start();
                 JdkHostNameResolver jdk = JdkHostNameResolver.builder().dnsServer(dns.url()).build()) {
             AtomicInteger lookups = new AtomicInteger();
             HostNameResolver counting = new HostNameResolver() {

@@ -13,6 +13,7 @@ import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

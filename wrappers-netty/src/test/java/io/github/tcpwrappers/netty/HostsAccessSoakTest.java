@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadStatus;
 import io.github.tcpwrappers.effects.DecisionLog;
+import io.github.tcpwrappers.testing.Resources;
+import io.github.tcpwrappers.testing.SoakRules;
+import io.github.tcpwrappers.testing.UdpRelay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
@@ -39,46 +38,16 @@ import org.slf4j.event.Level;
  * real server, while hosts.allow swaps between two rule sets every 100 ms and the DNS server
  * stops answering for a few seconds, under BlockHound and the PARANOID leak detector.
  *
- * <p>The two sets differ in rule count (5 and 6), so {@link HostsAccess#status()} read before
- * and after a connection says which sets can have decided it. Every client's verdict is known
- * for each set, with DNS answering and without:
- *
- * <pre>
- * client      set A (up/down)  set B (up/down)
- * 127.0.0.1   G G              G G     never changes, never needs a name
- * 127.0.0.2   G G              D D     allowed by address in A, "deny" option in B
- * 127.0.0.3   G G              D D
- * 127.0.0.4   D D              G G     needs a (failing) name lookup in A
- * 127.0.0.5   D D              G G
- * 127.0.0.6   D D              D D     always denied, always looks its name up
- * 127.0.0.7   G D              D D     c7.soak.test: allowed by name in A only
- * 127.0.0.8   G D              G D     c8.soak.test: allowed by name in both
- * </pre>
- *
- * A lookup failure may change only the verdicts libwrap's would change (7 and 8); everything
- * else must hold through the outage. Afterwards open file descriptors and threads are back
- * where they started.
+ * <p>The two rule sets, and the verdict each client may get under each with DNS up and down, are
+ * {@link SoakRules}: everything but a lookup's must hold through the outage. Afterwards open file
+ * descriptors and threads are back where they started.
  *
  * <p>{@code -Dsoak.connections=100000} (the {@code soak} profile) runs the full soak; the normal
  * build runs a shorter one.
  */
 class HostsAccessSoakTest {
-    private static final int CLIENTS = 8;
     private static final int CLIENT_THREADS = 8;
-    private static final String[] VERDICTS = {"GGGG", "GGDD", "GGDD", "DDGG", "DDGG", "DDDD", "GDDD", "GDGD"};
-    private static final String SET_A = String.join("\n",
-            "soak: 127.0.0.1",
-            "soak: 127.0.0.2 127.0.0.3",
-            "soak: .soak.test",
-            "");
-    private static final String SET_B = String.join("\n",
-            "soak: 127.0.0.1",
-            "soak: 127.0.0.2 : deny",
-            "soak: 127.0.0.4 127.0.0.5",
-            "soak: .soak.test EXCEPT c7.soak.test",
-            "");
-    private static final String DENY = "soak: 127.0.0.4\nALL: ALL\n";
-    private static final int RULES_A = 5;
+    private static final SoakRules RULES = new SoakRules("soak");
 
     @TempDir
     Path dir;
@@ -90,9 +59,7 @@ class HostsAccessSoakTest {
         // A short run first, so that what the JVM starts once (timer threads, JIT, selector
         // providers) is already there when the baseline is taken.
         run(dir.resolve("warmup"), 400, false);
-        settle();
-        long fdsBefore = openFileDescriptors();
-        Set<String> threadsBefore = threadNames();
+        Resources before = Resources.settled();
 
         Outcome outcome = run(dir.resolve("soak"), connections, true);
 
@@ -107,19 +74,7 @@ class HostsAccessSoakTest {
         NettyChecks.assertNoBlockingCalls();
         NettyChecks.assertNoLeaks();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        long fdsAfter;
-        Set<String> extra;
-        do {
-            Thread.sleep(200);
-            fdsAfter = openFileDescriptors();
-            extra = new TreeSet<>(threadNames());
-            extra.removeAll(threadsBefore);
-        } while ((fdsAfter > fdsBefore || !extra.isEmpty()) && System.nanoTime() < deadline);
-        System.out.printf("soak: file descriptors %d before, %d after; threads %d before, new after: %s%n",
-                fdsBefore, fdsAfter, threadsBefore.size(), extra);
-        assertTrue(fdsAfter <= fdsBefore, "open file descriptors back to " + fdsBefore + ": " + fdsAfter);
-        assertEquals(Set.of(), extra, "threads left behind");
+        before.assertNothingLeft("soak");
     }
 
     private record Outcome(List<String> wrong, int granted, long reloads, long dropped, long outageMillis,
@@ -127,14 +82,13 @@ class HostsAccessSoakTest {
     }
 
     private Outcome run(Path root, int connections, boolean outage) throws Exception {
-        Loopback.write(root, "hosts.allow", SET_A);
-        Loopback.write(root, "hosts.deny", DENY);
+        RULES.writeTo(root);
         AtomicLong reloads = new AtomicLong();
         Map<String, Boolean> decided = new ConcurrentHashMap<>();
         List<String> wrong = new ArrayList<>();
         try (TestDnsServer dns = new TestDnsServer().ptr("127.0.0.7", "c7.soak.test").address("c7.soak.test", "127.0.0.7")
                         .ptr("127.0.0.8", "c8.soak.test").address("c8.soak.test", "127.0.0.8");
-                DnsRelay relay = new DnsRelay(dns.address)) {
+                UdpRelay relay = new UdpRelay(dns.address)) {
             HostsAccess access;
             Loopback.Server server;
             NettyDnsHostNameResolver names;
@@ -156,7 +110,7 @@ class HostsAccessSoakTest {
                             decision.granted()))
                     .build();
             server = new Loopback.Server(new HostsAccessHandler(access, "soak"));
-            names = NettyDnsHostNameResolver.create(server.group.next(), relay.address, Duration.ofSeconds(1));
+            names = NettyDnsHostNameResolver.create(server.group.next(), relay.address(), Duration.ofSeconds(1));
             resolver[0] = names;
             AtomicInteger done = new AtomicInteger();
             AtomicInteger granted = new AtomicInteger();
@@ -165,16 +119,15 @@ class HostsAccessSoakTest {
             long outageMillis = 0;
             long start = System.nanoTime();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
-            Thread swapper = new Thread(() -> swapRules(root), "soak-rule-swapper");
+            Thread swapper = RULES.startSwapping(root);
             try {
-                swapper.start();
                 List<Future<?>> work = new ArrayList<>();
                 AtomicInteger next = new AtomicInteger();
                 for (int t = 0; t < CLIENT_THREADS; t++) {
                     work.add(clients.submit(() -> {
                         int i;
                         while ((i = next.getAndIncrement()) < connections && mistakes.size() < 20) {
-                            int client = i % CLIENTS;
+                            int client = i % SoakRules.CLIENTS;
                             connectOnce(access, relay, server.v4, client, decided, granted, lookupFailureVerdicts,
                                     mistakes);
                             done.incrementAndGet();
@@ -206,7 +159,7 @@ class HostsAccessSoakTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             wrong.addAll(mistakes);
-            return new Outcome(wrong, granted.get(), reloads.get(), relay.dropped.get(), outageMillis,
+            return new Outcome(wrong, granted.get(), reloads.get(), relay.dropped(), outageMillis,
                     lookupFailureVerdicts.get(), seconds);
         }
     }
@@ -216,7 +169,7 @@ class HostsAccessSoakTest {
     }
 
     /** One connection from 127.0.0.(client+1); records a mistake when its verdict is not right. */
-    private static void connectOnce(HostsAccess access, DnsRelay relay, InetSocketAddress to, int client,
+    private static void connectOnce(HostsAccess access, UdpRelay relay, InetSocketAddress to, int client,
             Map<String, Boolean> decided, AtomicInteger granted, AtomicLong lookupFailureVerdicts,
             ConcurrentLinkedQueue<String> mistakes) {
         String from = "127.0.0." + (client + 1);
@@ -237,29 +190,11 @@ class HostsAccessSoakTest {
         }
         ReloadStatus after = access.status();
         boolean dnsSteady = relay.switches() == switchesBefore;
-        // Which (set, DNS state) pairs may have decided this connection.
-        Set<Character> allowed = new java.util.HashSet<>();
-        boolean[] sets = after.generation() - before.generation() >= 2
-                ? new boolean[] {true, true}
-                : new boolean[] {before.ruleCount() == RULES_A || after.ruleCount() == RULES_A,
-                    before.ruleCount() != RULES_A || after.ruleCount() != RULES_A};
-        String row = VERDICTS[client];
-        for (int set = 0; set < 2; set++) {
-            if (!sets[set]) {
-                continue;
-            }
-            if (!dnsSteady || !silentBefore) {
-                allowed.add(row.charAt(set * 2));
-            }
-            if (!dnsSteady || silentBefore) {
-                allowed.add(row.charAt(set * 2 + 1));
-            }
-        }
+        Set<Character> allowed = SoakRules.allowed(client, before, after, dnsSteady, silentBefore);
         char verdict = got ? 'G' : 'D';
         if (!allowed.contains(verdict)) {
-            mistakes.add(String.format("%s got %s; allowed %s (generations %d..%d, rules %d..%d, DNS %s)", from,
-                    verdict, allowed, before.generation(), after.generation(), before.ruleCount(), after.ruleCount(),
-                    dnsSteady ? (silentBefore ? "silent" : "answering") : "switched"));
+            mistakes.add(String.format("%s got %s; allowed %s (%s)", from, verdict, allowed,
+                    SoakRules.circumstances(before, after, dnsSteady, silentBefore)));
         }
         Boolean engine = decided.remove(from + ":" + port);
         if (engine == null || engine != got) {
@@ -299,43 +234,5 @@ class HostsAccessSoakTest {
                 return true;
             }
         }
-    }
-
-    /** Replaces hosts.allow with the other set every 100 ms, atomically (rename over). */
-    private static void swapRules(Path root) {
-        boolean b = true;
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(100);
-                Path next = root.resolve("hosts.allow.next");
-                Files.writeString(next, b ? SET_B : SET_A, StandardCharsets.ISO_8859_1);
-                Files.move(next, root.resolve("hosts.allow"), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                b = !b;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void settle() throws InterruptedException {
-        System.gc();
-        Thread.sleep(2500); // Netty's global executor and idle pool threads end after ~1-2 s
-    }
-
-    private static long openFileDescriptors() throws IOException {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
-
-    private static Set<String> threadNames() {
-        // The JDK's shared "process reaper" pool (started by any child process in this JVM, such as
-        // another test's spawn) keeps idle threads for 60 s: not the engine's, not a leak.
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("process reaper"))
-                .map(t -> t.getName() + "#" + t.getId()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.servlet;
+package io.github.tcpwrappers.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -15,18 +15,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * every question and every answer, so the resolver behind it sees a name server that stopped
  * answering, and answers again as soon as it is switched back. DNS message ids route answers.
  */
-final class UdpRelay implements AutoCloseable {
+public final class UdpRelay implements AutoCloseable {
     private final DatagramSocket front;
     private final DatagramSocket back;
     private final Map<Integer, SocketAddress> askers = new ConcurrentHashMap<>();
     private final AtomicLong switches = new AtomicLong();
     private final Thread questions;
     private final Thread answers;
-    final AtomicLong dropped = new AtomicLong();
-    final InetSocketAddress address;
+    private final AtomicLong dropped = new AtomicLong();
+    private final InetSocketAddress address;
     private volatile boolean silent;
 
-    UdpRelay(InetSocketAddress upstream) throws IOException {
+    /** A relay to the DNS server at {@code upstream}, answering at once. */
+    public UdpRelay(InetSocketAddress upstream) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         front = new DatagramSocket(new InetSocketAddress(loopback, 0));
         back = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -41,22 +42,33 @@ final class UdpRelay implements AutoCloseable {
     }
 
     /** Stops answering (true) or answers again (false). */
-    void silent(boolean silent) {
+    public void silent(boolean silent) {
         this.silent = silent;
         switches.incrementAndGet();
     }
 
-    boolean silent() {
+    /** Whether it drops everything now. */
+    public boolean silent() {
         return silent;
     }
 
     /** How many times the relay was switched: equal counts before and after mean no switch between. */
-    long switches() {
+    public long switches() {
         return switches.get();
     }
 
     private interface Route {
         SocketAddress to(DatagramPacket packet);
+    }
+
+    /** Where resolvers send their questions. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** How many datagrams were dropped while silent, so far. */
+    public long dropped() {
+        return dropped.get();
     }
 
     private void pump(DatagramSocket in, DatagramSocket out, Route route) {

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.netty;
+package io.github.tcpwrappers.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +9,7 @@ import java.util.List;
  * What slf4j-simple prints while it is open: slf4j-simple looks {@code System.err} up on every
  * line, so swapping it captures the lines the real backend writes (tests run one at a time).
  */
-final class StderrLines implements AutoCloseable {
+public final class StderrLines implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -17,12 +17,12 @@ final class StderrLines implements AutoCloseable {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
-    static StderrLines capture() {
+    public static StderrLines capture() {
         return new StderrLines();
     }
 
     /** The lines so far that contain {@code text}. */
-    List<String> containing(String text) {
+    public List<String> containing(String text) {
         String all;
         synchronized (captured) {
             all = captured.toString(StandardCharsets.UTF_8);

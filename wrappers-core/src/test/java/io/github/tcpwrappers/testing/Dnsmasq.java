@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.lookup;
+package io.github.tcpwrappers.testing;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -17,9 +17,10 @@ import javax.naming.directory.InitialDirContext;
 
 /**
  * Debian's dnsmasq on 127.0.0.1 and a free port, serving only the records the test gives and
- * answering NXDOMAIN for everything else under the reverse zones and example.com.
+ * answering NXDOMAIN for everything else under the reverse zones, example.com, example.net and
+ * any further {@code --local=/zone/} given.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),
             Path.of("/sbin/dnsmasq"));
 
@@ -33,8 +34,11 @@ final class Dnsmasq implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts dnsmasq with these record options ({@code --host-record=...}, {@code --ptr-record=...}). */
-    static Dnsmasq start(String... records) throws Exception {
+    /**
+     * Starts dnsmasq with these options ({@code --host-record=...}, {@code --ptr-record=...},
+     * {@code --local=/zone/}), once it answers.
+     */
+    public static Dnsmasq start(String... records) throws Exception {
         Path binary = CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(
                 "dnsmasq is not installed (looked in " + CANDIDATES + "): these tests need a real DNS server;"
                         + " install it with `apt-get install -y dnsmasq`"));
@@ -60,43 +64,18 @@ final class Dnsmasq implements AutoCloseable {
         throw last;
     }
 
-    /**
-     * The zone the tests share:
-     * <ul>
-     * <li>127.0.0.2 and fd00::2 are good.example.com, and back (verified);
-     * <li>127.0.0.3 and fd00::3 claim forged.example.com, which is 127.0.0.99 only (paranoid);
-     * <li>127.0.0.5 claims ghost.example.com, which has no address (paranoid);
-     * <li>127.0.0.6 claims a name with a space in it (not a host name: unknown);
-     * <li>::1 is six.example.com, and back;
-     * <li>127.0.0.4 and 127.0.0.7 have no PTR (unknown); 127.0.0.10 to .29 are hostNN.example.net.
-     * </ul>
-     */
-    static Dnsmasq startExampleZone() throws Exception {
-        List<String> records = new ArrayList<>(List.of(
-                "--host-record=good.example.com,127.0.0.2,fd00::2",
-                "--host-record=forged.example.com,127.0.0.99",
-                "--ptr-record=3.0.0.127.in-addr.arpa,forged.example.com",
-                "--ptr-record=" + reverse("fd00::3") + ",forged.example.com",
-                "--ptr-record=5.0.0.127.in-addr.arpa,ghost.example.com",
-                "--ptr-record=6.0.0.127.in-addr.arpa,bad name.example.com",
-                "--host-record=six.example.com,::1"));
-        for (int i = 10; i < 30; i++) {
-            records.add("--host-record=host" + i + ".example.net,127.0.0." + i);
-        }
-        return start(records.toArray(String[]::new));
-    }
-
-    private static String reverse(String address) throws IOException {
-        String name = JndiDnsNameService.reverseName(InetAddress.getByName(address));
-        return name.substring(0, name.length() - 1);
-    }
-
-    /** The server as {@link JdkHostNameResolver.Builder#dnsServer(String)} takes it. */
-    String url() {
+    /** The server as {@code JdkHostNameResolver.Builder#dnsServer(String)} takes it. */
+    public String url() {
         return "dns://127.0.0.1:" + port;
     }
 
-    String log() throws IOException {
+    /** Where it answers. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    /** What it has logged (each query, with {@code --log-queries}). */
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
@@ -129,7 +108,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
