@@ -46,9 +46,11 @@ final class ServerParts {
     /**
      * The filter for {@code guard}: {@code filter} ({@link HostsAccessFilter} as deployed),
      * {@code timedFilter} (the same under {@link OwnTime}), {@code noopFilter} (only passes the
-     * request on: what a filter chain costs) or {@code floorFilter} (reads both ends of the
-     * connection and sets one attribute: the least this job asks of the container). Empty for
-     * any other guard.
+     * request on: what a filter chain costs), {@code floorFilter} (reads both ends of the
+     * connection and sets one attribute: the least this job asks of the container) or
+     * {@code apiFilter} (every container call {@link HostsAccessFilter} makes for an admitted
+     * request, and nothing else: what is left is the filter's own logic). Empty for any other
+     * guard.
      */
     static Optional<Guard> guard(String guard, Path rules, OwnTime.Totals ownTime) throws Exception {
         return switch (guard) {
@@ -63,6 +65,14 @@ final class ServerParts {
             case "floorFilter" -> Optional.of(new Guard((req, res, chain) -> {
                 if (req.getRemotePort() + req.getLocalPort() > 0 && !req.getLocalAddr().isEmpty()) {
                     req.setAttribute("floor", req.getRemoteAddr());
+                }
+                chain.doFilter(req, res);
+            }, Optional.empty()));
+            case "apiFilter" -> Optional.of(new Guard((req, res, chain) -> {
+                if (req.getAttribute("api.admitted") == null && req.getRemotePort() + req.getLocalPort() > 0
+                        && !req.getRemoteAddr().isEmpty() && !req.getLocalAddr().isEmpty()) {
+                    req.setAttribute("api.decision", Boolean.TRUE);
+                    req.setAttribute("api.admitted", Boolean.TRUE);
                 }
                 chain.doFilter(req, res);
             }, Optional.empty()));

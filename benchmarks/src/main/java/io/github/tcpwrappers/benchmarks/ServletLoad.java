@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Requests per second through the guards of a {@link GuardedServer} (Jetty by default, or
- * Tomcat; none, noopFilter, floorFilter, filter, inetAccess), keep-alive over loopback, as a
+ * Tomcat; none, noopFilter, floorFilter, apiFilter, filter, inetAccess), keep-alive over loopback, as a
  * deployment would see them: every server runs in a
  * JVM of its own (servers sharing one JVM share its JIT profiles, and a filter chain compiled
  * for one server is then compiled worse for all), and the load comes from {@code wrk}, a
