@@ -43,10 +43,17 @@ import java.util.regex.Pattern;
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.ServletLoad own [seconds]
  * }</pre>
  * The second form runs only the timed filter's server and prints the filter's own time.
+ * {@code -Dservletload.warmup=SECONDS} sets each server's warm-up burst (default 20).
  */
 public final class ServletLoad {
     private static final List<String> ALL_GUARDS = List.of("none", "noopFilter", "filter", "inetAccess");
     private static final int WARM_ROUNDS = 3;
+    /**
+     * Seconds of load each server gets before any round (-Dservletload.warmup=N). Pinned to one
+     * core, the JIT's compiler threads share it with the requests: in Tomcat the filter's hot
+     * methods reached C2 only about 21 s into the load (-XX:+PrintCompilation).
+     */
+    private static final int WARM_SECONDS = Integer.getInteger("servletload.warmup", 20);
     private static final Pattern REQUESTS = Pattern.compile("(?m)^\\s*(\\d+) requests in ");
     private static final Pattern RATE = Pattern.compile("(?m)^Requests/sec:\\s*([\\d.]+)");
 
@@ -94,7 +101,7 @@ public final class ServletLoad {
                 // Warm-up: the JIT compiles on the servers' one core beside the requests, and the
                 // first rotations after it still run slow, so they are not counted either.
                 for (Server server : servers.values()) {
-                    server.burst(20, connections, ticksPerSecond);
+                    server.burst(WARM_SECONDS, connections, ticksPerSecond);
                 }
                 for (int round = -WARM_ROUNDS; round < rounds; round++) {
                     Map<String, Burst> thisRound = new LinkedHashMap<>();
@@ -147,7 +154,7 @@ public final class ServletLoad {
         long ticksPerSecond = Long.parseLong(run("getconf", "CLK_TCK").strip());
         try (Server server = Server.start("jetty", "timedFilter", 1, "hello")) {
             // The same warm-up as the comparison: one long burst, then discarded short ones.
-            server.burst(20, 4, ticksPerSecond);
+            server.burst(WARM_SECONDS, 4, ticksPerSecond);
             for (int i = 0; i < WARM_ROUNDS; i++) {
                 server.burst(seconds, 4, ticksPerSecond);
             }
