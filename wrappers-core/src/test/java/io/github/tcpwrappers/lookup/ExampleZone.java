@@ -23,7 +23,7 @@ final class ExampleZone {
      * </ul>
      */
     static Dnsmasq start() throws Exception {
-        List<String> records = new ArrayList<>(List.of(
+        List<String> records = new ArrayList<>(List.of("--local=/example.com/", "--local=/example.net/",
                 "--host-record=good.example.com,127.0.0.2,fd00::2",
                 "--host-record=forged.example.com,127.0.0.99",
                 "--ptr-record=3.0.0.127.in-addr.arpa,forged.example.com",

@@ -17,8 +17,8 @@ import javax.naming.directory.InitialDirContext;
 
 /**
  * Debian's dnsmasq on 127.0.0.1 and a free port, serving only the records the test gives and
- * answering NXDOMAIN for everything else under the reverse zones, example.com, example.net and
- * any further {@code --local=/zone/} given.
+ * answering NXDOMAIN for everything else under the reverse zones and the {@code --local=/zone/}s
+ * given.
  */
 public final class Dnsmasq implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/bin/dnsmasq"),
@@ -49,7 +49,7 @@ public final class Dnsmasq implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--port=" + port,
                     "--listen-address=127.0.0.1", "--bind-interfaces", "--no-daemon", "--no-resolv", "--no-hosts",
                     "--conf-file=/dev/null", "--pid-file=", "--log-queries", "--log-facility=-",
-                    "--local=/in-addr.arpa/", "--local=/ip6.arpa/", "--local=/example.com/", "--local=/example.net/"));
+                    "--local=/in-addr.arpa/", "--local=/ip6.arpa/"));
             command.addAll(List.of(records));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Dnsmasq server = new Dnsmasq(process, port, log);
@@ -90,7 +90,7 @@ public final class Dnsmasq implements AutoCloseable {
                 throw new AssertionError("dnsmasq exited with " + process.exitValue() + ": " + log());
             }
             try {
-                new InitialDirContext(env).getAttributes("ready.example.com.", new String[] {"A"});
+                new InitialDirContext(env).getAttributes("ready.in-addr.arpa.", new String[] {"PTR"});
                 return;
             } catch (CommunicationException e) {
                 Thread.sleep(100);
