@@ -43,7 +43,7 @@ final class GuardedJetty extends GuardedServer {
             top = inet;
         } else if (!guard.equals("none")) {
             throw new IllegalArgumentException(
-                    "guard must be none, noopFilter, floorFilter, apiFilter, filter, timedFilter or inetAccess: " + guard);
+                    "guard must be none, inetAccess or one of " + ServerParts.FILTER_GUARDS + ": " + guard);
         }
         server.setHandler(top);
         server.start();

@@ -45,7 +45,7 @@ final class GuardedTomcat extends GuardedServer {
             context.addFilterMap(map);
         } else if (!guard.equals("none")) {
             throw new IllegalArgumentException(
-                    "guard must be none, noopFilter, floorFilter, apiFilter, filter or timedFilter in Tomcat: " + guard);
+                    "guard must be none or one of " + ServerParts.FILTER_GUARDS + " in Tomcat: " + guard);
         }
         tomcat.start();
         port = connector.getLocalPort();

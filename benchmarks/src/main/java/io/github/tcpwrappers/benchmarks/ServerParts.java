@@ -22,6 +22,9 @@ final class ServerParts {
     private ServerParts() {
     }
 
+    /** The guards {@link #guard} makes into filters. */
+    static final List<String> FILTER_GUARDS = List.of("noopFilter", "floorFilter", "apiFilter", "filter", "timedFilter");
+
     /** A guard filter, and the engine it decides with when it has one (to close with the server). */
     record Guard(Filter filter, Optional<HostsAccess> engine) {
     }
