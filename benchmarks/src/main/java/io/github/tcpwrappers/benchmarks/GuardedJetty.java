@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -22,6 +23,7 @@ final class GuardedJetty extends GuardedServer {
     private final int port;
 
     GuardedJetty(String guard, int rules, String app) throws Exception {
+        super("jetty", guard, Set.of("inetAccess"));
         List<String> others = ServerParts.writeRules(dir, rules);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -41,9 +43,6 @@ final class GuardedJetty extends GuardedServer {
             inet.include("127.0.0.1");
             inet.setHandler(context);
             top = inet;
-        } else if (!guard.equals("none")) {
-            throw new IllegalArgumentException(
-                    "guard must be none, inetAccess or one of " + ServerParts.FILTER_GUARDS + ": " + guard);
         }
         server.setHandler(top);
         server.start();

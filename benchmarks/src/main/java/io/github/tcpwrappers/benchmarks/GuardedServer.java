@@ -4,8 +4,11 @@ import io.github.tcpwrappers.HostsAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +21,17 @@ abstract class GuardedServer implements AutoCloseable {
     private final OwnTime.Totals ownTime = new OwnTime.Totals();
     private Optional<HostsAccess> access = Optional.empty();
 
-    GuardedServer() throws IOException {
+    /**
+     * Checks {@code guard} (none, a filter guard, or one of {@code ownGuards}) before anything is
+     * made, so a bad name leaves no rule directory behind; then makes the rule directory.
+     */
+    GuardedServer(String container, String guard, Set<String> ownGuards) throws IOException {
+        List<String> guards = new ArrayList<>(List.of("none"));
+        guards.addAll(ownGuards);
+        guards.addAll(ServerParts.FILTER_GUARDS);
+        if (!guards.contains(guard)) {
+            throw new IllegalArgumentException("guard must be one of " + guards + " in " + container + ": " + guard);
+        }
         dir = Files.createTempDirectory("servlet-bench");
     }
 

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.benchmarks;
 
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -19,6 +20,7 @@ final class GuardedTomcat extends GuardedServer {
     private final int port;
 
     GuardedTomcat(String guard, int rules, String app) throws Exception {
+        super("tomcat", guard, Set.of());
         ServerParts.writeRules(dir, rules);
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(dir.resolve("tomcat")).toString());
@@ -43,9 +45,6 @@ final class GuardedTomcat extends GuardedServer {
             map.setDispatcher("REQUEST");
             map.setDispatcher("ASYNC");
             context.addFilterMap(map);
-        } else if (!guard.equals("none")) {
-            throw new IllegalArgumentException(
-                    "guard must be none or one of " + ServerParts.FILTER_GUARDS + " in Tomcat: " + guard);
         }
         tomcat.start();
         port = connector.getLocalPort();

@@ -7,6 +7,7 @@ import io.github.tcpwrappers.effects.DecisionLog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -262,7 +263,8 @@ public final class HostsAccessFilter implements Filter {
         if (r == null) {
             throw new ServletException("HostsAccessFilter used before init or after destroy");
         }
-        if (request.getAttribute(admittedKey) == this) {
+        // A request's first dispatch cannot carry our mark, so only later ones pay for the lookup.
+        if (request.getDispatcherType() != DispatcherType.REQUEST && request.getAttribute(admittedKey) == this) {
             // Admitted on an earlier dispatch of this request (our own async dispatch, a forward).
             chain.doFilter(request, response);
             return;
@@ -277,12 +279,15 @@ public final class HostsAccessFilter implements Filter {
             pending = CompletableFuture.failedFuture(e);
         }
         if (pending.isDone()) {
-            Optional<Decision> decision = outcome(pending, r);
-            if (decision.isPresent()) {
-                act(decision.get(), http, out, chain, r);
-            } else {
+            Decision decision;
+            try {
+                decision = pending.join();
+            } catch (RuntimeException e) {
+                LOG.error("filter '{}': deciding failed, refusing the request", r.name, e);
                 answer(out, r.settings.deniedStatus(), new byte[0]);
+                return;
             }
+            act(decision, http, out, chain, r);
         } else if (http.isAsyncSupported()) {
             decideAsync(pending, http, out, r);
         } else {
@@ -292,15 +297,6 @@ public final class HostsAccessFilter implements Filter {
             } else {
                 answer(out, r.settings.deniedStatus(), new byte[0]);
             }
-        }
-    }
-
-    private static Optional<Decision> outcome(CompletableFuture<Decision> done, Running r) {
-        try {
-            return Optional.of(done.join());
-        } catch (RuntimeException e) {
-            LOG.error("filter '{}': deciding failed, refusing the request", r.name, e);
-            return Optional.empty();
         }
     }
 
