@@ -2,7 +2,6 @@ package io.github.tcpwrappers.benchmarks;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,9 +72,7 @@ final class ServerParts {
                 chain.doFilter(req, res);
             }, Optional.empty()));
             case "apiFilter" -> Optional.of(new Guard((req, res, chain) -> {
-                boolean marked = req.getDispatcherType() != DispatcherType.REQUEST
-                        && req.getAttribute("api.admitted") != null;
-                if (!marked && req.getRemotePort() + req.getLocalPort() > 0
+                if (req.getAttribute("api.admitted") == null && req.getRemotePort() + req.getLocalPort() > 0
                         && !req.getRemoteAddr().isEmpty() && !req.getLocalAddr().isEmpty()) {
                     req.setAttribute("api.decision", Boolean.TRUE);
                     req.setAttribute("api.admitted", Boolean.TRUE);

@@ -7,7 +7,6 @@ import io.github.tcpwrappers.effects.DecisionLog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -263,9 +262,10 @@ public final class HostsAccessFilter implements Filter {
         if (r == null) {
             throw new ServletException("HostsAccessFilter used before init or after destroy");
         }
-        // A request's first dispatch cannot carry our mark, so only later ones pay for the lookup.
-        if (request.getDispatcherType() != DispatcherType.REQUEST && request.getAttribute(admittedKey) == this) {
-            // Admitted on an earlier dispatch of this request (our own async dispatch, a forward).
+        // Looked for on every dispatch, the first included: Jetty runs a filter once per matching
+        // filter-mapping, so two overlapping mappings pass the same REQUEST dispatch through it twice.
+        if (request.getAttribute(admittedKey) == this) {
+            // Admitted earlier in this request (a second mapping, our own async dispatch, a forward).
             chain.doFilter(request, response);
             return;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.tcpwrappers.HostsAccess;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,11 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The filter mapped for {@code FORWARD} as well as {@code REQUEST} on part of a real Jetty
  * application: a request forwarded into the guarded part from outside it is decided there, and
- * one that already passed the filter is not decided (nor logged) a second time.
+ * one that already passed the filter is not decided (nor logged) a second time, whether it passes
+ * again on a forward or because a second filter-mapping matches the same dispatch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JettyDispatchTest {
     final AtomicInteger decisions = new AtomicInteger();
+    final AtomicInteger filterPasses = new AtomicInteger();
     HostsAccess access;
     Server server;
     ServletContextHandler context;
@@ -55,6 +58,14 @@ class JettyDispatchTest {
         context = new ServletContextHandler("/");
         FilterHolder guard = new FilterHolder(HostsAccessFilter.create(access, "web"));
         context.addFilter(guard, "/guarded/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+        // A second, overlapping mapping of the same filter: Jetty then runs it twice on one dispatch.
+        context.addFilter(guard, "/guarded/end", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder counter = new FilterHolder((Filter) (req, res, chain) -> {
+            filterPasses.incrementAndGet();
+            chain.doFilter(req, res);
+        });
+        context.addFilter(counter, "/guarded/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(counter, "/guarded/end", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder echo = new ServletHolder(new EchoServlet());
         echo.setInitOrder(1);
         context.addServlet(echo, "/guarded/end");
@@ -92,6 +103,17 @@ class JettyDispatchTest {
         assertEquals(200, r.status());
         assertEquals("app client=127.0.0.1 dispatch=FORWARD rule=hosts.allow:1", r.body());
         assertEquals(before + 1, decisions.get(), "one decision for the request and its forward");
+    }
+
+    @Test
+    void filterUnderTwoOverlappingMappingsDecidesOnce() throws Exception {
+        int before = decisions.get();
+        int passes = filterPasses.get();
+        RawHttp.Response r = get("127.0.0.1", "/guarded/end");
+        assertEquals(200, r.status());
+        assertEquals("app client=127.0.0.1 dispatch=REQUEST rule=hosts.allow:1", r.body());
+        assertEquals(passes + 2, filterPasses.get(), "Jetty ran the twice-mapped filters twice");
+        assertEquals(before + 1, decisions.get(), "one decision for both passes");
     }
 
     @Test
