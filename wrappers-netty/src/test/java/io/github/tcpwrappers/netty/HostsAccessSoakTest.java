@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadStatus;
 import io.github.tcpwrappers.effects.DecisionLog;
+import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.testing.Resources;
 import io.github.tcpwrappers.testing.SoakRules;
 import io.github.tcpwrappers.testing.UdpRelay;
@@ -86,9 +87,8 @@ class HostsAccessSoakTest {
         AtomicLong reloads = new AtomicLong();
         Map<String, Boolean> decided = new ConcurrentHashMap<>();
         List<String> wrong = new ArrayList<>();
-        try (TestDnsServer dns = new TestDnsServer().ptr("127.0.0.7", "c7.soak.test").address("c7.soak.test", "127.0.0.7")
-                        .ptr("127.0.0.8", "c8.soak.test").address("c8.soak.test", "127.0.0.8");
-                UdpRelay relay = new UdpRelay(dns.address)) {
+        try (Dnsmasq dns = Dnsmasq.start(SoakRules.DNSMASQ_RECORDS);
+                UdpRelay relay = new UdpRelay(dns.address())) {
             HostsAccess access;
             Loopback.Server server;
             NettyDnsHostNameResolver names;
