@@ -43,6 +43,8 @@ class DnsSourcePortAttackTest {
             // The kernel picks each port at random from ~28,000: a repeat or two among 40 is chance,
             // one port for all is the attack's precondition.
             int distinct = new HashSet<>(ports).size();
+            System.out.println("DnsSourcePortAttackTest: " + ports.size() + " queries, " + distinct
+                    + " distinct source ports"); // the figure TESTING.md quotes
             assertTrue(distinct >= ports.size() - 3, distinct + " distinct source ports in " + ports);
             // A socket per query is closed with it: nothing piles up.
             assertTrue(Resources.now().fileDescriptors() <= fdsBefore + 2,
