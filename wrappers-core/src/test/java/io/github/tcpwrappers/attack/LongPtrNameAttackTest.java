@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -45,9 +44,7 @@ class LongPtrNameAttackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        for (Map.Entry<String, String> file : LongPtrZone.ruleFiles().entrySet()) {
-            Files.writeString(rules.resolve(file.getKey()), file.getValue());
-        }
+        LongPtrZone.writeRules(rules);
         dns = LongPtrZone.dnsmasq();
     }
 
@@ -56,12 +53,8 @@ class LongPtrNameAttackTest {
         dns.close();
     }
 
-    static List<Client> clients() {
-        return LongPtrZone.CLIENTS;
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clients")
+    @MethodSource(LongPtrZone.CLIENTS_SOURCE)
     void jdkDnsResolverGivesNoNameThatDoesNotFitAndTheClientIsRefused(Client client) throws Exception {
         try (JdkHostNameResolver names = JdkHostNameResolver.builder().dnsServer(dns.url())
                 .timeout(Duration.ofSeconds(3)).build();
@@ -82,19 +75,19 @@ class LongPtrNameAttackTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Djdk.net.hosts.file=" + hosts, "-cp",
                 System.getProperty("java.class.path"), LongPtrNameProbe.class.getName(), rules.toString()));
-        clients().forEach(c -> command.add(c.address()));
+        LongPtrZone.CLIENTS.forEach(c -> command.add(c.address()));
         Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not finish: " + out);
         assertEquals(0, probe.exitValue(), out);
-        List<String> expected = clients().stream().map(c -> c.address() + " "
+        List<String> expected = LongPtrZone.CLIENTS.stream().map(c -> c.address() + " "
                 + (c.granted() ? "Verified[name=" + c.name() + "] granted" : "Unknown[] denied")).toList();
         assertEquals(expected, out.lines().filter(l -> l.startsWith("127.")).toList(), out);
     }
 
     /** A resolver of the application's own may answer a long name: the engine still never cuts it. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("clients")
+    @MethodSource(LongPtrZone.CLIENTS_SOURCE)
     void engineNeverMatchesACutNameFromAnyResolver(Client client) throws Exception {
         HostNameResolver trusting = address -> CompletableFuture.completedFuture(new HostName.Verified(client.name()));
         try (HostsAccess access = HostsAccess.builder().directory(rules).hostNameResolver(trusting).build()) {

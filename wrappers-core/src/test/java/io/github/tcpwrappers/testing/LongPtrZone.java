@@ -1,8 +1,10 @@
 package io.github.tcpwrappers.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -57,8 +59,18 @@ public final class LongPtrZone {
         return CLIENTS.stream().map(c -> c.address() + " " + c.name()).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    /** The two rule files by name. */
-    public static Map<String, String> ruleFiles() {
-        return Map.of("hosts.allow", ALLOW, "hosts.deny", DENY);
+    /** {@code @MethodSource(LongPtrZone.CLIENTS_SOURCE)} feeds a test {@link #CLIENTS}. */
+    public static final String CLIENTS_SOURCE = "io.github.tcpwrappers.testing.LongPtrZone#clients";
+
+    /** The clients, for {@link #CLIENTS_SOURCE}. */
+    public static List<Client> clients() {
+        return CLIENTS;
+    }
+
+    /** Writes hosts.allow ({@link #ALLOW}) and hosts.deny ({@link #DENY}) into {@code dir}. */
+    public static Path writeRules(Path dir) throws IOException {
+        Files.writeString(dir.resolve("hosts.allow"), ALLOW);
+        Files.writeString(dir.resolve("hosts.deny"), DENY);
+        return dir;
     }
 }

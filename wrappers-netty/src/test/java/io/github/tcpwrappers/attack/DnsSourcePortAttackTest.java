@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.netty.NettyDnsHostNameResolver;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.testing.Resources;
 import io.github.tcpwrappers.testing.UdpRelay;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetAddress;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,15 +21,12 @@ class DnsSourcePortAttackTest {
 
     @Test
     void everyQueryLeavesFromItsOwnRandomPort() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (Dnsmasq dns = Dnsmasq.start("--local=/example/", "--host-record=host.port.example,127.0.0.8");
                 UdpRelay relay = new UdpRelay(dns.address());
-                NettyDnsHostNameResolver names = NettyDnsHostNameResolver.create(group.next(), relay.address(),
-                        Duration.ofSeconds(2))) {
+                NettyNames names = NettyNames.asking(relay.address())) {
             long fdsBefore = Resources.now().fileDescriptors();
             for (int i = 0; i < LOOKUPS; i++) {
-                assertEquals(new HostName.Verified("host.port.example"), names.verifiedName(
-                        InetAddress.getByName("127.0.0.8")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+                assertEquals(new HostName.Verified("host.port.example"), names.of("127.0.0.8"));
             }
             List<Integer> ports = relay.questionPorts();
             assertEquals(2 * LOOKUPS, ports.size(), "a PTR and an A query per lookup: " + ports);
@@ -49,8 +39,6 @@ class DnsSourcePortAttackTest {
             // A socket per query is closed with it: nothing piles up.
             assertTrue(Resources.now().fileDescriptors() <= fdsBefore + 2,
                     "file descriptors grew from " + fdsBefore + " to " + Resources.now().fileDescriptors());
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.netty.NettyDnsHostNameResolver;
 import io.github.tcpwrappers.testing.Dnsmasq;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,16 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ForgedPtrNameAttackTest {
     @TempDir
     static Path rules;
-    private static Dnsmasq dns;
-    private static EventLoopGroup group;
-    private static NettyDnsHostNameResolver names;
+    private static NettyNames names;
 
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(rules.resolve("hosts.allow"), "echo: .trusted.example\n");
         Files.writeString(rules.resolve("hosts.deny"), "ALL: ALL\n");
         // --address serves the forward record for names --host-record refuses to take.
-        dns = Dnsmasq.start("--local=/example/",
+        names = NettyNames.over(Dnsmasq.start("--local=/example/",
                 "--host-record=good.trusted.example,127.0.0.8",
                 "--ptr-record=9.0.0.127.in-addr.arpa,semi;colon.trusted.example",
                 "--address=/semi;colon.trusted.example/127.0.0.9",
@@ -49,16 +41,12 @@ class ForgedPtrNameAttackTest {
                 // dnsmasq reads a '/' as the end of an --address domain: this one has a PTR only.
                 "--ptr-record=11.0.0.127.in-addr.arpa,a/b.trusted.example",
                 "--ptr-record=12.0.0.127.in-addr.arpa,caf\\195\\169.trusted.example",
-                "--address=/caf\\195\\169.trusted.example/127.0.0.12");
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        names = NettyDnsHostNameResolver.create(group.next(), dns.address(), Duration.ofSeconds(2));
+                "--address=/caf\\195\\169.trusted.example/127.0.0.12"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         names.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        dns.close();
     }
 
     @ParameterizedTest(name = "{0} claims {1}")
@@ -70,10 +58,9 @@ class ForgedPtrNameAttackTest {
             127.0.0.12 | caf\\195\\169.trusted.example | false
             """)
     void aPtrNameThatIsNoHostNameIsNoName(String address, String claimed, boolean granted) throws Exception {
-        HostName name = names.verifiedName(InetAddress.getByName(address)).toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        assertEquals(granted ? new HostName.Verified(claimed) : HostName.unknown(), name, dns.log());
-        try (HostsAccess access = HostsAccess.builder().directory(rules).hostNameResolver(names).build()) {
+        HostName name = names.of(address);
+        assertEquals(granted ? new HostName.Verified(claimed) : HostName.unknown(), name, names.log());
+        try (HostsAccess access = HostsAccess.builder().directory(rules).hostNameResolver(names.resolver()).build()) {
             AccessRequest request = AccessRequest.of("echo", new InetSocketAddress(address, 40000),
                     new InetSocketAddress("127.0.0.1", 7));
             assertEquals(granted, access.check(request).toCompletableFuture().get(10, TimeUnit.SECONDS).granted());
