@@ -10,6 +10,7 @@ import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.ByteText;
+import io.github.tcpwrappers.lookup.HostNameSyntax;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +179,18 @@ public final class HostsAccess implements AutoCloseable {
             return CompletableFuture.completedStage("unknown");
         }
         return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout.toNanos())
-                .handle((name, failure) -> failure == null && name != null ? name.libwrapText() : "unknown");
+                .handle((name, failure) -> failure == null && name != null ? keptText(name) : "unknown");
+    }
+
+    /**
+     * The text libwrap would keep for a looked-up name. A name that does not fit libwrap's buffer
+     * is no name, never its first 127 bytes (Facts would cut it): whatever resolver was given,
+     * a name is matched only in the exact form that was verified.
+     */
+    private static String keptText(HostName name) {
+        String claimed = name instanceof HostName.Verified v ? v.name()
+                : name instanceof HostName.Paranoid p ? p.claimedName() : "";
+        return HostNameSyntax.fits(claimed) ? name.libwrapText() : "unknown";
     }
 
     private CompletionStage<String> user(AccessRequest request, Duration timeout) {

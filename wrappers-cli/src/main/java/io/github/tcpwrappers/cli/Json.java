@@ -56,16 +56,39 @@ final class Json {
 
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        escape(out, s, true);
+        out.append('"');
+    }
+
+    /**
+     * The text with every control character escaped as the JSON output escapes it ({@code \n},
+     * {@code \u001b}, ...), for the tools' text output: bytes from rule files and banners must
+     * not reach a terminal as escape sequences. Tabs, quotes and backslashes stay as they are.
+     */
+    static String terminalSafe(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && isControl(c)) {
+                StringBuilder out = new StringBuilder(s.length() + 16);
+                escape(out, s, false);
+                return out.toString();
+            }
+        }
+        return s; // the common case: nothing to escape, nothing copied
+    }
+
+    /** The one escaping both forms share; {@code json} adds the quote and backslash of the syntax. */
+    private static void escape(StringBuilder out, String s, boolean json) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
+                case '"' -> out.append(json ? "\\\"" : "\"");
+                case '\\' -> out.append(json ? "\\\\" : "\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '\t' -> out.append(json ? "\\t" : "\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029) {
+                    if (isControl(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -73,6 +96,15 @@ final class Json {
                 }
             }
         }
-        out.append('"');
+    }
+
+    /**
+     * C0 and C1 controls and DEL (a terminal acts on ESC, CSI, OSC...), the line and paragraph
+     * separators JavaScript reads as line ends, and the bidirectional overrides that make a
+     * terminal show text in an order other than its bytes'.
+     */
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+                || (c >= 0x200E && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -51,7 +51,7 @@ final class Tcpdchk implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = TerminalWriter.over(spec.commandLine().getOut());
         Path allow = files.allowPath();
         Path deny = files.denyPath();
         // Loaded as libwrap loads, so that every problem is listed, not only the first refusal.
@@ -69,6 +69,7 @@ final class Tcpdchk implements Callable<Integer> {
         }
         // Dead rules are advice for whoever edits the files, not something loading needs.
         problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
+        problems.addAll(RedirectTargets.check(rules.allowTable(), rules.denyTable()));
         List<String> order = List.of(allow.toString(), deny.toString());
         problems.sort(Comparator.comparingInt((Diagnostic p) -> p.location().map(l -> fileRank(order, l)).orElse(-1))
                 .thenComparingInt(p -> p.location().map(RuleLocation::line).orElse(0)));

@@ -101,8 +101,8 @@ final class Tcpdmatch implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = TerminalWriter.over(spec.commandLine().getOut());
+        PrintWriter err = TerminalWriter.over(spec.commandLine().getErr());
         validate();
         List<String> notes = new ArrayList<>();
         String daemon = daemon(notes);

@@ -18,6 +18,17 @@ public interface BannerSource {
     record Absent() implements Banner {
     }
 
+    /**
+     * The file is over the size a banner may have, so it is never sent; unlike a missing file
+     * this is said, at load and on each decision that would have sent it.
+     */
+    record TooLarge(String file, long limit) implements Banner {
+        /** The warning, naming the file and the limit. */
+        public String message() {
+            return file + ": larger than the banner limit of " + limit + " bytes: banner not sent";
+        }
+    }
+
     /** The directory itself cannot be found: libwrap warns {@code DIR: reason}. */
     record NoDirectory(String reason) implements Banner {
     }

@@ -482,6 +482,10 @@ final class Evaluation {
             warn(directory + ": " + missing.reason());
             return TABLE;
         }
+        if (file instanceof BannerSource.TooLarge tooLarge) {
+            warn(tooLarge.message());
+            return TABLE;
+        }
         if (!(file instanceof BannerSource.Text content)) {
             return TABLE;
         }

@@ -21,6 +21,9 @@ public interface FileAccess {
     /** The largest file read (a list or a table); beyond it the file counts as unreadable. */
     long MAX_FILE_BYTES = 64L << 20;
 
+    /** The {@link Denied} reason of a file over {@link #MAX_FILE_BYTES}. */
+    String TOO_LARGE = "File too large";
+
     /** The outcome of reading a file. */
     sealed interface Read {
     }
@@ -59,7 +62,7 @@ public interface FileAccess {
                 try (InputStream in = Files.newInputStream(path)) {
                     byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
                     if (bytes.length > MAX_FILE_BYTES) {
-                        return new Denied("File too large");
+                        return new Denied(TOO_LARGE);
                     }
                     return new Content(bytes);
                 }

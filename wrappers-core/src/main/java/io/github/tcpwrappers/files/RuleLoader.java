@@ -36,6 +36,8 @@ public final class RuleLoader {
     /** Banner file size, at most. */
     static final int MAX_BANNER_BYTES = 1 << 20;
 
+    private static final BannerSource.Banner ABSENT = new BannerSource.Absent();
+
     private final FileAccess files;
     private final AccountNames accounts;
     private final NetgroupResolver netgroups;
@@ -141,43 +143,58 @@ public final class RuleLoader {
         }
 
         BannerSource banners(RuleTable... tables) {
-            Map<String, Map<String, String>> directories = new HashMap<>();
+            Map<String, Map<String, BannerSource.Banner>> directories = new HashMap<>();
             for (RuleTable table : tables) {
                 for (Rule rule : table.rules()) {
                     for (OptionStep step : rule.options().orElse(List.of())) {
                         if (step instanceof OptionStep.Run run && run.kind() == OptionKind.BANNERS
                                 && run.value().isPresent() && !directories.containsKey(run.value().get())) {
-                            directories.put(run.value().get(), bannerDirectory(run.value().get()));
+                            Map<String, BannerSource.Banner> contents = bannerDirectory(run.value().get());
+                            directories.put(run.value().get(), contents);
+                            warnTooLarge(contents, table.path(), rule.line());
                         }
                     }
                 }
             }
             return (directory, daemon) -> {
-                Map<String, String> contents = directories.get(directory);
+                Map<String, BannerSource.Banner> contents = directories.get(directory);
                 if (contents == null) {
                     return new BannerSource.NoDirectory("No such file or directory");
                 }
-                String text = contents.get(daemon);
-                return text == null ? new BannerSource.Absent() : new BannerSource.Text(text);
+                return contents.getOrDefault(daemon, ABSENT);
             };
         }
 
-        private Map<String, String> bannerDirectory(String directory) {
+        /** Said once per load at the first rule naming the directory, where tcpdchk shows it. */
+        private void warnTooLarge(Map<String, BannerSource.Banner> contents, String table, int line) {
+            if (contents == null) {
+                return;
+            }
+            contents.values().stream().filter(BannerSource.TooLarge.class::isInstance)
+                    .map(b -> ((BannerSource.TooLarge) b).message()).sorted()
+                    .forEach(message -> hazards.add(Diagnostic.at(Diagnostic.Level.WARNING, table, line, message)));
+        }
+
+        private Map<String, BannerSource.Banner> bannerDirectory(String directory) {
             Path dir = path(directory);
             paths.add(dir);
             Optional<List<Path>> entries = files.list(dir);
             if (entries.isEmpty()) {
                 return null;
             }
-            Map<String, String> contents = new HashMap<>();
+            Map<String, BannerSource.Banner> contents = new HashMap<>();
             for (Path file : entries.get()) {
                 if (contents.size() >= MAX_BANNER_FILES) {
                     break;
                 }
                 paths.add(file);
-                if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
-                    String name = ByteText.fromText(file.getFileName().toString());
-                    contents.put(name, latin1(c.bytes()));
+                String name = ByteText.fromText(file.getFileName().toString());
+                FileAccess.Read read = files.read(file);
+                if (read instanceof FileAccess.Content c) {
+                    contents.put(name, c.bytes().length <= MAX_BANNER_BYTES ? new BannerSource.Text(latin1(c.bytes()))
+                            : new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
+                } else if (read instanceof FileAccess.Denied d && d.reason().equals(FileAccess.TOO_LARGE)) {
+                    contents.put(name, new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
                 }
             }
             return contents;

@@ -1,19 +1,47 @@
 package io.github.tcpwrappers.lookup;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** What counts as a host name in a PTR answer, and address equality without scope ids. */
-final class HostNameSyntax {
+/**
+ * What a name in a PTR answer must be before anyone looks it up forward or matches it: the one
+ * check every {@link io.github.tcpwrappers.HostNameResolver} here applies, so that all of them
+ * give the same client the same name.
+ *
+ * <pre>{@code
+ * if (!HostNameSyntax.acceptsPtrName(claimed)) {
+ *     return HostName.unknown(); // no name, as libwrap on glibc sees it
+ * }
+ * }</pre>
+ */
+public final class HostNameSyntax {
+    /**
+     * The longest name libwrap can hold, in bytes: its host name buffer is 128 bytes with the
+     * terminating NUL. Debian's libwrap asks {@code getnameinfo} for the name into that buffer,
+     * and a longer name fails the call, so the client has no name at all.
+     */
+    public static final int MAX_LENGTH = 127;
+
     private HostNameSyntax() {
     }
 
     /**
-     * Letters, digits, {@code -} and {@code _} in dot-separated labels of 1 to 63 characters,
-     * 253 in all: roughly glibc's check on PTR answers. Anything else is not a name we trust
-     * to compare with patterns.
+     * Whether a PTR answer's name is one libwrap would ever see and match: a host name
+     * ({@link #isHostName}) that fits libwrap's buffer ({@link #fits}). A name that fails is no
+     * name ({@code unknown}); in particular a long name is never cut to 127 bytes, which would
+     * let a client who writes its own PTR record pick the {@code .domain} rule it matches.
      */
-    static boolean isHostName(String name) {
+    public static boolean acceptsPtrName(String name) {
+        return isHostName(name) && fits(name);
+    }
+
+    /**
+     * Letters, digits, {@code -} and {@code _} in dot-separated labels of 1 to 63 characters,
+     * 253 in all: roughly glibc's check on PTR answers. Anything else (blanks, {@code ;},
+     * control characters, non-ASCII) is not a name we trust to compare with patterns.
+     */
+    public static boolean isHostName(String name) {
         if (name.isEmpty() || name.length() > 253) {
             return false;
         }
@@ -35,6 +63,12 @@ final class HostNameSyntax {
             }
         }
         return label > 0;
+    }
+
+    /** Whether the name's UTF-8 bytes fit libwrap's buffer ({@link #MAX_LENGTH} bytes at most). */
+    public static boolean fits(String name) {
+        // A host name is ASCII, so its length is its byte count; only other text needs encoding.
+        return name.length() <= MAX_LENGTH && name.getBytes(StandardCharsets.UTF_8).length <= MAX_LENGTH;
     }
 
     static boolean sameAddress(InetAddress a, InetAddress b) {

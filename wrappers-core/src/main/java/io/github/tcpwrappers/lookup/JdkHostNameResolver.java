@@ -99,9 +99,10 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
                 return HostName.unknown();
             }
             String name = claimed.get();
-            if (!HostNameSyntax.isHostName(name)) {
-                // glibc refuses such PTR answers, so libwrap never sees a name.
-                LOG.debug("{} has a PTR that is not a host name: {}", address, name);
+            if (!HostNameSyntax.acceptsPtrName(name)) {
+                // glibc refuses such PTR answers, and Debian's libwrap gets no name when it is
+                // longer than its buffer: either way libwrap never sees a name, nor a cut one.
+                LOG.debug("{} has a PTR that is not a host name libwrap can hold: {}", address, name);
                 return HostName.unknown();
             }
             for (InetAddress confirmed : service.forward(name, address)) {

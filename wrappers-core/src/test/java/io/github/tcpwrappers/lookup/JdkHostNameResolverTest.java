@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The JDK resolver's DNS back-end against dnsmasq on 127.0.0.1. */
@@ -155,8 +156,26 @@ class JdkHostNameResolverTest {
                 Arguments.of(".a", false),
                 Arguments.of("a/b", false),
                 Arguments.of("é.example", false),
+                Arguments.of("semi;colon.example", false),
+                Arguments.of("new\nline.example", false),
+                Arguments.of("tab\t.example", false),
+                Arguments.of("back\\slash.example", false),
                 Arguments.of("x".repeat(64) + ".example", false),
                 Arguments.of(("a".repeat(60) + ".").repeat(5), false));
+    }
+
+    @ParameterizedTest(name = "{0} bytes: taken {1}")
+    @CsvSource({"1, true", "126, true", "127, true", "128, false", "140, false", "253, false"})
+    void takesOnlyPtrNamesThatFitLibwrapsBuffer(int length, boolean taken) {
+        StringBuilder name = new StringBuilder();
+        while (name.length() < length) {
+            name.append(name.length() % 60 == 59 ? '.' : 'a');
+        }
+        if (name.charAt(name.length() - 1) == '.') {
+            name.setCharAt(name.length() - 1, 'a');
+        }
+        assertTrue(HostNameSyntax.isHostName(name.toString()), name::toString);
+        assertEquals(taken, HostNameSyntax.acceptsPtrName(name.toString()));
     }
 
     private static String dnsLog() {

@@ -6,8 +6,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +21,7 @@ public final class UdpRelay implements AutoCloseable {
     private final DatagramSocket front;
     private final DatagramSocket back;
     private final Map<Integer, SocketAddress> askers = new ConcurrentHashMap<>();
+    private final List<Integer> questionPorts = new CopyOnWriteArrayList<>();
     private final AtomicLong switches = new AtomicLong();
     private final Thread questions;
     private final Thread answers;
@@ -34,6 +37,7 @@ public final class UdpRelay implements AutoCloseable {
         address = (InetSocketAddress) front.getLocalSocketAddress();
         questions = new Thread(() -> pump(front, back, packet -> {
             askers.put(id(packet), packet.getSocketAddress());
+            questionPorts.add(packet.getPort());
             return upstream;
         }), "udp-relay-questions");
         answers = new Thread(() -> pump(back, front, packet -> askers.remove(id(packet))), "udp-relay-answers");
@@ -64,6 +68,11 @@ public final class UdpRelay implements AutoCloseable {
     /** Where resolvers send their questions. */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** The UDP source port of every question relayed so far, in arrival order. */
+    public List<Integer> questionPorts() {
+        return List.copyOf(questionPorts);
     }
 
     /** How many datagrams were dropped while silent, so far. */

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.lookup.HostNameSyntax;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.AddressedEnvelope;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.Future;
 import java.net.Inet4Address;
@@ -38,7 +40,13 @@ import java.util.concurrent.CompletionStage;
  * gives. The name is {@link HostName.Verified} when the forward answer holds the address,
  * {@link HostName.Paranoid} when it does not (or when the forward lookup fails or the name is an
  * alias, as libwrap's {@code sock_hostname} decides), and {@link HostName.Unknown} when the PTR
- * query has no answer, fails or times out. Only DNS is asked (no hosts file).
+ * query has no answer, fails or times out, or gives a name libwrap would not take (not a host
+ * name, or longer than libwrap's 127 bytes: {@link HostNameSyntax#acceptsPtrName}, the check the
+ * JDK resolver makes). Only DNS is asked (no hosts file).
+ *
+ * <p>Each query goes out on a socket of its own, bound to a port the kernel picks at random, as
+ * the JDK resolver does: an off-path forger must guess the port as well as the 16-bit id
+ * (RFC 5452). A resolver given to {@link #wrap} keeps whatever channel strategy it was built with.
  *
  * <pre>{@code
  * NettyDnsHostNameResolver names = NettyDnsHostNameResolver.create(
@@ -66,6 +74,8 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
         }
         return new NettyDnsHostNameResolver(new DnsNameResolverBuilder(eventLoop)
                 .datagramChannelType(NioDatagramChannel.class)
+                // One fixed source port would leave only the query id between us and a forged PTR.
+                .datagramChannelStrategy(DnsNameResolverChannelStrategy.ChannelPerResolution)
                 .nameServerProvider(new SingletonDnsServerAddressStreamProvider(nameServer))
                 .queryTimeoutMillis(Math.max(1, queryTimeout.toMillis()))
                 .maxQueriesPerResolve(1)
@@ -82,7 +92,8 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
     public CompletionStage<HostName> verifiedName(InetAddress address) {
         CompletableFuture<HostName> result = new CompletableFuture<>();
         query(reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
-            Optional<String> name = failure == null ? answer.ptr() : Optional.empty();
+            Optional<String> name = failure == null ? answer.ptr().filter(HostNameSyntax::acceptsPtrName)
+                    : Optional.empty();
             if (name.isEmpty()) {
                 result.complete(HostName.unknown());
                 return;

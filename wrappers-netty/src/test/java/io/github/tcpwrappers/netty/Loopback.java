@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Real servers and clients on loopback for the handler tests. */
-final class Loopback {
+/** Real servers and clients on loopback for the handler tests (and the attack tests next door). */
+public final class Loopback {
     private Loopback() {
     }
 
@@ -52,14 +52,14 @@ final class Loopback {
     }
 
     /** A server on 127.0.0.1 and [::1] whose child pipelines hold {@code handlers.get()}, then a Greeter. */
-    static final class Server implements AutoCloseable {
+    public static final class Server implements AutoCloseable {
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        final InetSocketAddress v4;
+        public final InetSocketAddress v4;
         final InetSocketAddress v6;
         private final List<Channel> listeners;
 
         /** A server whose every child pipeline holds the same (sharable) handler. */
-        Server(ChannelHandler shared) throws InterruptedException {
+        public Server(ChannelHandler shared) throws InterruptedException {
             this(() -> List.of(shared));
         }
 
@@ -89,7 +89,7 @@ final class Loopback {
     }
 
     /** A client socket bound to {@code from} (127.0.0.2, ::1, ...) connected to {@code to}. */
-    static Socket connect(String from, InetSocketAddress to) throws IOException {
+    public static Socket connect(String from, InetSocketAddress to) throws IOException {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(from, 0));
         socket.connect(to, 5000);
@@ -101,7 +101,7 @@ final class Loopback {
      * What the server sends until it closes or {@code marker} has arrived; a silent server for 5 s
      * fails the test.
      */
-    static String read(Socket socket, String marker) throws IOException {
+    public static String read(Socket socket, String marker) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buf = new byte[8192];
@@ -123,7 +123,7 @@ final class Loopback {
     }
 
     /** Everything the server sends until it closes. */
-    static String readUntilClosed(Socket socket) throws IOException {
+    public static String readUntilClosed(Socket socket) throws IOException {
         return read(socket, null);
     }
 

@@ -16,18 +16,18 @@ import java.util.TreeMap;
  * An HTTP/1.1 client on a plain socket bound to a chosen loopback address, so that each test
  * client has its own source address (127.0.0.2, ...); java.net.http cannot bind.
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** GET {@code path} from {@code from} to {@code server}:{@code port}, with extra header lines. */
-    static Response get(String from, String server, int port, String path, String... headerLines) throws IOException {
+    public static Response get(String from, String server, int port, String path, String... headerLines) throws IOException {
         return send(from, server, port, new byte[0], path, headerLines);
     }
 
