@@ -29,10 +29,17 @@ import java.util.Set;
  * from the disk is read here, once, so deciding never does I/O.
  */
 public final class RuleLoader {
-    /** How deep /file lists may include one another; libwrap has no bound and would crash. */
-    static final int MAX_LIST_DEPTH = 16;
-    /** Banner files read per directory, at most. */
+    /**
+     * How deep /file lists may include one another. libwrap has no bound of its own: it follows
+     * a chain as deep as its stack allows (1,000 lists on Debian 12's 8 MiB stack, a crash
+     * before 1,024) and crashes on a list that includes itself. Chains libwrap can follow are
+     * followed; deeper ones are an error.
+     */
+    static final int MAX_LIST_DEPTH = 1024;
+    /** Banner files read per directory (with the directories below it), at most. */
     static final int MAX_BANNER_FILES = 1024;
+    /** Directory levels read for banner files: {@code DIR/a/b/c/...}, at most. */
+    static final int MAX_BANNER_DEPTH = 8;
     /** Banner file size, at most. */
     static final int MAX_BANNER_BYTES = 1 << 20;
 
@@ -73,9 +80,14 @@ public final class RuleLoader {
         return ByteText.of(bytes);
     }
 
-    /** A byte string naming a path to the path. */
+    /**
+     * A byte string naming a path to the path. A trailing {@code /} is kept as {@code /.}: the
+     * JDK would drop it, but for the kernel it insists on a directory ({@code list/} where
+     * {@code list} is a file fails with "Not a directory", as libwrap reports).
+     */
     static Path path(String latin1) {
-        return Path.of(ByteText.toText(latin1));
+        String text = ByteText.toText(latin1);
+        return Path.of(text.length() > 1 && text.endsWith("/") ? text + "." : text);
     }
 
     private final class Session {
@@ -89,6 +101,11 @@ public final class RuleLoader {
             String name = path.toString();
             FileAccess.Read read = files.read(path);
             if (read instanceof FileAccess.Missing) {
+                return RuleTable.missing(name);
+            }
+            if (read instanceof FileAccess.Directory) {
+                // libwrap reads an empty table; strict mode refuses it (a hazard).
+                hazards.add(Hazards.directoryTable(name));
                 return RuleTable.missing(name);
             }
             if (read instanceof FileAccess.Denied denied) {
@@ -125,6 +142,8 @@ public final class RuleLoader {
             HostPattern.HostList list;
             if (read instanceof FileAccess.Missing) {
                 list = new HostPattern.HostList.Missing(token);
+            } else if (read instanceof FileAccess.Directory) {
+                list = new HostPattern.HostList.Directory(token);
             } else if (read instanceof FileAccess.Denied denied) {
                 list = new HostPattern.HostList.Unreadable(token, denied.reason());
             } else {
@@ -141,7 +160,7 @@ public final class RuleLoader {
         }
 
         BannerSource banners(RuleTable... tables) {
-            Map<String, Map<String, String>> directories = new HashMap<>();
+            Map<String, BannerSource> directories = new HashMap<>();
             for (RuleTable table : tables) {
                 for (Rule rule : table.rules()) {
                     for (OptionStep step : rule.options().orElse(List.of())) {
@@ -153,34 +172,43 @@ public final class RuleLoader {
                 }
             }
             return (directory, daemon) -> {
-                Map<String, String> contents = directories.get(directory);
-                if (contents == null) {
-                    return new BannerSource.NoDirectory("No such file or directory");
-                }
-                String text = contents.get(daemon);
-                return text == null ? new BannerSource.Absent() : new BannerSource.Text(text);
+                BannerSource contents = directories.get(directory);
+                return contents == null ? new BannerSource.NoDirectory("No such file or directory")
+                        : contents.banner(directory, daemon);
             };
         }
 
-        private Map<String, String> bannerDirectory(String directory) {
+        /**
+         * Reads {@code DIR} and the directories below it (daemon names may hold a {@code /}),
+         * at most {@link #MAX_BANNER_FILES} files and {@link #MAX_BANNER_DEPTH} levels.
+         */
+        private BannerSource bannerDirectory(String directory) {
             Path dir = path(directory);
             paths.add(dir);
-            Optional<List<Path>> entries = files.list(dir);
-            if (entries.isEmpty()) {
-                return null;
+            if (files.list(dir).isEmpty()) {
+                // banners_option warns only when stat(DIR) fails: a regular file is silent.
+                Optional<String> failure = files.statFailure(dir);
+                return failure.isPresent() ? BannerSource.missing(failure.get()) : BannerSource.empty();
             }
             Map<String, String> contents = new HashMap<>();
-            for (Path file : entries.get()) {
-                if (contents.size() >= MAX_BANNER_FILES) {
-                    break;
+            List<Path> level = List.of(dir);
+            for (int depth = 0; depth < MAX_BANNER_DEPTH && !level.isEmpty(); depth++) {
+                List<Path> next = new ArrayList<>();
+                for (Path d : level) {
+                    for (Path file : files.list(d).orElse(List.of())) {
+                        if (contents.size() >= MAX_BANNER_FILES) {
+                            return BannerSource.of(contents);
+                        }
+                        paths.add(file);
+                        if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
+                            contents.put(ByteText.fromText(dir.relativize(file).toString()), latin1(c.bytes()));
+                        }
+                    }
+                    next.addAll(files.directories(d));
                 }
-                paths.add(file);
-                if (files.read(file) instanceof FileAccess.Content c && c.bytes().length <= MAX_BANNER_BYTES) {
-                    String name = ByteText.fromText(file.getFileName().toString());
-                    contents.put(name, latin1(c.bytes()));
-                }
+                level = next;
             }
-            return contents;
+            return BannerSource.of(contents);
         }
     }
 

@@ -50,6 +50,12 @@ public final class Hazards {
         return h.found;
     }
 
+    /** A table that is a directory: libwrap reads it as empty, silently; strict mode refuses it. */
+    public static Diagnostic directoryTable(String path) {
+        return Diagnostic.at(Level.ERROR, path, 0, "is a directory: libwrap reads it as an empty table, silently"
+                + " (in hosts.deny nobody is denied); name a file");
+    }
+
     private void error(int line, String message) {
         found.add(Diagnostic.at(Level.ERROR, path, line, message));
     }
@@ -190,6 +196,9 @@ public final class Hazards {
             } else if (f.list() instanceof HostPattern.HostList.Unreadable u) {
                 error(line, "list " + u.path() + " cannot be read (" + u.reason() + "): libwrap warns and it matches"
                         + " nothing");
+            } else if (f.list() instanceof HostPattern.HostList.Directory d) {
+                error(line, "list " + d.path() + " is a directory: libwrap reads it as an empty list, silently, so it"
+                        + " matches nothing; name a file");
             } else if (f.list() instanceof HostPattern.HostList.Missing m) {
                 warning(line, "list " + m.path() + " does not exist: it matches nothing until it does");
             } else if (f.list() instanceof HostPattern.HostList.Cycle c) {
