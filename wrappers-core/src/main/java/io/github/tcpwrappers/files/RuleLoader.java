@@ -95,6 +95,8 @@ public final class RuleLoader {
         final Map<String, HostPattern.HostList> lists = new HashMap<>();
         final Set<String> loading = new HashSet<>();
         final List<Diagnostic> hazards = new ArrayList<>();
+        /** What a {@code banners} path that exists but is no directory holds: nothing. */
+        final BannerSource notADirectory = BannerSource.empty();
 
         RuleTable table(Path path) {
             paths.add(path);
@@ -166,7 +168,14 @@ public final class RuleLoader {
                     for (OptionStep step : rule.options().orElse(List.of())) {
                         if (step instanceof OptionStep.Run run && run.kind() == OptionKind.BANNERS
                                 && run.value().isPresent() && !directories.containsKey(run.value().get())) {
-                            directories.put(run.value().get(), bannerDirectory(run.value().get()));
+                            BannerSource source = bannerDirectory(run.value().get());
+                            directories.put(run.value().get(), source);
+                            if (source == notADirectory) {
+                                hazards.add(Diagnostic.at(Diagnostic.Level.ERROR, table.path(), rule.line(), "banners "
+                                        + run.value().get() + " is not a directory: libwrap opens a file below it,"
+                                        + " which fails, and sends no banner, silently; name the directory that holds"
+                                        + " the banner files"));
+                            }
                         }
                     }
                 }
@@ -188,7 +197,7 @@ public final class RuleLoader {
             if (files.list(dir).isEmpty()) {
                 // banners_option warns only when stat(DIR) fails: a regular file is silent.
                 Optional<String> failure = files.statFailure(dir);
-                return failure.isPresent() ? BannerSource.missing(failure.get()) : BannerSource.empty();
+                return failure.isPresent() ? BannerSource.missing(failure.get()) : notADirectory;
             }
             Map<String, String> contents = new HashMap<>();
             List<Path> level = List.of(dir);
