@@ -128,6 +128,34 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void aChainOfAThousandListsIsFollowedAsLibwrapFollowsIt() throws Exception {
+        // libwrap follows 1,000 nested lists (and crashes before 1,024): so do we, in both modes,
+        // deciding on a thread with half the JVM's default stack.
+        int depth = 1000;
+        for (int i = 0; i < depth; i++) {
+            Files.writeString(dir.resolve("l" + i), (i + 1 < depth ? dir.resolve("l" + (i + 1)).toString() : "10.0.0.1") + "\n");
+        }
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: " + dir.resolve("l0") + "\n");
+        for (Mode mode : Mode.values()) {
+            try (HostsAccess access = HostsAccess.builder().directory(dir).mode(mode).build()) {
+                Decision[] decided = new Decision[2];
+                Thread small = new Thread(null, () -> {
+                    try {
+                        decided[0] = access.checkBlocking(request("10.0.0.1"), Duration.ofSeconds(5));
+                        decided[1] = access.checkBlocking(request("10.0.0.2"), Duration.ofSeconds(5));
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError(e);
+                    }
+                }, "small-stack", 512 * 1024);
+                small.start();
+                small.join();
+                assertTrue(decided[0].denied(), mode + ": the address at the end of the chain");
+                assertFalse(decided[1].denied(), mode.toString());
+            }
+        }
+    }
+
     private static AccessRequest request(String client) {
         return AccessRequest.of("sshd", new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22));
     }
