@@ -82,7 +82,7 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
      *
      * <p>A link-local peer's scope id is left out ({@code fe80::1}, not {@code fe80::1%eth0}):
      * libwrap ignores a zone when it matches, so every door gets libwrap's verdicts, and
-     * {@code %a} shows the address alone where tcpd would append the zone.
+     * {@code %a} shows the address alone (tcpd's getnameinfo text would carry the zone).
      */
     public static String format(InetAddress address) {
         if (address instanceof Inet4Address) {
