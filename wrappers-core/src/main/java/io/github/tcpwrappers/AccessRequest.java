@@ -79,6 +79,10 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
      * An address as glibc's inet_ntop writes it: dotted IPv4; IPv6 in lower case with the
      * longest run of zero groups compressed, and the IPv4-compatible forms dotted. The JDK
      * reports IPv4-mapped clients as IPv4 already; libwrap compares them as IPv4 anyway.
+     *
+     * <p>A link-local peer's scope id is left out ({@code fe80::1}, not {@code fe80::1%eth0}):
+     * libwrap ignores a zone when it matches, so every door gets libwrap's verdicts, and
+     * {@code %a} shows the address alone (tcpd's getnameinfo text would carry the zone).
      */
     public static String format(InetAddress address) {
         if (address instanceof Inet4Address) {

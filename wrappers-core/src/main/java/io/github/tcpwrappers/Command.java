@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.language.ByteText;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -7,7 +8,9 @@ import java.util.OptionalInt;
  * A shell command a rule asks for ({@code spawn}, {@code twist}, {@code aclexec}), already
  * %-expanded and sanitised, ready for {@code /bin/sh -c}.
  *
- * @param commandLine the expanded command text
+ * @param commandLine the expanded command text, in {@link ByteText}'s lossless form (a byte
+ *     that is not valid UTF-8 is kept as one escape character; {@link #commandBytes()} gives the
+ *     bytes libwrap would hand to the shell)
  * @param environment variables the rule's {@code setenv} options set before this command
  * @param niceness the {@code nice} increments before this command, summed (0 for none)
  * @param umask the last {@code umask} before this command, if any
@@ -15,5 +18,10 @@ import java.util.OptionalInt;
 public record Command(String commandLine, Map<String, String> environment, int niceness, OptionalInt umask) {
     public Command {
         environment = Map.copyOf(environment);
+    }
+
+    /** The command's exact bytes, as the shell receives them. */
+    public byte[] commandBytes() {
+        return ByteText.toBytes(commandLine);
     }
 }

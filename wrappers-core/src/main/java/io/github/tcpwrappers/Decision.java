@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.language.ByteText;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,7 +13,8 @@ import java.util.OptionalInt;
  * @param granted whether the client may proceed
  * @param rule the matched rule, when one matched
  * @param options every option the rule ran, in order, with expanded values
- * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has {@code banners}
+ * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has {@code banners},
+ *     in {@link ByteText}'s lossless form; {@link #bannerBytes()} gives the bytes to send
  * @param twist the command that takes over the connection, when the rule has {@code twist}
  * @param spawns the commands the rule started in the background (the engine starts them within
  *     its process limits and drops, counts and logs those over the limits)
@@ -38,6 +40,11 @@ public record Decision(boolean granted, Optional<RuleLocation> rule, List<Applie
 
     private static final Decision DEFAULT_GRANT = new Decision(true, Optional.empty(), List.of(), Optional.empty(),
             Optional.empty(), List.of(), OptionalInt.empty(), false, OptionalInt.empty(), List.of());
+
+    /** The banner's exact bytes, as libwrap writes them to the client. */
+    public Optional<byte[]> bannerBytes() {
+        return banner.map(ByteText::toBytes);
+    }
 
     /** Whether the client is refused. */
     public boolean denied() {

@@ -115,17 +115,45 @@ class HostileInputTest {
 
     @Test
     void aChainOfThousandsOfNestedListsIsBounded() throws Exception {
-        int depth = 5000;
-        for (int i = 0; i < depth; i++) {
-            Files.writeString(dir.resolve("l" + i), (i + 1 < depth ? dir.resolve("l" + (i + 1)).toString() : "10.0.0.1") + "\n");
-        }
-        Files.writeString(dir.resolve("hosts.deny"), "sshd: " + dir.resolve("l0") + "\n");
+        denyThroughChain(5000);
         RulesRejectedException refused = assertThrows(RulesRejectedException.class,
                 () -> HostsAccess.builder().directory(dir).build());
         assertTrue(refused.getMessage().contains("nested more than"), refused.getMessage());
         try (HostsAccess access = HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).build()) {
             assertFalse(access.checkBlocking(request("10.0.0.1"), Duration.ofSeconds(5)).denied());
         }
+    }
+
+    @Test
+    void aChainOfAThousandListsIsFollowedAsLibwrapFollowsIt() throws Exception {
+        // libwrap follows 1,000 nested lists (and crashes before 1,024): so do we, in both modes,
+        // deciding on a thread with half the JVM's default stack.
+        denyThroughChain(1000);
+        for (Mode mode : Mode.values()) {
+            try (HostsAccess access = HostsAccess.builder().directory(dir).mode(mode).build()) {
+                Decision[] decided = new Decision[2];
+                Thread small = new Thread(null, () -> {
+                    try {
+                        decided[0] = access.checkBlocking(request("10.0.0.1"), Duration.ofSeconds(5));
+                        decided[1] = access.checkBlocking(request("10.0.0.2"), Duration.ofSeconds(5));
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError(e);
+                    }
+                }, "small-stack", 512 * 1024);
+                small.start();
+                small.join();
+                assertTrue(decided[0].denied(), mode + ": the address at the end of the chain");
+                assertFalse(decided[1].denied(), mode.toString());
+            }
+        }
+    }
+
+    /** hosts.deny names l0, which names l1, ... down to the list holding 10.0.0.1. */
+    private void denyThroughChain(int depth) throws IOException {
+        for (int i = 0; i < depth; i++) {
+            Files.writeString(dir.resolve("l" + i), (i + 1 < depth ? dir.resolve("l" + (i + 1)).toString() : "10.0.0.1") + "\n");
+        }
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: " + dir.resolve("l0") + "\n");
     }
 
     private static AccessRequest request(String client) {

@@ -53,6 +53,16 @@ class StrictLoadingTest {
                 Arguments.of("bad umask", "sshd: ALL : umask 999\n", 1, "bad umask value"),
                 Arguments.of("unknown expansion", "sshd: ALL : spawn echo %x\n", 1, "unrecognized %x"),
                 Arguments.of("unreadable list cycle", "sshd: ${DIR}/a\n", 1, "includes itself"),
+                Arguments.of("zone in an IPv6 literal", "sshd: [fe80::1%lo]\n", 1, "has a zone"),
+                Arguments.of("zone in an IPv6 network", "sshd: [2001:db8::%3]/32\n", 1, "has a zone"),
+                Arguments.of("daemon ending in **", "ssh**: ALL\n", 1, "needs at least one more byte"),
+                Arguments.of("host ending in **", "sshd: host**\n", 1, "needs at least one more byte"),
+                Arguments.of("user ending in **", "sshd: alice**@ALL\n", 1, "needs at least one more byte"),
+                Arguments.of("list that is a directory", "sshd: ${DIR}\n", 1, "is a directory"),
+                Arguments.of("list path with a trailing slash", "sshd: ${DIR}/a/\n", 1, "Not a directory"),
+                Arguments.of("banners naming a file", "sshd: ALL: banners ${DIR}/a\n", 1, "is not a directory"),
+                Arguments.of("% before a multi-byte character", "sshd: ALL: spawn echo x%\u00e9y\n", 1,
+                        "before a non-ASCII character"),
                 Arguments.of("second rule reported at its line", "sshd: 10.0.0.1\n\nsshd: 10.0.0.2 # x\n", 3,
                         "comments start only in column 1"));
     }
@@ -114,6 +124,24 @@ class StrictLoadingTest {
             assertTrue(dead.stream().anyMatch(d -> d.toString().startsWith(dir.resolve("hosts.deny") + ":2: never reached")),
                     dead.toString());
             assertTrue(access.problems().isEmpty(), "advice only: the files load");
+        }
+    }
+
+    @Test
+    void aTableThatIsADirectoryIsRefusedInStrictModeAndEmptyInLibwrapMode() throws Exception {
+        // libwrap opens the directory, its first read fails: an empty table, silently.
+        Files.createDirectory(dir.resolve("hosts.deny"));
+        Files.writeString(dir.resolve("hosts.allow"), "sshd: 10.0.0.9\n");
+        RulesRejectedException refused = assertThrows(RulesRejectedException.class,
+                () -> HostsAccess.builder().directory(dir).build());
+        assertTrue(refused.getMessage().contains(dir.resolve("hosts.deny") + ":0: is a directory"),
+                refused.getMessage());
+        try (HostsAccess libwrap = HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).build()) {
+            Decision d = libwrap.checkBlocking(AccessRequest.of("sshd",
+                    new java.net.InetSocketAddress("10.0.0.1", 4000), new java.net.InetSocketAddress("10.0.0.2", 22)),
+                    java.time.Duration.ofSeconds(5));
+            assertTrue(d.granted(), "an empty hosts.deny denies nobody");
+            assertEquals(List.of(), d.diagnostics(), "silently");
         }
     }
 

@@ -191,6 +191,9 @@ final class Patterns {
         if (list instanceof HostPattern.HostList.Unreadable u) {
             return "unreadable: " + u.reason();
         }
+        if (list instanceof HostPattern.HostList.Directory) {
+            return "a directory: matches nothing";
+        }
         return "includes itself";
     }
 

@@ -58,9 +58,27 @@ final class Evaluation {
     private StringBuilder banner;
     private int identTimeout = DEFAULT_IDENT_TIMEOUT;
 
+    /**
+     * The request's daemon string as libwrap holds it: percent_x sanitises an expanded %d in
+     * place, so a later {@code banners} option (and any later match) sees {@code in_ftpd} for
+     * {@code in ftpd}.
+     */
+    private String daemon;
+
     Evaluation(RuleSet rules, Facts facts) {
         this.rules = rules;
         this.facts = facts;
+        this.daemon = facts.daemon;
+    }
+
+    String daemon() {
+        return daemon;
+    }
+
+    /** The daemon string handed to percent_x, which rewrites its unsafe bytes in place. */
+    String daemonInPlace() {
+        daemon = Expander.sanitize(daemon);
+        return daemon;
     }
 
     static boolean nameKnown(String name) {
@@ -236,7 +254,7 @@ final class Evaluation {
 
     private int daemon(DaemonPattern p) {
         if (p instanceof DaemonPattern.Name n) {
-            return n.pattern().matches(facts.daemon) ? YES : NO;
+            return n.pattern().matches(daemon) ? YES : NO;
         }
         if (p instanceof DaemonPattern.Port port) {
             return facts.serverPort >= 0 && facts.serverPort == port.port() ? YES : NO;
@@ -477,7 +495,7 @@ final class Evaluation {
     }
 
     private int banner(String directory) {
-        BannerSource.Banner file = rules.banners.banner(directory, facts.daemon);
+        BannerSource.Banner file = rules.banners.banner(directory, daemon);
         if (file instanceof BannerSource.NoDirectory missing) {
             warn(directory + ": " + missing.reason());
             return TABLE;

@@ -99,7 +99,7 @@ final class Expander {
             case 'c':
                 return client(e);
             case 'd':
-                return f.daemon;
+                return e.daemonInPlace();
             case 'h':
                 return hostInfo(f.clientName, f.clientAddress);
             case 'H':
@@ -115,7 +115,7 @@ final class Expander {
             case 'R':
                 return f.serverPort < 0 ? "0" : Integer.toString(f.serverPort);
             case 's':
-                return server(f);
+                return server(e);
             case 'u':
                 return e.user();
             case '%':
@@ -145,12 +145,16 @@ final class Expander {
         return user + "@" + host;
     }
 
-    /** eval_server: daemon@host unless the server is unknown. */
-    static String server(Facts f) {
+    /**
+     * eval_server: daemon@host (a copy) unless the server is unknown; then the request's own
+     * daemon string, which percent_x then sanitises in place.
+     */
+    static String server(Evaluation e) {
+        Facts f = e.facts;
         String host = hostInfo(f.serverName, f.serverAddress);
         if (io.github.tcpwrappers.language.CText.equalsIgnoreCase(host, "unknown")) {
-            return f.daemon;
+            return e.daemonInPlace();
         }
-        return f.daemon + "@" + host;
+        return e.daemon() + "@" + host;
     }
 }

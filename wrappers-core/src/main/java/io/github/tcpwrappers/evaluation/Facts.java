@@ -11,6 +11,8 @@ import java.util.Map;
 public final class Facts {
     /** libwrap's STRING_LENGTH less the terminating NUL. */
     public static final int MAX_FIELD = 127;
+    /** libwrap's {@code char pid[10]} less the terminating NUL: a longer pid text is cut. */
+    public static final int MAX_PID = 9;
 
     final String daemon;
     final String clientAddress;
@@ -30,7 +32,7 @@ public final class Facts {
      * @param serverAddress the server's address text, {@code unknown} when unknown
      * @param clientPort the client's port, or -1
      * @param serverPort the server's port, or -1 (numeric daemon patterns then never match)
-     * @param pid the text of %p
+     * @param pid the text of %p (a byte string; cut to {@value #MAX_PID} bytes as libwrap cuts it)
      * @param runsAclexec false to treat aclexec as libwrap's dry run does (never run)
      */
     public Facts(String daemon, String clientAddress, String serverAddress, int clientPort, int serverPort,
@@ -40,7 +42,7 @@ public final class Facts {
         this.serverAddress = known(serverAddress);
         this.clientPort = clientPort;
         this.serverPort = serverPort;
-        this.pid = pid;
+        this.pid = pid.length() > MAX_PID ? pid.substring(0, MAX_PID) : pid;
         this.runsAclexec = runsAclexec;
     }
 

@@ -3,11 +3,14 @@ package io.github.tcpwrappers.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +43,43 @@ public interface FileAccess {
     record Denied(String reason) implements Read {
     }
 
+    /**
+     * The path is a directory. libwrap's fopen succeeds on one and its first read fails, so a
+     * table or a {@code /file} list that is a directory reads as empty, silently.
+     */
+    record Directory() implements Read {
+    }
+
     /** Reads a whole file. */
     Read read(Path path);
 
     /** The regular files directly inside a directory, or empty when it is not one. */
     Optional<List<Path>> list(Path directory);
+
+    /**
+     * The directories directly inside a directory, for banner files of daemon names with a
+     * {@code /} ({@code banners DIR} with daemon {@code sub/x} sends {@code DIR/sub/x}).
+     * None unless the implementation says otherwise.
+     */
+    default List<Path> directories(Path directory) {
+        return List.of();
+    }
+
+    /**
+     * Why stat(2) fails on a path, in strerror's words, or empty when the path exists as
+     * anything ({@code banners} warns only when its directory cannot be stat'ed). By default
+     * derived from {@link #list} and {@link #read}.
+     */
+    default Optional<String> statFailure(Path path) {
+        if (list(path).isPresent()) {
+            return Optional.empty();
+        }
+        Read read = read(path);
+        if (read instanceof Missing) {
+            return Optional.of("No such file or directory");
+        }
+        return read instanceof Denied d && d.reason().equals("Not a directory") ? Optional.of(d.reason()) : Optional.empty();
+    }
 
     /** The real file system. */
     static FileAccess system() {
@@ -57,7 +92,7 @@ public interface FileAccess {
         public Read read(Path path) {
             try {
                 if (Files.isDirectory(path)) {
-                    return new Denied("Is a directory");
+                    return new Directory();
                 }
                 try (InputStream in = Files.newInputStream(path)) {
                     byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
@@ -71,9 +106,41 @@ public interface FileAccess {
             } catch (AccessDeniedException e) {
                 return new Denied("Permission denied");
             } catch (IOException e) {
-                String message = e.getMessage();
-                return new Denied(message == null ? e.getClass().getSimpleName() : message);
+                return new Denied(reason(e));
             }
+        }
+
+        @Override
+        public List<Path> directories(Path directory) {
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, Files::isDirectory)) {
+                entries.forEach(found::add);
+            } catch (IOException | DirectoryIteratorException e) {
+                return List.of(); // unreadable: libwrap's fopen below it would fail too
+            }
+            return found;
+        }
+
+        @Override
+        public Optional<String> statFailure(Path path) {
+            try {
+                Files.readAttributes(path, BasicFileAttributes.class);
+                return Optional.empty();
+            } catch (NoSuchFileException e) {
+                return Optional.of("No such file or directory");
+            } catch (AccessDeniedException e) {
+                return Optional.of("Permission denied");
+            } catch (IOException e) {
+                return Optional.of(reason(e));
+            }
+        }
+
+        /** strerror's words: the JDK's reason without the path it puts in front. */
+        private static String reason(IOException e) {
+            if (e instanceof FileSystemException f && f.getReason() != null) {
+                return f.getReason();
+            }
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
 
         @Override

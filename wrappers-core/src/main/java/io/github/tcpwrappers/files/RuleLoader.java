@@ -29,14 +29,20 @@ import java.util.Set;
  * from the disk is read here, once, so deciding never does I/O.
  */
 public final class RuleLoader {
-    /** How deep /file lists may include one another; libwrap has no bound and would crash. */
-    static final int MAX_LIST_DEPTH = 16;
-    /** Banner files read per directory, at most. */
+    /**
+     * How deep /file lists may include one another. libwrap has no bound of its own: it follows
+     * a chain as deep as its stack allows (1,000 lists on Debian 12's 8 MiB stack, a crash
+     * before 1,024) and crashes on a list that includes itself. Chains libwrap can follow are
+     * followed; deeper ones are an error.
+     */
+    static final int MAX_LIST_DEPTH = 1024;
+    /** Banner files read per directory (with the directories below it), at most. */
     static final int MAX_BANNER_FILES = 1024;
+    /** Directory levels read for banner files: {@code DIR/a/b/c/...}, at most. */
+    static final int MAX_BANNER_DEPTH = 8;
     /** Banner file size, at most. */
     static final int MAX_BANNER_BYTES = 1 << 20;
 
-    private static final BannerSource.Banner ABSENT = new BannerSource.Absent();
 
     private final FileAccess files;
     private final AccountNames accounts;
@@ -75,9 +81,14 @@ public final class RuleLoader {
         return ByteText.of(bytes);
     }
 
-    /** A byte string naming a path to the path. */
+    /**
+     * A byte string naming a path to the path. A trailing {@code /} is kept as {@code /.}: the
+     * JDK would drop it, but for the kernel it insists on a directory ({@code list/} where
+     * {@code list} is a file fails with "Not a directory", as libwrap reports).
+     */
     static Path path(String latin1) {
-        return Path.of(ByteText.toText(latin1));
+        String text = ByteText.toText(latin1);
+        return Path.of(text.length() > 1 && text.endsWith("/") ? text + "." : text);
     }
 
     private final class Session {
@@ -85,12 +96,19 @@ public final class RuleLoader {
         final Map<String, HostPattern.HostList> lists = new HashMap<>();
         final Set<String> loading = new HashSet<>();
         final List<Diagnostic> hazards = new ArrayList<>();
+        /** What a {@code banners} path that exists but is no directory holds: nothing. */
+        final BannerSource notADirectory = BannerSource.empty();
 
         RuleTable table(Path path) {
             paths.add(path);
             String name = path.toString();
             FileAccess.Read read = files.read(path);
             if (read instanceof FileAccess.Missing) {
+                return RuleTable.missing(name);
+            }
+            if (read instanceof FileAccess.Directory) {
+                // libwrap reads an empty table; strict mode refuses it (a hazard).
+                hazards.add(Hazards.directoryTable(name));
                 return RuleTable.missing(name);
             }
             if (read instanceof FileAccess.Denied denied) {
@@ -127,6 +145,8 @@ public final class RuleLoader {
             HostPattern.HostList list;
             if (read instanceof FileAccess.Missing) {
                 list = new HostPattern.HostList.Missing(token);
+            } else if (read instanceof FileAccess.Directory) {
+                list = new HostPattern.HostList.Directory(token);
             } else if (read instanceof FileAccess.Denied denied) {
                 list = new HostPattern.HostList.Unreadable(token, denied.reason());
             } else {
@@ -143,61 +163,79 @@ public final class RuleLoader {
         }
 
         BannerSource banners(RuleTable... tables) {
-            Map<String, Map<String, BannerSource.Banner>> directories = new HashMap<>();
+            Map<String, BannerSource> directories = new HashMap<>();
             for (RuleTable table : tables) {
                 for (Rule rule : table.rules()) {
                     for (OptionStep step : rule.options().orElse(List.of())) {
                         if (step instanceof OptionStep.Run run && run.kind() == OptionKind.BANNERS
                                 && run.value().isPresent() && !directories.containsKey(run.value().get())) {
-                            Map<String, BannerSource.Banner> contents = bannerDirectory(run.value().get());
-                            directories.put(run.value().get(), contents);
-                            warnTooLarge(contents, table.path(), rule.line());
+                            BannerSource source = bannerDirectory(run.value().get(), table.path(), rule.line());
+                            directories.put(run.value().get(), source);
+                            if (source == notADirectory) {
+                                hazards.add(Diagnostic.at(Diagnostic.Level.ERROR, table.path(), rule.line(), "banners "
+                                        + run.value().get() + " is not a directory: libwrap opens a file below it,"
+                                        + " which fails, and sends no banner, silently; name the directory that holds"
+                                        + " the banner files"));
+                            }
                         }
                     }
                 }
             }
             return (directory, daemon) -> {
-                Map<String, BannerSource.Banner> contents = directories.get(directory);
-                if (contents == null) {
-                    return new BannerSource.NoDirectory("No such file or directory");
-                }
-                return contents.getOrDefault(daemon, ABSENT);
+                BannerSource contents = directories.get(directory);
+                return contents == null ? new BannerSource.NoDirectory("No such file or directory")
+                        : contents.banner(directory, daemon);
             };
         }
 
         /** Said once per load at the first rule naming the directory, where tcpdchk shows it. */
         private void warnTooLarge(Map<String, BannerSource.Banner> contents, String table, int line) {
-            if (contents == null) {
-                return;
-            }
             contents.values().stream().filter(BannerSource.TooLarge.class::isInstance)
                     .map(b -> ((BannerSource.TooLarge) b).message()).sorted()
                     .forEach(message -> hazards.add(Diagnostic.at(Diagnostic.Level.WARNING, table, line, message)));
         }
 
-        private Map<String, BannerSource.Banner> bannerDirectory(String directory) {
+        /**
+         * Reads {@code DIR} and the directories below it (daemon names may hold a {@code /}),
+         * at most {@link #MAX_BANNER_FILES} files and {@link #MAX_BANNER_DEPTH} levels.
+         */
+        private BannerSource bannerDirectory(String directory, String table, int line) {
             Path dir = path(directory);
             paths.add(dir);
-            Optional<List<Path>> entries = files.list(dir);
-            if (entries.isEmpty()) {
-                return null;
+            if (files.list(dir).isEmpty()) {
+                // banners_option warns only when stat(DIR) fails: a regular file is silent.
+                Optional<String> failure = files.statFailure(dir);
+                return failure.isPresent() ? BannerSource.missing(failure.get()) : notADirectory;
             }
             Map<String, BannerSource.Banner> contents = new HashMap<>();
-            for (Path file : entries.get()) {
-                if (contents.size() >= MAX_BANNER_FILES) {
-                    break;
+            List<Path> level = List.of(dir);
+            for (int depth = 0; depth < MAX_BANNER_DEPTH && !level.isEmpty(); depth++) {
+                List<Path> next = new ArrayList<>();
+                for (Path d : level) {
+                    for (Path file : files.list(d).orElse(List.of())) {
+                        if (contents.size() >= MAX_BANNER_FILES) {
+                            warnTooLarge(contents, table, line);
+                            return BannerSource.of(contents);
+                        }
+                        paths.add(file);
+                        String name = ByteText.fromText(dir.relativize(file).toString());
+                        FileAccess.Read read = files.read(file);
+                        if (read instanceof FileAccess.Content c) {
+                            if (c.bytes().length <= MAX_BANNER_BYTES) {
+                                contents.put(name, new BannerSource.Text(latin1(c.bytes())));
+                            } else {
+                                contents.put(name, new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
+                            }
+                        } else if (read instanceof FileAccess.Denied denied && denied.reason().equals(FileAccess.TOO_LARGE)) {
+                            contents.put(name, new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
+                        }
+                    }
+                    next.addAll(files.directories(d));
                 }
-                paths.add(file);
-                String name = ByteText.fromText(file.getFileName().toString());
-                FileAccess.Read read = files.read(file);
-                if (read instanceof FileAccess.Content c) {
-                    contents.put(name, c.bytes().length <= MAX_BANNER_BYTES ? new BannerSource.Text(latin1(c.bytes()))
-                            : new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
-                } else if (read instanceof FileAccess.Denied d && d.reason().equals(FileAccess.TOO_LARGE)) {
-                    contents.put(name, new BannerSource.TooLarge(file.toString(), MAX_BANNER_BYTES));
-                }
+                level = next;
             }
-            return contents;
+            warnTooLarge(contents, table, line);
+            return BannerSource.of(contents);
         }
     }
 

@@ -262,10 +262,22 @@ public final class CText {
     }
 
     /**
-     * glibc {@code inet_pton(AF_INET6)} as getaddrinfo uses it for numeric hosts: 16 bytes, or
-     * null when the text is not an IPv6 address.
+     * glibc {@code getaddrinfo(AF_INET6, AI_NUMERICHOST)} as libwrap uses it: 16 bytes, or null
+     * when the text is not an IPv6 address. A {@code %zone} suffix is accepted where glibc
+     * accepts it ({@link ScopeIds}) and then ignored, as libwrap compares only the address
+     * bytes: {@code 2001:db8::1%5} is {@code 2001:db8::1}.
      */
     public static byte[] parseIpv6(String s) {
+        int percent = s.indexOf('%');
+        if (percent < 0) {
+            return parseIpv6Address(s);
+        }
+        byte[] address = parseIpv6Address(s.substring(0, percent));
+        return address != null && ScopeIds.accepted(address, s.substring(percent + 1)) ? address : null;
+    }
+
+    /** glibc {@code inet_pton(AF_INET6)}: 16 bytes, or null. */
+    private static byte[] parseIpv6Address(String s) {
         int n = s.length();
         if (n == 0 || n > 64) {
             return null;

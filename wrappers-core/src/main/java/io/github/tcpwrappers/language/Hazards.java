@@ -50,6 +50,12 @@ public final class Hazards {
         return h.found;
     }
 
+    /** A table that is a directory: libwrap reads it as empty, silently; strict mode refuses it. */
+    public static Diagnostic directoryTable(String path) {
+        return Diagnostic.at(Level.ERROR, path, 0, "is a directory: libwrap reads it as an empty table, silently"
+                + " (in hosts.deny nobody is denied); name a file");
+    }
+
     private void error(int line, String message) {
         found.add(Diagnostic.at(Level.ERROR, path, line, message));
     }
@@ -111,6 +117,7 @@ public final class Hazards {
 
     private void daemon(int line, DaemonPattern p) {
         comment(line, p.text());
+        trailingStars(line, p.text());
         if (p instanceof DaemonPattern.AtServer at) {
             host(line, at.server());
         }
@@ -125,6 +132,7 @@ public final class Hazards {
         if (inComment) {
             return; // one error for the would-be comment, no advice on the words in it
         }
+        trailingStars(line, p.text());
         host(line, p instanceof ClientPattern.Host h ? h.host() : ((ClientPattern.UserAtHost) p).host());
         if (p instanceof ClientPattern.UserAtHost) {
             warning(line, "\"" + p.text() + "\" asks the client's ident (RFC 931) server at connection time;"
@@ -161,7 +169,9 @@ public final class Hazards {
             } else if (a.pattern() instanceof StringPattern.Prefix && !a.triesName()) {
                 octal(line, t);
             } else if (a.pattern() instanceof StringPattern.Ipv6Literal v6) {
-                if (v6.address() == null) {
+                if (t.indexOf('%') >= 0) {
+                    zone(line, t);
+                } else if (v6.address() == null) {
                     error(line, "\"" + t + "\" is not an IPv6 address and never matches");
                 } else if (isMapped(v6.address())) {
                     error(line, "\"" + t + "\" never matches: libwrap compares mapped clients as IPv4; write the"
@@ -190,6 +200,9 @@ public final class Hazards {
             } else if (f.list() instanceof HostPattern.HostList.Unreadable u) {
                 error(line, "list " + u.path() + " cannot be read (" + u.reason() + "): libwrap warns and it matches"
                         + " nothing");
+            } else if (f.list() instanceof HostPattern.HostList.Directory d) {
+                error(line, "list " + d.path() + " is a directory: libwrap reads it as an empty list, silently, so it"
+                        + " matches nothing; name a file");
             } else if (f.list() instanceof HostPattern.HostList.Missing m) {
                 warning(line, "list " + m.path() + " does not exist: it matches nothing until it does");
             } else if (f.list() instanceof HostPattern.HostList.Cycle c) {
@@ -213,13 +226,36 @@ public final class Hazards {
         }
     }
 
+    private void zone(int line, String token) {
+        error(line, "\"" + token + "\" has a zone (%...): libwrap ignores a zone glibc accepts and compares the"
+                + " address only, and a zone glibc rejects makes the pattern match nothing; write the address"
+                + " without it");
+    }
+
+    /**
+     * {@code ssh**}: libwrap's matcher tries a run of stars followed by nothing one byte at a
+     * time and never at the end, so the run needs one more byte ({@code ssh} does not match).
+     */
+    private void trailingStars(int line, String token) {
+        for (String part : token.split("@", -1)) {
+            if (part.endsWith("**")) {
+                error(line, "\"" + token + "\": a pattern ending in \"**\" needs at least one more byte in libwrap"
+                        + " (\"ssh**\" does not match \"ssh\"); write \"*\" for anything, or \"?*\" for at least"
+                        + " one byte");
+                return;
+            }
+        }
+    }
+
     private void masked(int line, HostPattern.Masked m) {
         String t = m.text();
         int slash = CText.splitAt(t, 0, '/');
         String net = t.substring(0, slash);
         String mask = t.substring(slash + 1);
         if (net.startsWith("[")) {
-            if (m.net6() == null) {
+            if (net.indexOf('%') >= 0) {
+                zone(line, t);
+            } else if (m.net6() == null) {
                 error(line, "\"" + t + "\": " + net + " is not an IPv6 address; the pattern matches nothing");
             } else if (!mask.matches("[0-9]{1,3}") || Integer.parseInt(mask) > 128) {
                 error(line, "\"" + t + "\": the prefix length must be a number from 0 to 128 (libwrap reads \""
@@ -347,7 +383,11 @@ public final class Hazards {
         for (int i = 0; i + 1 < value.length(); i++) {
             if (value.charAt(i) == '%') {
                 char c = value.charAt(i + 1);
-                if ("aAcdhHnNprRsu%".indexOf(c) < 0) {
+                if (c >= 0x80) {
+                    error(line, "\"%\" before a non-ASCII character: libwrap takes the character's first byte as the"
+                            + " letter (unknown: it warns and expands it to nothing) and keeps the other bytes, which"
+                            + " are not valid text; write %% for a percent sign");
+                } else if ("aAcdhHnNprRsu%".indexOf(c) < 0) {
                     error(line, "unrecognized %" + c + ": libwrap warns and expands it to nothing; use one of"
                             + " %a %A %c %d %h %H %n %N %p %r %R %s %u %%");
                 }

@@ -169,6 +169,13 @@ public sealed interface HostPattern {
         record Missing(String path) implements HostList {
         }
 
+        /**
+         * The path is a directory ({@code /}, {@code /etc/}): libwrap opens it, its first read
+         * fails, and the list is empty, silently.
+         */
+        record Directory(String path) implements HostList {
+        }
+
         /** The file cannot be read: no match, and libwrap warns each time it is reached. */
         record Unreadable(String path, String reason) implements HostList {
         }

@@ -54,11 +54,19 @@ public sealed interface StringPattern {
         return subject;
     }
 
-    /** {@code *} and {@code ?} over the whole subject, ASCII case-insensitive, no escapes. */
+    /**
+     * {@code *} and {@code ?} over the whole subject, ASCII case-insensitive, no escapes. One
+     * quirk of libwrap's matcher ({@code match_pattern_ylo}): on a {@code *} followed by another
+     * {@code *} or a {@code ?} it tries the rest one subject byte at a time, and never at the
+     * end, so a pattern ending in two or more {@code *} needs at least one byte left where that
+     * run starts: {@code ssh**} matches {@code sshd} but not {@code ssh}. Such a run is matched
+     * here as {@code ?*}, which is what it means; elsewhere the quirk changes nothing (a
+     * {@code ?} or a literal after the run needs a byte anyway).
+     */
     record Wildcard(String text) implements StringPattern {
         @Override
         public boolean test(String s) {
-            String p = text;
+            String p = text.endsWith("**") ? trailingRunAsOneByteOrMore(text) : text;
             int si = 0;
             int pi = 0;
             int starP = -1;
@@ -82,6 +90,14 @@ public sealed interface StringPattern {
                 pi++;
             }
             return pi == p.length();
+        }
+
+        private static String trailingRunAsOneByteOrMore(String pattern) {
+            int end = pattern.length();
+            while (end > 0 && pattern.charAt(end - 1) == '*') {
+                end--;
+            }
+            return pattern.substring(0, end) + "?*";
         }
     }
 

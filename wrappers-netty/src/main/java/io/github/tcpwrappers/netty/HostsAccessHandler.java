@@ -25,7 +25,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -188,7 +187,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * banner and runs its twist command, as libwrap does. Override to send your own reply.
      */
     protected ChannelFuture channelRejected(ChannelHandlerContext ctx, Decision decision) {
-        ChannelFuture banner = decision.banner().map(text -> writeBanner(ctx, text)).orElse(null);
+        ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
         if (decision.twist().isPresent()) {
             return twist(ctx, decision.twist().get());
         }
@@ -382,7 +381,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setOption(ChannelOption.SO_KEEPALIVE, true);
         }
         decision.lingerSeconds().ifPresent(s -> ctx.channel().config().setOption(ChannelOption.SO_LINGER, s));
-        decision.banner().ifPresent(text -> writeBanner(ctx, text));
+        decision.bannerBytes().ifPresent(bytes -> writeBanner(ctx, bytes));
         channelAccepted(ctx, decision);
         if (!ctx.channel().isActive()) {
             admission.phase = Phase.CLOSED; // the hook closed it
@@ -423,8 +422,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static ChannelFuture writeBanner(ChannelHandlerContext ctx, String text) {
-        return ctx.writeAndFlush(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+    private static ChannelFuture writeBanner(ChannelHandlerContext ctx, byte[] bytes) {
+        return ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
     }
 
     private ChannelFuture twist(ChannelHandlerContext ctx, Command command) {

@@ -4,6 +4,7 @@ import static io.github.tcpwrappers.netty.Loopback.connect;
 import static io.github.tcpwrappers.netty.Loopback.read;
 import static io.github.tcpwrappers.netty.Loopback.readUntilClosed;
 import static io.github.tcpwrappers.netty.Loopback.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,6 +52,9 @@ class HostsAccessHandlerSocketTest {
         SPAWNED = dir.resolve("spawned");
         write(dir, "welcome/echo", "Welcome %a to %d\n");
         write(dir, "refusal/echo", "Go away %a\n");
+        // Not UTF-8: a lone continuation byte and 0xFF, as libwrap sends them.
+        Files.createDirectories(dir.resolve("raw"));
+        Files.write(dir.resolve("raw/echo"), new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xA9, (byte) 0xFF, '\n'});
         write(dir, "hosts.allow", String.join("\n",
                 "# net/mask with EXCEPT: 127.0.0.0 to 127.0.0.7 minus three",
                 "echo: 127.0.0.2: banners " + dir.resolve("welcome") + ": keepalive: linger 5",
@@ -63,6 +67,7 @@ class HostsAccessHandlerSocketTest {
                         + SPAWNED + ": banners " + dir.resolve("refusal"),
                 "echo: 127.0.0.4: twist /bin/echo twisted %a %d",
                 "echo: 127.0.0.5: twist read line; echo \"got $line from %a\"",
+                "echo: 127.0.1.1: banners " + dir.resolve("raw"),
                 "ALL: ALL",
                 ""));
         access = HostsAccess.builder().directory(dir).mode(Mode.STRICT)
@@ -134,6 +139,15 @@ class HostsAccessHandlerSocketTest {
         assertEquals(expanded + "\n", awaitFile(SPAWNED, Duration.ofSeconds(10)));
     }
 
+    @Test
+    void aBannerThatIsNotUtf8ReachesTheClientByteForByte() throws Exception {
+        try (Socket socket = connect("127.0.1.1", server.v4)) {
+            assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xA9, (byte) 0xFF, '\r', '\n'},
+                    socket.getInputStream().readAllBytes());
+        }
+        assertTrue(DECISIONS.get("127.0.1.1").denied());
+    }
+
     /** The file's text once it exists, waiting at most {@code timeout}. */
     private static String awaitFile(Path file, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -151,7 +165,7 @@ class HostsAccessHandlerSocketTest {
         try (Socket socket = connect("127.0.0.9", server.v4)) {
             assertEquals("", readUntilClosed(socket));
         }
-        assertEquals(dir.resolve("hosts.deny") + ":4", DECISIONS.get("127.0.0.9").rule().orElseThrow().toString());
+        assertEquals(dir.resolve("hosts.deny") + ":5", DECISIONS.get("127.0.0.9").rule().orElseThrow().toString());
     }
 
     @Test

@@ -16,7 +16,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -414,7 +413,7 @@ public final class HostsAccessFilter implements Filter {
     }
 
     private static byte[] banner(Decision decision) {
-        return decision.banner().map(b -> b.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+        return decision.bannerBytes().orElse(new byte[0]);
     }
 
     /** Banner text (libwrap sends it before the twist command takes over), then the command's output. */

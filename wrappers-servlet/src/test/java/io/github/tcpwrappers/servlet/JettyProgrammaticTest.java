@@ -136,6 +136,31 @@ class JettyProgrammaticTest {
     }
 
     @Test
+    void aBannerThatIsNotUtf8IsTheRefusalBodyByteForByte() throws Exception {
+        // libwrap sends banner bytes as they are: a lone continuation byte and 0xFF included.
+        byte[] banner = {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xA9, (byte) 0xFF, '\n'};
+        Path raw = Files.createDirectories(rules.dir().resolve("raw"));
+        Files.write(raw.resolve("shop"), banner);
+        rules.deny("shop: 127.0.1.1: banners " + raw, "ALL: ALL");
+        access.reload();
+        byte[] response;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress("127.0.1.1", 0));
+            socket.connect(new java.net.InetSocketAddress(plain.getHost(), plain.getLocalPort()), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            response = socket.getInputStream().readAllBytes();
+        }
+        String head = new String(response, StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 403"), head);
+        assertTrue(head.substring(0, end).toLowerCase(java.util.Locale.ROOT).contains("content-length: 9"), head);
+        assertEquals(new String(new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xA9, (byte) 0xFF, '\r', '\n'},
+                StandardCharsets.ISO_8859_1), head.substring(end + 4));
+    }
+
+    @Test
     void decisionThatNeedsANameContinuesOnAnAsyncDispatch() throws Exception {
         RawHttp.Response r = get("127.0.0.4", plain, "/hello");
         assertEquals(200, r.status());
