@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +95,11 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private final HostsAccess access;
     private final String daemon;
     private final Settings settings;
+    /**
+     * The last large banner written: connections whose banner is the same text share this copy,
+     * so clients that never read do not each hold one (a banner file is up to 1 MiB).
+     */
+    private final AtomicReference<String> lastBanner = new AtomicReference<>("");
 
     /**
      * Limits and options of a handler; immutable. Twist commands are bounded by the engine's
@@ -492,6 +498,9 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (text.length() <= BANNER_PIECE / 3) {
             return ctx.writeAndFlush(ByteBufUtil.writeUtf8(ctx.alloc(), text));
         }
+        String known = lastBanner.get();
+        String shared = known.equals(text) ? known : text;
+        lastBanner.set(shared);
         ChannelPromise done = ctx.newPromise();
         ScheduledFuture<?> limit = ctx.executor().schedule(() -> {
             if (done.tryFailure(new IOException("banner not read in time"))) {
@@ -501,7 +510,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             }
         }, settings.writeTimeLimit().toNanos(), TimeUnit.NANOSECONDS);
         done.addListener(f -> limit.cancel(false));
-        writePiece(ctx, text, 0, done);
+        writePiece(ctx, shared, 0, done);
         return done;
     }
 
