@@ -108,6 +108,8 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         final long started = System.nanoTime();
         final AtomicBoolean timedOut = new AtomicBoolean();
         private final AtomicBoolean released = new AtomicBoolean();
+        /** Completes when the session is empty and the slot given back. */
+        final CompletableFuture<Void> gone = new CompletableFuture<>();
         private volatile Deadlines.Timeout alarm;
 
         Running(Process process, Command command, Kind kind) {
@@ -223,7 +225,11 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         CompletableFuture<TwistOutput> result = new CompletableFuture<>();
         submit(() -> {
             Running r = launch(command, Kind.TWIST, b -> b.redirectInput(DEV_NULL), result);
-            if (r != null && !helper(() -> result.complete(collect(r)))) {
+            // Answered once the slot is free again: a client that asks next finds it so.
+            if (r != null && !helper(() -> {
+                TwistOutput out = collect(r);
+                r.gone.whenComplete((done, failure) -> result.complete(out));
+            })) {
                 Sessions.kill(r.process);
                 result.complete(TwistOutput.none(TwistOutput.Ending.FAILED));
             }
@@ -421,6 +427,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             }
             live.remove(r);
             release();
+            r.gone.complete(null);
         }
         return true;
     }
@@ -538,6 +545,10 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             Sessions.kill(r.process);
         }
         deadlines.close();
+        // No one checks the sessions after this: whoever waits for a command's end hears it now.
+        for (Running r : live) {
+            r.gone.complete(null);
+        }
         starter.shutdownNow();
         pumps.shutdownNow();
         if (unreported > 0) {

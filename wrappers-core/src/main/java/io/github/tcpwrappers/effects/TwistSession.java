@@ -145,9 +145,11 @@ public final class TwistSession {
                     : stopped ? TwistOutput.Ending.STOPPED : TwistOutput.Ending.EXITED;
         }
         // The pipe is at its end: its writers are gone or were cut off, so nothing is left to kill
-        // but a command that closed its stdout and went on running.
+        // but a command that closed its stdout and went on running. The client is let go once
+        // the slot is free again.
         runner.stop(r);
-        end(why);
+        TwistOutput.Ending ending = why;
+        r.gone.whenComplete((done, failure) -> end(ending));
     }
 
     /** Hands a chunk to the client and waits (within the command's time) until it took it. */

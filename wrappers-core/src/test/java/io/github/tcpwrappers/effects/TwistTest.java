@@ -35,8 +35,8 @@ class TwistTest {
         return new Command(text, Map.of(), 0, OptionalInt.empty());
     }
 
-    private static TwistOutput output(ProcessRunner runner, String text) {
-        return runner.twistOutput(sh(text)).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    private static TwistOutput output(ProcessRunner runner, String text) throws Exception {
+        return runner.twistOutput(sh(text)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +46,8 @@ class TwistTest {
         "(sleep 31.21 &); echo bye       | bye\\n          | EXITED",
         "echo started; sleep 31.22       | started\\n      | TIME_LIMIT",
     })
-    void wholeOutputEndsWithTheCommandWithinTheLimits(String command, String expected, TwistOutput.Ending ending) {
+    void wholeOutputEndsWithTheCommandWithinTheLimits(String command, String expected, TwistOutput.Ending ending)
+            throws Exception {
         try (ProcessRunner runner = ProcessRunner.create(LIMITS)) {
             long start = System.nanoTime();
             TwistOutput out = output(runner, command);
@@ -59,7 +60,7 @@ class TwistTest {
     }
 
     @Test
-    void wholeOutputIsCutAtTheByteBoundAndTheCommandKilled() {
+    void wholeOutputIsCutAtTheByteBoundAndTheCommandKilled() throws Exception {
         try (ProcessRunner runner = ProcessRunner.create(LIMITS)) {
             TwistOutput out = output(runner, "yes");
             assertEquals(10_000, out.length());
@@ -69,14 +70,14 @@ class TwistTest {
     }
 
     @Test
-    void twistsOverTheProcessBoundAreRefusedAndCountWithSpawns() {
+    void twistsOverTheProcessBoundAreRefusedAndCountWithSpawns() throws Exception {
         try (ProcessRunner runner = ProcessRunner.create(LIMITS)) {
             assertTrue(runner.spawn(sh("sleep 31.23")));
             CompletableFuture<TwistOutput> first = runner.twistOutput(sh("sleep 31.24")).toCompletableFuture();
             TwistOutput refused = output(runner, "echo never");
             assertEquals(TwistOutput.Ending.REFUSED, refused.ending());
             assertEquals("", refused.text());
-            assertEquals(TwistOutput.Ending.TIME_LIMIT, first.orTimeout(10, TimeUnit.SECONDS).join().ending());
+            assertEquals(TwistOutput.Ending.TIME_LIMIT, first.get(10, TimeUnit.SECONDS).ending());
         }
     }
 
