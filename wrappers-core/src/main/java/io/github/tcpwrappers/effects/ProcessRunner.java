@@ -73,6 +73,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     private final ThreadPoolExecutor pumps;
     private final Deadlines deadlines;
     private final Set<Running> live = ConcurrentHashMap.newKeySet();
+    private final Set<Submission> submissions = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -330,13 +331,47 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         submit(task, () -> { });
     }
 
-    /** Runs {@code task} on a runner thread; {@code refused} (after the slot is given back) when none is free. */
+    /** A command on its way to the starter thread, run or refused exactly once. */
+    private final class Submission extends AtomicBoolean {
+        final Runnable task;
+        final Runnable refused;
+
+        Submission(Runnable task, Runnable refused) {
+            this.task = task;
+            this.refused = refused;
+        }
+
+        void start() {
+            if (compareAndSet(false, true)) {
+                submissions.remove(this);
+                try {
+                    starter.execute(task);
+                } catch (RejectedExecutionException closedMeanwhile) {
+                    release();
+                    refused.run();
+                }
+            }
+        }
+
+        void refuse() {
+            if (compareAndSet(false, true)) {
+                release();
+                refused.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on the starter thread; {@code refused} (after the slot is given back) when
+     * the runner closes first. Handed over through the timer's lock-free queue: a caller on an
+     * event loop never meets the executor's queue lock.
+     */
     private void submit(Runnable task, Runnable refused) {
-        try {
-            starter.execute(task);
-        } catch (RejectedExecutionException full) {
-            release();
-            refused.run();
+        Submission submission = new Submission(task, refused);
+        submissions.add(submission);
+        deadlines.afterNanos(0, submission::start);
+        if (closedNow()) {
+            submission.refuse();
         }
     }
 
@@ -545,6 +580,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             Sessions.kill(r.process);
         }
         deadlines.close();
+        submissions.forEach(Submission::refuse);
         // No one checks the sessions after this: whoever waits for a command's end hears it now.
         for (Running r : live) {
             r.gone.complete(null);
