@@ -3,11 +3,20 @@ package io.github.tcpwrappers.testing;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.effects.CommandLimits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The twist cases every door runs on real sockets (issue 19, item 5): the same rules and the same
@@ -69,5 +78,52 @@ public enum TwistCases {
         Files.writeString(dir.resolve("hosts.allow"), allow.replace("DAEMON", daemon), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("hosts.deny"), deny.replace("DAEMON", daemon), StandardCharsets.UTF_8);
         return HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).commandLimits(LIMITS).build();
+    }
+
+    /**
+     * A case other than {@link #LONG_RUNNING} ended with its shell, before the time limit (the
+     * client's answer took {@code tookNanos}); every case leaves nothing of its command behind.
+     */
+    public void assertEndedWithTheCommand(long tookNanos) {
+        if (this != LONG_RUNNING) {
+            assertTrue(tookNanos < LIMITS.timeout().toNanos(), "over when the shell exits: " + tookNanos / 1e6 + " ms");
+        }
+        assertEquals(0, Processes.awaitNone(Duration.ofSeconds(5), sleepArgv()), "nothing of the command left");
+    }
+
+    /** One client of a door: asks from a loopback address and returns what it got. */
+    @FunctionalInterface
+    public interface Client<T> {
+        T ask(String from) throws Exception;
+    }
+
+    /** What the flood's clients got, and the most commands alive at once meanwhile. */
+    public record Flood<T>(List<T> answers, int peak) {
+        /** No more commands than the limit ran, at least one did, and none is left. */
+        public void assertBounded(long twisted) {
+            System.out.printf("twist flood: %d clients, %d twisted, peak %d commands%n", answers.size(), twisted, peak);
+            assertTrue(peak <= LIMITS.maxProcesses(), "peak " + peak);
+            assertTrue(twisted >= 1 && twisted <= LIMITS.maxProcesses(), "twisted " + twisted);
+            assertEquals(0, Processes.awaitNone(Duration.ofSeconds(5), FLOOD.sleepArgv()), "nothing left");
+        }
+    }
+
+    /** Sends {@link #FLOOD_CLIENTS} clients at once (from 127.0.3.1 up) through a door engaged on {@link #FLOOD}. */
+    public static <T> Flood<T> flood(Client<T> client) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(FLOOD_CLIENTS);
+        try (Processes.Peak sampler = Processes.peak(FLOOD.sleepArgv())) {
+            List<Future<T>> pending = new ArrayList<>();
+            for (int i = 0; i < FLOOD_CLIENTS; i++) {
+                String from = "127.0.3." + (i + 1);
+                pending.add(clients.submit(() -> client.ask(from)));
+            }
+            List<T> answers = new ArrayList<>();
+            for (Future<T> answer : pending) {
+                answers.add(answer.get(20, TimeUnit.SECONDS));
+            }
+            return new Flood<>(answers, sampler.max());
+        } finally {
+            clients.shutdownNow();
+        }
     }
 }
