@@ -10,12 +10,21 @@ import java.util.OptionalInt;
  * the adapter to do. Logging and {@code spawn} have already been started by the engine; the
  * adapter sends the banner, hands the connection to the twist command, and sets socket options.
  *
+ * <p><b>Twist, granted or denied.</b> A {@link #twist()} command answers <em>in the service's
+ * place</em>, whatever the verdict: libwrap's tcpd runs it instead of the daemon, so a client
+ * whose rule twists never reaches the service, even from hosts.allow ({@code sshd : ALL : twist
+ * ...}). Every door does so: the banner first, then the command (through
+ * {@link HostsAccess#twist} on a byte stream, {@link HostsAccess#twistOutput} for a whole
+ * answer), then the connection or request ends. {@link #granted()} still tells which table
+ * matched, for logs and for doors that report a status.
+ *
  * @param granted whether the client may proceed
  * @param rule the matched rule, when one matched
  * @param options every option the rule ran, in order, with expanded values
  * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has {@code banners},
  *     in {@link ByteText}'s lossless form; {@link #bannerBytes()} gives the bytes to send
- * @param twist the command that takes over the connection, when the rule has {@code twist}
+ * @param twist the command that takes over the connection, when the rule has {@code twist} (on
+ *     a grant too: the service is never reached)
  * @param spawns the commands the rule started in the background (the engine starts them within
  *     its process limits and drops, counts and logs those over the limits)
  * @param severity the syslog priority (facility * 8 + level) a {@code severity} option set

@@ -1,8 +1,11 @@
 package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.effects.ProcessRunner;
+import io.github.tcpwrappers.effects.TwistOutput;
+import io.github.tcpwrappers.effects.TwistSession;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
@@ -56,8 +59,8 @@ public final class HostsAccess implements AutoCloseable {
         this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
                 () -> loader.load(config.allowFile, config.denyFile), config.mode, config.reloadInterval,
                 config.reloadListeners);
-        this.processes = config.processes != null ? config.processes : ProcessRunner.create(CommandLimits.defaults());
-        this.deadlines = new Deadlines();
+        this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
+        this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
     }
 
     /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
@@ -114,6 +117,37 @@ public final class HostsAccess implements AutoCloseable {
             return CompletableFuture.completedFuture(repeat(request, known.get(), start));
         }
         return decide(snapshot.rules(), snapshot.generation(), facts(request), request, start, 0);
+    }
+
+    /**
+     * Decides within {@code timeout}: the stage fails with a {@link TimeoutException} when the
+     * lookups take longer (a door then refuses: fail closed). Never blocks; the time limit is
+     * kept by the engine's own timer, not by one on the caller's thread.
+     *
+     * <pre>{@code
+     * access.check(request, Duration.ofSeconds(10)).whenComplete((decision, failure) -> ...);
+     * }</pre>
+     */
+    public CompletionStage<Decision> check(AccessRequest request, Duration timeout) {
+        CompletableFuture<Decision> decision = check(request).toCompletableFuture();
+        return decision.isDone() ? decision : deadlines.within(decision, timeout);
+    }
+
+    /**
+     * Runs a decision's {@link Decision#twist() twist} command for a whole answer (HTTP, gRPC):
+     * stdin at end of file, its stdout up to the byte bound, within the engine's
+     * {@link CommandLimits}. See {@link ProcessRunner#twistOutput}.
+     */
+    public CompletionStage<TwistOutput> twistOutput(Command twist) {
+        return processes.twistOutput(twist);
+    }
+
+    /**
+     * Runs a decision's {@link Decision#twist() twist} command on a client's byte stream (a TCP
+     * connection), within the engine's {@link CommandLimits}. See {@link ProcessRunner#twist}.
+     */
+    public TwistSession twist(Command twist, TwistSession.Client client) {
+        return processes.twist(twist, client);
     }
 
     /** Decides and waits at most {@code timeout}; for threads that may block. */
@@ -178,7 +212,7 @@ public final class HostsAccess implements AutoCloseable {
         if (address.isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
-        return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout.toNanos())
+        return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout)
                 .handle((name, failure) -> failure == null && name != null ? keptText(name) : "unknown");
     }
 
@@ -201,7 +235,7 @@ public final class HostsAccess implements AutoCloseable {
             return CompletableFuture.completedStage("unknown");
         }
         return deadlines.within(config.ident.user(request.client().get(), request.server().get(), timeout),
-                        timeout.plusSeconds(1).toNanos())
+                        timeout.plusSeconds(1))
                 .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
     }
 
@@ -289,6 +323,7 @@ public final class HostsAccess implements AutoCloseable {
         private AccountNames accounts;
         private FileAccess files = FileAccess.system();
         private ProcessRunner processes;
+        private CommandLimits commandLimits = CommandLimits.defaults();
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
         private Duration reloadInterval = Duration.ofSeconds(1);
@@ -364,6 +399,15 @@ public final class HostsAccess implements AutoCloseable {
          */
         public Builder processRunner(ProcessRunner runner) {
             this.processes = Objects.requireNonNull(runner);
+            return this;
+        }
+
+        /**
+         * The bounds of the engine's own process runner (default {@link CommandLimits#defaults()}):
+         * spawn, aclexec and twist together. Ignored when a {@link #processRunner} is given.
+         */
+        public Builder commandLimits(CommandLimits limits) {
+            this.commandLimits = Objects.requireNonNull(limits);
             return this;
         }
 

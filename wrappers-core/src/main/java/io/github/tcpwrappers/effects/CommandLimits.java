@@ -4,25 +4,32 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Bounds on the processes rules start ({@code spawn}, {@code aclexec}), so a flood of
- * connections never becomes a flood of processes.
+ * Bounds on the processes rules start ({@code spawn}, {@code aclexec}, {@code twist}), so a
+ * flood of connections never becomes a flood of processes. Each command runs in a session of its
+ * own: what it leaves running in the background counts against these bounds until it ends, and
+ * dies with the command at the timeout and when the runner closes.
  *
  * <pre>{@code
- * ProcessRunner runner = ProcessRunner.create(CommandLimits.defaults().withMaxProcesses(4));
+ * HostsAccess access = HostsAccess.builder()
+ *     .commandLimits(CommandLimits.defaults().withMaxProcesses(4).withTimeout(Duration.ofSeconds(5)))
+ *     .build();
  * }</pre>
  *
- * @param maxProcesses processes running at once, spawn and aclexec together; a spawn over the
- *     bound is dropped, an aclexec waits for a slot
- * @param startsPerSecond spawns started per second (a bucket of this many, refilled
- *     continuously); a spawn over the rate is dropped
- * @param timeout the longest a command may run before it and its descendants are killed; also
- *     the longest an aclexec waits for a slot
+ * @param maxProcesses commands running at once, spawn, aclexec and twist together (a command
+ *     counts until the last process of its session is gone); a spawn over the bound is dropped,
+ *     an aclexec waits for a slot, a twist is refused (the door answers without its output)
+ * @param startsPerSecond spawns and twists started per second (a bucket of this many, refilled
+ *     continuously); over the rate a spawn is dropped and a twist refused
+ * @param timeout the longest a command may run before it and its session are killed; also the
+ *     longest an aclexec waits for a slot
  * @param maxWaiting aclexec commands that may wait for a slot; a request whose aclexec finds
  *     the queue full is denied
  * @param reportInterval drops are logged at most once per interval, with their count
+ * @param maxBytes the most bytes a twist command sends to its client, and takes from it; at the
+ *     bound the command is killed
  */
 public record CommandLimits(int maxProcesses, int startsPerSecond, Duration timeout, int maxWaiting,
-        Duration reportInterval) {
+        Duration reportInterval, int maxBytes) {
 
     public CommandLimits {
         Objects.requireNonNull(timeout, "timeout");
@@ -42,35 +49,46 @@ public record CommandLimits(int maxProcesses, int startsPerSecond, Duration time
         if (reportInterval.isNegative() || reportInterval.isZero()) {
             throw new IllegalArgumentException("reportInterval must be positive: " + reportInterval);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+        }
     }
 
-    /** 8 processes at once, 20 spawns per second, 30 s timeout, 64 waiting aclexecs, reports every 10 s. */
+    /**
+     * 8 commands at once, 20 starts per second, 30 s timeout, 64 waiting aclexecs, reports every
+     * 10 s, 1 MiB of twist output.
+     */
     public static CommandLimits defaults() {
-        return new CommandLimits(8, 20, Duration.ofSeconds(30), 64, Duration.ofSeconds(10));
+        return new CommandLimits(8, 20, Duration.ofSeconds(30), 64, Duration.ofSeconds(10), 1 << 20);
     }
 
     /** These limits with another process bound. */
     public CommandLimits withMaxProcesses(int n) {
-        return new CommandLimits(n, startsPerSecond, timeout, maxWaiting, reportInterval);
+        return new CommandLimits(n, startsPerSecond, timeout, maxWaiting, reportInterval, maxBytes);
     }
 
     /** These limits with another start rate. */
     public CommandLimits withStartsPerSecond(int n) {
-        return new CommandLimits(maxProcesses, n, timeout, maxWaiting, reportInterval);
+        return new CommandLimits(maxProcesses, n, timeout, maxWaiting, reportInterval, maxBytes);
     }
 
     /** These limits with another timeout. */
     public CommandLimits withTimeout(Duration t) {
-        return new CommandLimits(maxProcesses, startsPerSecond, t, maxWaiting, reportInterval);
+        return new CommandLimits(maxProcesses, startsPerSecond, t, maxWaiting, reportInterval, maxBytes);
     }
 
     /** These limits with another aclexec queue length. */
     public CommandLimits withMaxWaiting(int n) {
-        return new CommandLimits(maxProcesses, startsPerSecond, timeout, n, reportInterval);
+        return new CommandLimits(maxProcesses, startsPerSecond, timeout, n, reportInterval, maxBytes);
     }
 
     /** These limits with another drop-report interval. */
     public CommandLimits withReportInterval(Duration interval) {
-        return new CommandLimits(maxProcesses, startsPerSecond, timeout, maxWaiting, interval);
+        return new CommandLimits(maxProcesses, startsPerSecond, timeout, maxWaiting, interval, maxBytes);
+    }
+
+    /** These limits with another twist byte bound. */
+    public CommandLimits withMaxBytes(int n) {
+        return new CommandLimits(maxProcesses, startsPerSecond, timeout, maxWaiting, reportInterval, n);
     }
 }

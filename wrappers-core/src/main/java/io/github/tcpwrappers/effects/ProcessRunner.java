@@ -2,8 +2,10 @@ package io.github.tcpwrappers.effects;
 
 import io.github.tcpwrappers.Command;
 import io.github.tcpwrappers.CommandRunner;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,27 +15,39 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the processes rules ask for, within {@link CommandLimits}: {@code spawn} commands fire
- * and forget, {@code aclexec} commands report their exit status. Every command is
- * {@code /bin/sh -c} (see {@link ShellCommand}) with stdin, stdout and stderr on /dev/null,
- * started on the runner's own thread, never the caller's; a command still running at the
- * timeout is killed with its descendants.
+ * Runs the processes rules ask for, all within one set of {@link CommandLimits}: {@code spawn}
+ * commands fire and forget, {@code aclexec} commands report their exit status, {@code twist}
+ * commands answer a client in the service's place, either as a whole output
+ * ({@link #twistOutput}, for HTTP and gRPC answers) or as a session on a byte stream
+ * ({@link #twist}, for a TCP connection). Every command is {@code /bin/sh -c} (see
+ * {@link ShellCommand}) in a session of its own, started on the runner's threads, never the
+ * caller's; spawn and aclexec have stdin, stdout and stderr on /dev/null, twist has pipes.
  *
- * <p>Over the bounds a spawn is dropped (counted, and logged at most once per report interval)
- * while an aclexec waits in a short queue for a slot; an aclexec that finds the queue full,
- * waits past the timeout or cannot be started fails with {@link RejectedExecutionException},
- * which {@code HostsAccess} turns into a denial. One runner may serve several engines to put
- * one bound on all of them.
+ * <p>A command holds its slot until the last process of its session is gone, so a background
+ * job ({@code spawn (sleep 30) &}, the man page's idiom) counts against the bound; at the
+ * timeout the whole session is killed, and so is every session still running when the runner
+ * closes. A twist is over when its shell exits: what it left in its session is killed then (it
+ * has no client left to answer).
+ *
+ * <p>Over the bounds a spawn is dropped (counted, and logged at most once per report interval),
+ * a twist is refused ({@link TwistOutput.Ending#REFUSED}), and an aclexec waits in a short queue
+ * for a slot; an aclexec that finds the queue full, waits past the timeout or cannot be started
+ * fails with {@link RejectedExecutionException}, which {@code HostsAccess} turns into a denial.
+ * One runner may serve several engines to put one bound on all of them.
  *
  * <pre>{@code
  * ProcessRunner runner = ProcessRunner.create(CommandLimits.defaults().withMaxProcesses(4));
@@ -46,13 +60,20 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     /** The logger drops, timeouts and start failures go to by default. */
     public static final String LOGGER = "io.github.tcpwrappers.commands";
 
+    /** The status a timed-out command reports: the shell's for a death by SIGKILL. */
+    static final int KILLED_STATUS = 128 + 9;
+
     private static final File DEV_NULL = new File("/dev/null");
+    private static final long MAX_SESSION_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final CommandLimits limits;
     private final Logger log;
     private final LongSupplier nanoTime;
-    private final ScheduledThreadPoolExecutor executor;
-    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor starter;
+    private final ThreadPoolExecutor pumps;
+    private final Deadlines deadlines;
+    private final Set<Running> live = ConcurrentHashMap.newKeySet();
+    private final Set<Submission> submissions = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -65,15 +86,42 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     private boolean reportPending;
     private long lastReport;
 
+    /** What a command is for: how its end is told and what its leftovers may do. */
+    enum Kind { SPAWN, ACLEXEC, TWIST }
+
     /** An aclexec waiting for a slot. */
     private static final class Waiting {
         final Command command;
         final CompletableFuture<Integer> result;
-        volatile ScheduledFuture<?> expiry;
+        volatile Deadlines.Timeout expiry;
 
         Waiting(Command command, CompletableFuture<Integer> result) {
             this.command = command;
             this.result = result;
+        }
+    }
+
+    /** One started command and its session, holding one slot until the session is empty. */
+    final class Running {
+        final Process process;
+        final Command command;
+        final Kind kind;
+        final long started = System.nanoTime();
+        final AtomicBoolean timedOut = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
+        /** Completes when the session is empty and the slot given back. */
+        final CompletableFuture<Void> gone = new CompletableFuture<>();
+        private volatile Deadlines.Timeout alarm;
+
+        Running(Process process, Command command, Kind kind) {
+            this.process = process;
+            this.command = command;
+            this.kind = kind;
+        }
+
+        /** Nanoseconds left before the timeout kills it. */
+        long remainingNanos() {
+            return limits.timeout().toNanos() - (System.nanoTime() - started);
         }
     }
 
@@ -83,19 +131,25 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         this.nanoTime = nanoTime;
         this.rate = new StartRate(limits.startsPerSecond(), nanoTime);
         this.lastReport = nanoTime.getAsLong() - limits.reportInterval().toNanos();
-        String name = "tcpwrappers-commands@" + Integer.toHexString(System.identityHashCode(this));
-        ThreadFactory threads = task -> {
-            Thread t = new Thread(task, name);
+        String id = Integer.toHexString(System.identityHashCode(this));
+        // Threads on demand, gone after a quiet spell: an engine whose rules run no commands holds
+        // none. One thread forks every command (a flood costs no more threads); a twist's pipes
+        // get their own, two for a session, one for a whole output, never more than the bound.
+        this.starter = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("tcpwrappers-commands@" + id));
+        starter.allowCoreThreadTimeOut(true);
+        this.pumps = new ThreadPoolExecutor(0, 2 * limits.maxProcesses() + 2, 2, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads("tcpwrappers-twist@" + id));
+        this.deadlines = Deadlines.create("commands@" + Integer.toHexString(System.identityHashCode(this)));
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        // One thread, created on first use and gone after a quiet spell: an engine whose rules
-        // never run commands holds no thread.
-        this.executor = new ScheduledThreadPoolExecutor(1, threads);
-        executor.setKeepAliveTime(2, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** A runner within {@code limits} that logs to {@value #LOGGER}. */
@@ -120,15 +174,10 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
      * @return whether the command was accepted (false: dropped and counted)
      */
     public boolean spawn(Command command) {
-        synchronized (lock) {
-            // An aclexec waiting for a slot goes first: it holds a decision up, a spawn does not.
-            if (closed || running >= limits.maxProcesses() || !waiting.isEmpty() || !rate.tryTake()) {
-                drop();
-                return false;
-            }
-            running++;
+        if (!admit(true)) {
+            return false;
         }
-        submit(command, null);
+        submit(() -> launch(command, Kind.SPAWN, ProcessRunner::quiet, null));
         return true;
     }
 
@@ -158,11 +207,59 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             }
         }
         if (queued == null) {
-            submit(command, result);
+            startAclexec(command, result);
         } else {
-            queued.expiry = schedule(() -> expire(queued), limits.timeout().toNanos());
+            queued.expiry = deadlines.after(limits.timeout(), () -> expire(queued));
         }
         return result;
+    }
+
+    /**
+     * Runs a {@code twist} command for a whole answer: stdin at end of file, the stage completes
+     * with its stdout once it exits, reaches {@link CommandLimits#maxBytes()} or runs out of
+     * time (killed then, with its session). Never blocks; the stage never fails.
+     */
+    public CompletionStage<TwistOutput> twistOutput(Command command) {
+        if (!admit(false)) {
+            return CompletableFuture.completedFuture(TwistOutput.none(TwistOutput.Ending.REFUSED));
+        }
+        CompletableFuture<TwistOutput> result = new CompletableFuture<>();
+        submit(() -> {
+            Running r = launch(command, Kind.TWIST, b -> b.redirectInput(DEV_NULL), result);
+            // Answered once the slot is free again: a client that asks next finds it so.
+            if (r != null && !helper(() -> {
+                TwistOutput out = collect(r);
+                r.gone.whenComplete((done, failure) -> result.complete(out));
+            })) {
+                Sessions.kill(r.process);
+                result.complete(TwistOutput.none(TwistOutput.Ending.FAILED));
+            }
+        }, () -> result.complete(TwistOutput.none(TwistOutput.Ending.REFUSED)));
+        return result;
+    }
+
+    /**
+     * Runs a {@code twist} command as a session on a client's byte stream: what the door passes
+     * to {@link TwistSession#input} goes to its stdin, its stdout goes to
+     * {@link TwistSession.Client#send}, and {@link TwistSession.Client#ended} tells the door to
+     * close. Never blocks; a refused command ends at once (possibly before this returns).
+     */
+    public TwistSession twist(Command command, TwistSession.Client client) {
+        TwistSession session = new TwistSession(this, client, limits.maxBytes());
+        if (!admit(false)) {
+            session.end(TwistOutput.Ending.REFUSED);
+            return session;
+        }
+        submit(() -> {
+            Running r = launch(command, Kind.TWIST, UnaryOperator.identity(), null);
+            if (r == null) {
+                session.end(TwistOutput.Ending.FAILED);
+            } else if (!helper(() -> session.run(r))) {
+                Sessions.kill(r.process);
+                session.end(TwistOutput.Ending.FAILED);
+            }
+        }, () -> session.end(TwistOutput.Ending.REFUSED));
+        return session;
     }
 
     private void expire(Waiting entry) {
@@ -183,84 +280,28 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         }
     }
 
-    /** Commands running now. */
+    /** Commands holding a slot now (running, or with processes left in their session). */
     public int running() {
         synchronized (lock) {
             return running;
         }
     }
 
-    // ---- starting and reaping -------------------------------------------------------------
+    // ---- slots ----------------------------------------------------------------------------
 
-    private void submit(Command command, CompletableFuture<Integer> result) {
-        try {
-            executor.execute(() -> start(command, result));
-        } catch (RejectedExecutionException closedMeanwhile) {
-            release();
-            if (result != null) {
-                result.completeExceptionally(closedMeanwhile);
-            }
-        }
-    }
-
-    private void start(Command command, CompletableFuture<Integer> result) {
-        Process process;
-        try {
-            process = ShellCommand.processBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            log.atWarn().addKeyValue("command", command.commandLine()).setCause(e)
-                    .log("cannot start command: {}", e.toString());
-            release();
-            if (result != null) {
-                result.completeExceptionally(new RejectedExecutionException("cannot start aclexec command", e));
-            }
-            return;
-        }
-        live.add(process);
-        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        ScheduledFuture<?> kill = schedule(() -> timeUp(process, command, timedOut), limits.timeout().toNanos());
-        process.onExit().whenComplete((p, failure) -> {
-            if (kill != null) {
-                kill.cancel(false);
-            }
-            live.remove(process);
-            release();
-            if (result != null) {
-                // Killing the children first can let the shell exit 0 on its own (a bare `wait`
-                // returns 0): a command that ran out of time failed, whatever its status says.
-                result.complete(timedOut.get() ? KILLED_STATUS : process.exitValue());
-            }
-        });
-        if (closedNow()) {
-            kill(process); // close() ran while this one was starting
-        }
-    }
-
-    private boolean closedNow() {
+    /** Takes a slot for a spawn or twist, or counts a dropped spawn (a door reports a refused twist). */
+    private boolean admit(boolean spawn) {
         synchronized (lock) {
-            return closed;
+            // An aclexec waiting for a slot goes first: it holds a decision up, the others do not.
+            if (closed || running >= limits.maxProcesses() || !waiting.isEmpty() || !rate.tryTake()) {
+                if (spawn) {
+                    drop();
+                }
+                return false;
+            }
+            running++;
+            return true;
         }
-    }
-
-    private void timeUp(Process process, Command command, java.util.concurrent.atomic.AtomicBoolean timedOut) {
-        if (process.isAlive()) {
-            timedOut.set(true);
-            log.atWarn().addKeyValue("command", command.commandLine()).addKeyValue("pid", process.pid())
-                    .log("command still running after {} ms: killed with its descendants",
-                            limits.timeout().toMillis());
-            kill(process);
-        }
-    }
-
-    /** The status a timed-out command reports: the shell's for a death by SIGKILL. */
-    static final int KILLED_STATUS = 128 + 9;
-
-    private static void kill(Process process) {
-        CommandRunner.destroyTree(process);
     }
 
     private void release() {
@@ -273,20 +314,212 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             }
         }
         if (next != null) {
-            ScheduledFuture<?> expiry = next.expiry;
+            Deadlines.Timeout expiry = next.expiry;
             if (expiry != null) {
-                expiry.cancel(false);
+                expiry.cancel();
             }
-            submit(next.command, next.result);
+            startAclexec(next.command, next.result);
         }
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    private void startAclexec(Command command, CompletableFuture<Integer> result) {
+        submit(() -> launch(command, Kind.ACLEXEC, ProcessRunner::quiet, result),
+                () -> result.completeExceptionally(new RejectedExecutionException("command runner is closed")));
+    }
+
+    private void submit(Runnable task) {
+        submit(task, () -> { });
+    }
+
+    /** A command on its way to the starter thread, run or refused exactly once. */
+    private final class Submission extends AtomicBoolean {
+        final Runnable task;
+        final Runnable refused;
+
+        Submission(Runnable task, Runnable refused) {
+            this.task = task;
+            this.refused = refused;
+        }
+
+        void start() {
+            if (compareAndSet(false, true)) {
+                submissions.remove(this);
+                try {
+                    starter.execute(task);
+                } catch (RejectedExecutionException closedMeanwhile) {
+                    release();
+                    refused.run();
+                }
+            }
+        }
+
+        void refuse() {
+            if (compareAndSet(false, true)) {
+                release();
+                refused.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on the starter thread; {@code refused} (after the slot is given back) when
+     * the runner closes first. Handed over through the timer's lock-free queue: a caller on an
+     * event loop never meets the executor's queue lock.
+     */
+    private void submit(Runnable task, Runnable refused) {
+        Submission submission = new Submission(task, refused);
+        submissions.add(submission);
+        deadlines.afterNanos(0, submission::start);
+        if (closedNow()) {
+            submission.refuse();
+        }
+    }
+
+    /** Runs a started twist's pipe pump on a thread of its own; false when none is free. */
+    boolean helper(Runnable task) {
         try {
-            return executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closedMeanwhile) {
+            pumps.execute(task);
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
+        }
+    }
+
+    // ---- starting, timing and reaping -----------------------------------------------------
+
+    private static ProcessBuilder quiet(ProcessBuilder builder) {
+        return builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /**
+     * On a runner thread: starts the command in its session with stderr discarded and the
+     * redirections {@code redirect} sets. {@code result} (an aclexec's status, or a twist's
+     * output) is failed when the start fails; null then, and the slot is given back.
+     */
+    private Running launch(Command command, Kind kind, UnaryOperator<ProcessBuilder> redirect, CompletableFuture<?> result) {
+        Process process;
+        try {
+            process = redirect.apply(ShellCommand.processBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)).start();
+        } catch (IOException | RuntimeException e) {
+            log.atWarn().addKeyValue("command", command.commandLine()).setCause(e)
+                    .log("cannot start command: {}", e.toString());
+            release();
+            if (result != null && kind == Kind.ACLEXEC) {
+                result.completeExceptionally(new RejectedExecutionException("cannot start aclexec command", e));
+            } else if (result != null) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<TwistOutput> twist = (CompletableFuture<TwistOutput>) result;
+                twist.complete(TwistOutput.none(TwistOutput.Ending.FAILED));
+            }
             return null;
         }
+        Running r = new Running(process, command, kind);
+        live.add(r);
+        r.alarm = deadlines.after(limits.timeout(), () -> timeUp(r));
+        process.onExit().whenComplete((p, failure) -> exited(r, kind == Kind.ACLEXEC ? result : null));
+        if (closedNow()) {
+            Sessions.kill(process); // close() ran while this one was starting
+        }
+        return r;
+    }
+
+    private boolean closedNow() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    /** On the JDK's process reaper: the shell is gone; its session may not be. */
+    private void exited(Running r, CompletableFuture<?> aclexec) {
+        if (r.kind == Kind.TWIST) {
+            Sessions.kill(r.process);
+        }
+        // The slot first: whoever hears the status may start the next command at once.
+        boolean emptied = releaseIfEmpty(r);
+        if (aclexec != null) {
+            // Killing the children first can let the shell exit 0 on its own (a bare `wait`
+            // returns 0): a command that ran out of time failed, whatever its status says.
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Integer> status = (CompletableFuture<Integer>) aclexec;
+            status.complete(r.timedOut.get() ? KILLED_STATUS : r.process.exitValue());
+        }
+        if (!emptied) {
+            awaitSessionEnd(r, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** Gives the slot back if nothing of the command's session is left. */
+    private boolean releaseIfEmpty(Running r) {
+        if (!Sessions.members(r.process).isEmpty()) {
+            return false;
+        }
+        if (r.released.compareAndSet(false, true)) {
+            Deadlines.Timeout alarm = r.alarm;
+            if (alarm != null) {
+                alarm.cancel();
+            }
+            live.remove(r);
+            release();
+            r.gone.complete(null);
+        }
+        return true;
+    }
+
+    /** Gives the slot back once nothing of the command's session is left. */
+    private void awaitSessionEnd(Running r, long nextCheckNanos) {
+        if (releaseIfEmpty(r)) {
+            return;
+        }
+        // Background jobs still run: look again, less and less often, until they end or the
+        // timeout kills them.
+        deadlines.afterNanos(nextCheckNanos, () -> awaitSessionEnd(r, Math.min(2 * nextCheckNanos,
+                MAX_SESSION_CHECK_NANOS)));
+    }
+
+    private void timeUp(Running r) {
+        if (!r.released.get()) {
+            r.timedOut.set(true);
+            log.atWarn().addKeyValue("command", r.command.commandLine()).addKeyValue("pid", r.process.pid())
+                    .log("command still running after {} ms: killed with its session",
+                            limits.timeout().toMillis());
+            Sessions.kill(r.process);
+            awaitSessionEnd(r, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** Kills a command and its session off the caller's thread (it reads /proc). Never blocks. */
+    void stop(Running r) {
+        deadlines.afterNanos(0, () -> Sessions.kill(r.process));
+    }
+
+    /** On a runner thread: a whole-output twist's stdout, up to the byte bound. */
+    private TwistOutput collect(Running r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TwistOutput.Ending ending = null;
+        byte[] buffer = new byte[8192];
+        try (InputStream in = r.process.getInputStream()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                int room = limits.maxBytes() - out.size();
+                if (n > room) {
+                    out.write(buffer, 0, room);
+                    ending = TwistOutput.Ending.BYTE_LIMIT;
+                    log.atWarn().addKeyValue("command", r.command.commandLine())
+                            .log("twist command wrote more than {} bytes: killed", limits.maxBytes());
+                    stop(r);
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            log.atDebug().log("twist stdout: {}", e.toString());
+            ending = TwistOutput.Ending.FAILED;
+        }
+        if (ending == null) {
+            ending = r.timedOut.get() ? TwistOutput.Ending.TIME_LIMIT : TwistOutput.Ending.EXITED;
+        }
+        return TwistOutput.of(out.toByteArray(), ending);
     }
 
     // ---- drops ----------------------------------------------------------------------------
@@ -297,9 +530,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         if (!reportPending && !closed) {
             reportPending = true;
             long wait = Math.max(0, lastReport + limits.reportInterval().toNanos() - nanoTime.getAsLong());
-            if (schedule(this::report, wait) == null) {
-                reportPending = false;
-            }
+            deadlines.afterNanos(wait, this::report);
         }
     }
 
@@ -325,8 +556,9 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     }
 
     /**
-     * Stops the runner: later spawns are dropped, waiting and later aclexecs fail, commands still
-     * running are killed with their descendants, and the runner's thread ends.
+     * Stops the runner: later commands are dropped or refused, waiting and later aclexecs fail,
+     * and every command still running is killed with its session (this waits for the kills,
+     * briefly); the runner's threads end.
      */
     @Override
     public void close() {
@@ -341,13 +573,20 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             waiting.clear();
             unreported = droppedSinceReport;
         }
-        executor.shutdownNow();
         for (Waiting w : abandoned) {
             w.result.completeExceptionally(new RejectedExecutionException("command runner is closed"));
         }
-        for (Process p : live) {
-            kill(p);
+        for (Running r : live) {
+            Sessions.kill(r.process);
         }
+        deadlines.close();
+        submissions.forEach(Submission::refuse);
+        // No one checks the sessions after this: whoever waits for a command's end hears it now.
+        for (Running r : live) {
+            r.gone.complete(null);
+        }
+        starter.shutdownNow();
+        pumps.shutdownNow();
         if (unreported > 0) {
             report();
         }

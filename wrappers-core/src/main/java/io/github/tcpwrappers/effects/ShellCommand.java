@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * How a rule's command becomes a process: {@code /bin/sh -c TEXT}, with the rule's
  * {@code umask} as a {@code umask NNN;} prefix of the text and its {@code nice} as
  * {@code nice -n N} in front. Both values are integers the parser checked, so neither can
- * carry shell syntax.
+ * carry shell syntax. The process starts under {@code setsid}, as the leader of a session of its
+ * own, so that what it leaves running can be counted and killed (see {@link ProcessRunner}).
  *
  * <p>The shell gets the command's exact bytes ({@link Command#commandBytes()}), as libwrap
  * hands them to it: {@code spawn x%éy} runs the bytes {@code x 0xA9 y}. The JDK encodes arguments and
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * in front) when their name is a shell identifier; another name keeps its text form.
  *
  * <pre>{@code
- * ProcessBuilder builder = ShellCommand.processBuilder(command);
+ * List<String> argv = ShellCommand.argv(command);   // [nice -n N] /bin/sh -c [umask NNN;] TEXT
  * }</pre>
  */
 public final class ShellCommand {
@@ -76,11 +77,15 @@ public final class ShellCommand {
     }
 
     /**
-     * A process builder for the command with the JVM's environment plus the rule's
-     * {@code setenv} values; the caller chooses the redirections.
+     * A process builder for the command, in a session of its own, with the JVM's environment
+     * plus the rule's {@code setenv} values; the caller chooses the redirections.
      */
-    public static ProcessBuilder processBuilder(Command command) {
-        ProcessBuilder builder = new ProcessBuilder(argv(command));
+    static ProcessBuilder processBuilder(Command command) {
+        List<String> argv = argv(command);
+        if (Sessions.SETSID.isPresent()) {
+            argv.add(0, Sessions.SETSID.get());
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv);
         for (Map.Entry<String, String> variable : command.environment().entrySet()) {
             boolean asText = carries(variable.getKey()) && carries(variable.getValue());
             if (asText || !IDENTIFIER.matcher(variable.getKey()).matches()) {

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.lookup;
 
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.effects.Deadlines;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Iterator;
@@ -40,6 +41,8 @@ public final class CachingHostNameResolver implements HostNameResolver {
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<InetAddress, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean trimming = new AtomicBoolean();
+    /** Its own timer (its thread ends when idle): the JDK's would lock on the caller's thread. */
+    private final Deadlines deadlines = Deadlines.create("name-cache");
 
     /** A cache entry: an answer with its expiry, or a lookup still under way. */
     private sealed interface Entry {
@@ -103,7 +106,7 @@ public final class CachingHostNameResolver implements HostNameResolver {
         }
         trimIfFull(address);
         CompletableFuture<HostName> lookup = new CompletableFuture<>();
-        lookup.completeOnTimeout(HostName.unknown(), lookupTimeoutNanos, TimeUnit.NANOSECONDS);
+        deadlines.orElse(lookup, Duration.ofNanos(lookupTimeoutNanos), HostName.unknown());
         // Store before the callers continue, so that what they trigger next finds the answer.
         lookup.whenComplete((name, failure) -> {
             long ttl = name instanceof HostName.Verified ? ttlNanos : failureTtlNanos;

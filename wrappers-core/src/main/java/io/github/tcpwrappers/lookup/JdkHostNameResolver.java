@@ -2,6 +2,7 @@ package io.github.tcpwrappers.lookup;
 
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.effects.Deadlines;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
     private final NameService service;
     private final ThreadPoolExecutor executor;
     private final long timeoutNanos;
+    /** Its own timer (its thread ends when idle): the JDK's would lock on the caller's thread. */
+    private final Deadlines deadlines = Deadlines.create("names");
 
     private JdkHostNameResolver(Builder b) {
         this.timeoutNanos = b.timeout.toNanos();
@@ -89,7 +92,7 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
             LOG.debug("name lookup queue full, {} counts as unknown", address);
             return CompletableFuture.completedFuture(HostName.unknown());
         }
-        return result.completeOnTimeout(HostName.unknown(), timeoutNanos, TimeUnit.NANOSECONDS);
+        return deadlines.orElse(result, Duration.ofNanos(timeoutNanos), HostName.unknown());
     }
 
     private HostName lookup(InetAddress address) {

@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.lookup;
 
 import io.github.tcpwrappers.IdentResolver;
+import io.github.tcpwrappers.effects.Deadlines;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +39,8 @@ public final class Rfc1413IdentResolver implements IdentResolver {
     private static final int MAX_USER = 255;
 
     private final int port;
+    /** Its own timer (its thread ends when idle): the JDK's would lock on the caller's thread. */
+    private final Deadlines deadlines = Deadlines.create("ident");
 
     private Rfc1413IdentResolver(int port) {
         if (port < 1 || port > 65535) {
@@ -74,7 +77,7 @@ public final class Rfc1413IdentResolver implements IdentResolver {
             result.complete(Optional.empty());
             return result;
         }
-        result.completeOnTimeout(Optional.empty(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadlines.orElse(result, timeout, Optional.empty());
         // Closing aborts whatever is pending when the answer (or the timeout) is in.
         result.whenComplete((user, failure) -> close(channel));
         new Query(channel, client, server, result).start();

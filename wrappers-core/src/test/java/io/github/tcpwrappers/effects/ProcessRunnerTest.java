@@ -102,7 +102,7 @@ class ProcessRunnerTest {
                     () -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
             assertEquals(0, runner.running());
         }
-        assertEquals(1, log.containing("killed with its descendants").size(), log.entries().toString());
+        assertEquals(1, log.containing("killed with its session").size(), log.entries().toString());
     }
 
     @Test

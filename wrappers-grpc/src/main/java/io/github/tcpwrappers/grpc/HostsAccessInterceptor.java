@@ -3,6 +3,7 @@ package io.github.tcpwrappers.grpc;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.grpc.Attributes;
 import io.grpc.Context;
@@ -24,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,18 +69,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * case) are made inline with no thread hop.
  *
  * <p><b>What rules do here.</b> A {@code twist} command takes the place of the service, as in
- * tcpd, even on a granted rule: it runs once per connection with empty input, and the first
- * {@link #withDescriptionLimit(int) 1024 bytes} of its output become the description of every
- * call refused on that connection; it is killed after {@link #withTwistTimeout(Duration) 5 s}
- * and at most {@value #MAX_TWISTS} run at once (beyond that the call is refused with the banner
- * or the plain text). A {@code banners} text describes refusals; on a granted call it is not
+ * tcpd, even on a granted rule: it runs once per connection with empty input, in the engine
+ * ({@link HostsAccess#twistOutput}, within its {@link CommandLimits}: count, time, bytes), and
+ * the first {@link #withDescriptionLimit(int) 1024 bytes} of its output become the description
+ * of every call refused on that connection (a twist the limits refuse leaves the banner or the
+ * plain text). A {@code banners} text describes refusals; on a granted call it is not
  * sent, since gRPC has no stream to write it before the service answers. {@code keepalive}
  * and {@code linger} are not applied: the transport owns the socket.
  */
 public final class HostsAccessInterceptor implements ServerInterceptor {
-    /** How many twist commands one interceptor runs at once. */
-    public static final int MAX_TWISTS = 8;
-
     private static final Verdict GRANTED = new Verdict(Status.OK, true);
     private static final Verdict NO_ADDRESS = new Verdict(
             Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"), true);
@@ -92,21 +89,18 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private final Executor executor;
     private final Duration timeout;
     private final int descriptionLimit;
-    private final Duration twistTimeout;
     private final int maxConnections;
-    private final Twists twists;
     /** Decisions of connections that carry no holder from {@link #transportFilter()}. */
     private final ConcurrentHashMap<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
     /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
     private final Attributes.Key<Connection> connectionAttribute = Attributes.Key.create("tcpwrappers.connection");
 
     private HostsAccessInterceptor(HostsAccess access, Optional<String> daemon, Executor executor, Duration timeout,
-            int descriptionLimit, Duration twistTimeout, int maxConnections) {
+            int descriptionLimit, int maxConnections) {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.timeout = positive(timeout, "timeout");
-        this.twistTimeout = positive(twistTimeout, "twistTimeout");
         if (descriptionLimit < 16) {
             throw new IllegalArgumentException("descriptionLimit must be at least 16 bytes: " + descriptionLimit);
         }
@@ -115,7 +109,6 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         this.descriptionLimit = descriptionLimit;
         this.maxConnections = maxConnections;
-        this.twists = new Twists(executor, MAX_TWISTS, twistTimeout, descriptionLimit);
     }
 
     /**
@@ -135,7 +128,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
                     + daemon + "'");
         }
         return new HostsAccessInterceptor(access, Optional.of(daemon), ForkJoinPool.commonPool(),
-                Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 4096);
+                Duration.ofSeconds(10), 1024, 4096);
     }
 
     /**
@@ -149,34 +142,26 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      */
     public static HostsAccessInterceptor perService(HostsAccess access) {
         return new HostsAccessInterceptor(access, Optional.empty(), ForkJoinPool.commonPool(),
-                Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 4096);
+                Duration.ofSeconds(10), 1024, 4096);
     }
 
     /**
-     * Where held calls resume and twist commands are forked (default
+     * Where held calls resume (default
      * {@link ForkJoinPool#commonPool()}). Held calls start the service's handler here, so pass the
      * server's application executor when handlers may block.
      */
     public HostsAccessInterceptor withExecutor(Executor executor) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
-                maxConnections);
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
     /** The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s). */
     public HostsAccessInterceptor withTimeout(Duration timeout) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
-                maxConnections);
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
     /** The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024). */
     public HostsAccessInterceptor withDescriptionLimit(int bytes) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, twistTimeout, maxConnections);
-    }
-
-    /** How long a twist command may run before it is killed and its output so far used (default 5 s). */
-    public HostsAccessInterceptor withTwistTimeout(Duration twistTimeout) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
-                maxConnections);
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, maxConnections);
     }
 
     /**
@@ -184,8 +169,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * installed (default 4096); past that, arbitrary ones are forgotten and decided again.
      */
     public HostsAccessInterceptor withMaxConnections(int maxConnections) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, twistTimeout,
-                maxConnections);
+        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
     /**
@@ -335,20 +319,21 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         if (remote == null || local == null) {
             return CompletableFuture.completedFuture(NO_ADDRESS);
         }
-        CompletableFuture<Verdict> verdict;
         try {
-            verdict = access.check(AccessRequest.of(name, remote, local)).toCompletableFuture()
+            // The engine's timer bounds the decision; the twist is bounded by its command limits.
+            return access.check(AccessRequest.of(name, remote, local), timeout).toCompletableFuture()
                     .thenCompose(this::enforce);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
         }
-        return verdict.isDone() ? verdict : verdict.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private CompletableFuture<Verdict> enforce(Decision decision) {
         if (decision.twist().isPresent()) {
-            return twists.output(decision.twist().get())
-                    .thenApply(output -> refused(output.isBlank() ? decision.banner() : Optional.of(output)));
+            return access.twistOutput(decision.twist().get()).toCompletableFuture().thenApply(output -> {
+                String text = Descriptions.decodePrefix(output.bytes(), Math.min(output.length(), descriptionLimit));
+                return refused(text.isBlank() ? decision.banner() : Optional.of(text));
+            });
         }
         return CompletableFuture.completedFuture(decision.granted() ? GRANTED : refused(decision.banner()));
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.effects.CommandLimits;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -152,9 +153,9 @@ class HostsAccessInterceptorTest {
         HostsAccess access = rules("", """
                 echo: 127.0.0.2: twist seq -s x 2000
                 echo: 127.0.0.3: twist echo partial; sleep 30; echo never
-                """);
+                """, HostsAccess.builder().commandLimits(CommandLimits.defaults().withTimeout(Duration.ofMillis(500))));
         HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo")
-                .withDescriptionLimit(64).withTwistTimeout(Duration.ofMillis(500));
+                .withDescriptionLimit(64);
         try (Loopback server = Loopback.start(interceptor)) {
             String seq = IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString).collect(Collectors.joining("x"));
             assertRefused(Status.Code.PERMISSION_DENIED, seq.substring(0, 64), () -> say(server.channel("127.0.0.2"), "x"));
@@ -378,7 +379,6 @@ class HostsAccessInterceptorTest {
         }
         HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo");
         assertThrows(IllegalArgumentException.class, () -> interceptor.withTimeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> interceptor.withTwistTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> interceptor.withDescriptionLimit(3));
         assertThrows(IllegalArgumentException.class, () -> interceptor.withMaxConnections(0));
         IllegalStateException perService = assertThrows(IllegalStateException.class,

@@ -2,10 +2,12 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Command;
-import io.github.tcpwrappers.CommandRunner;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.effects.TwistOutput;
+import io.github.tcpwrappers.effects.TwistSession;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -14,6 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
@@ -22,19 +25,20 @@ import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +61,20 @@ import org.slf4j.LoggerFactory;
  *   <li>granted: the rule's {@code keepalive} and {@code linger} become {@link ChannelOption#SO_KEEPALIVE}
  *       and {@link ChannelOption#SO_LINGER}, its banner is written, {@link #channelAccepted} runs, the
  *       handler removes itself, passes {@code channelActive} on and restores reading;</li>
- *   <li>denied: {@link #channelRejected} runs (by default: write the banner, or hand the connection
- *       to the rule's {@code twist} command), then the channel closes. The twist command runs on
- *       threads this handler owns, never on the event loop; the client's bytes go to its stdin and
- *       its stdout goes back to the client until it exits, bounded by {@link Settings}.</li>
+ *   <li>denied: {@link #channelRejected} runs (by default: write the banner, then hand the
+ *       connection to the rule's {@code twist} command), then the channel closes;</li>
+ *   <li>granted by a rule with {@code twist}: as tcpd, the command answers in the application's
+ *       place (see {@link Decision}): banner, twist, close; the application never sees the client.</li>
  * </ul>
+ *
+ * <p>A twist command runs in the engine ({@link HostsAccess#twist}, within its
+ * {@code CommandLimits}), never on the event loop: the client's bytes go to its stdin, its stdout
+ * goes back to the client until it exits. A client's half-close ({@code shutdown(SHUT_WR)}) only
+ * ends the command's stdin, as with tcpd; its output still arrives.
+ *
+ * <p>A banner is written a piece at a time, each when the client took the one before, so a client
+ * that does not read holds at most one piece of it in memory; one that has not taken the whole
+ * banner within {@link Settings#writeTimeLimit()} is closed, and the log says why.
  *
  * <p>PROXY protocol: with {@link Settings#trustProxyProtocol(Duration)} and an
  * {@link HAProxyMessageDecoder} before this handler, the decision waits for the PROXY header and
@@ -77,64 +90,59 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HostsAccessHandler.class);
     private static final AttributeKey<Admission> ADMISSION =
             AttributeKey.valueOf(HostsAccessHandler.class, "admission");
+    /** Banner bytes queued per connection at most (beyond what the socket took). */
+    static final int BANNER_PIECE = 16 * 1024;
 
     private final HostsAccess access;
     private final String daemon;
     private final Settings settings;
-    private final ThreadPoolExecutor twistThreads;
-    private final AtomicInteger twistsRunning = new AtomicInteger();
+    /**
+     * The last large banner written: connections whose banner is the same text share this copy,
+     * so clients that never read do not each hold one (a banner file is up to 1 MiB).
+     */
+    private final AtomicReference<byte[]> lastBanner = new AtomicReference<>(new byte[0]);
 
     /**
-     * Limits and options of a handler; immutable.
+     * Limits and options of a handler; immutable. Twist commands are bounded by the engine's
+     * {@code CommandLimits} ({@link HostsAccess.Builder#commandLimits}).
      *
      * <pre>{@code
      * new HostsAccessHandler(access, "echo", Settings.defaults()
      *         .trustProxyProtocol(Duration.ofSeconds(5))
-     *         .twistLimits(64 * 1024, Duration.ofSeconds(30), 4));
+     *         .writeTimeLimit(Duration.ofSeconds(10)));
      * }</pre>
      *
      * @param proxyHeaderTimeout present when PROXY headers are trusted: how long to wait for one
-     * @param twistByteLimit the most bytes a twist command may receive from or send to the client
-     *     (each way); beyond it the command is killed and the channel closed
-     * @param twistTimeLimit the longest a twist command may run before it is killed
-     * @param twistLimit the most twist commands this handler runs at once; further denied
-     *     connections with a twist are closed without running it
+     * @param writeTimeLimit the longest a client may take to read a banner before it is closed
      */
-    public record Settings(Optional<Duration> proxyHeaderTimeout, long twistByteLimit, Duration twistTimeLimit,
-            int twistLimit) {
+    public record Settings(Optional<Duration> proxyHeaderTimeout, Duration writeTimeLimit) {
 
         public Settings {
             Objects.requireNonNull(proxyHeaderTimeout, "proxyHeaderTimeout");
-            Objects.requireNonNull(twistTimeLimit, "twistTimeLimit");
             proxyHeaderTimeout.ifPresent(t -> positive(t, "proxy header timeout"));
-            positive(twistTimeLimit, "twist time limit");
-            if (twistByteLimit <= 0) {
-                throw new IllegalArgumentException("twist byte limit must be positive: " + twistByteLimit);
-            }
-            if (twistLimit <= 0) {
-                throw new IllegalArgumentException("twist limit must be positive: " + twistLimit);
-            }
+            positive(writeTimeLimit, "write time limit");
         }
 
         private static void positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive: " + d);
             }
         }
 
-        /** PROXY headers not trusted; twist: 1 MiB each way, 60 s, 8 at once. */
+        /** PROXY headers not trusted; banners read within 30 s. */
         public static Settings defaults() {
-            return new Settings(Optional.empty(), 1 << 20, Duration.ofSeconds(60), 8);
+            return new Settings(Optional.empty(), Duration.ofSeconds(30));
         }
 
         /** These settings, trusting PROXY headers that arrive within {@code headerTimeout}. */
         public Settings trustProxyProtocol(Duration headerTimeout) {
-            return new Settings(Optional.of(headerTimeout), twistByteLimit, twistTimeLimit, twistLimit);
+            return new Settings(Optional.of(headerTimeout), writeTimeLimit);
         }
 
-        /** These settings with other twist bounds. */
-        public Settings twistLimits(long bytes, Duration time, int concurrent) {
-            return new Settings(proxyHeaderTimeout, bytes, time, concurrent);
+        /** These settings with another banner write time limit. */
+        public Settings writeTimeLimit(Duration limit) {
+            return new Settings(proxyHeaderTimeout, limit);
         }
     }
 
@@ -151,15 +159,6 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (daemon.isEmpty()) {
             throw new IllegalArgumentException("daemon name must not be empty");
         }
-        // Each twist needs two blocking threads (its stdout and its stdin), plus headroom for the
-        // threads of a twist that is just finishing; idle threads die, so no shutdown is needed.
-        AtomicInteger count = new AtomicInteger();
-        this.twistThreads = new ThreadPoolExecutor(0, 2 * settings.twistLimit() + 2, 10, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "hosts-access-twist-" + daemon + "-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
     }
 
     /** The daemon name this handler asks for. */
@@ -176,7 +175,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Called on the event loop when a connection is granted, after socket options and banner and
-     * before the handler leaves the pipeline. Does nothing by default.
+     * before the handler leaves the pipeline (not for a grant with {@code twist}: that client
+     * never reaches the application). Does nothing by default.
      */
     protected void channelAccepted(ChannelHandlerContext ctx, Decision decision) {
     }
@@ -187,11 +187,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * banner and runs its twist command, as libwrap does. Override to send your own reply.
      */
     protected ChannelFuture channelRejected(ChannelHandlerContext ctx, Decision decision) {
-        ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
-        if (decision.twist().isPresent()) {
-            return twist(ctx, decision.twist().get());
-        }
-        return banner;
+        return bannerAndTwist(ctx, decision);
     }
 
     /**
@@ -244,7 +240,15 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case DECIDING -> admission.hold(msg);
-            case TWIST -> admission.twist.toStdin(msg);
+            case TWIST -> {
+                try {
+                    if (msg instanceof ByteBuf buf && admission.twist != null) {
+                        admission.twist.input(ByteBufUtil.getBytes(buf));
+                    }
+                } finally {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
             default -> ReferenceCountUtil.release(msg);
         }
     }
@@ -256,6 +260,19 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelReadComplete();
         } else if (admission.phase == Phase.AWAIT_HEADER) {
             ctx.read(); // the header may come in pieces
+        }
+    }
+
+    @Override
+    public final void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        Admission admission = ctx.channel().attr(ADMISSION).get();
+        if (admission != null && admission.phase == Phase.TWIST && event instanceof ChannelInputShutdownEvent) {
+            // The client half-closed: the command's stdin ends, its output still goes out.
+            if (admission.twist != null) {
+                admission.twist.endInput();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
         }
     }
 
@@ -372,7 +389,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         } else if (decision.granted()) {
             accept(ctx, admission, decision);
         } else {
-            reject(ctx, admission, decision);
+            admission.attach(ctx);
+            reject(ctx, admission, decision, channelRejected(ctx, decision));
         }
     }
 
@@ -381,7 +399,27 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setOption(ChannelOption.SO_KEEPALIVE, true);
         }
         decision.lingerSeconds().ifPresent(s -> ctx.channel().config().setOption(ChannelOption.SO_LINGER, s));
-        decision.bannerBytes().ifPresent(bytes -> writeBanner(ctx, bytes));
+        if (decision.twist().isPresent()) {
+            // tcpd runs the command instead of the daemon: the application never sees this client.
+            admission.attach(ctx);
+            reject(ctx, admission, decision, bannerAndTwist(ctx, decision));
+            return;
+        }
+        ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
+        if (banner == null || banner.isDone()) {
+            pass(ctx, admission, decision);
+        } else {
+            // A banner the client is slow to take: the application starts once it has it all.
+            admission.pause(ctx);
+            banner.addListener(f -> {
+                if (f.isSuccess() && admission.phase == Phase.DECIDING) {
+                    pass(ctx, admission, decision);
+                }
+            });
+        }
+    }
+
+    private void pass(ChannelHandlerContext ctx, Admission admission, Decision decision) {
         channelAccepted(ctx, decision);
         if (!ctx.channel().isActive()) {
             admission.phase = Phase.CLOSED; // the hook closed it
@@ -409,12 +447,14 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void reject(ChannelHandlerContext ctx, Admission admission, Decision decision) {
+    /** Ends a connection the application will not see once {@code done} completes (now when null). */
+    private void reject(ChannelHandlerContext ctx, Admission admission, Decision decision, ChannelFuture done) {
         // Reads until the close (or during a twist) come here, not to the application.
         admission.attach(ctx);
-        admission.phase = Phase.REJECTED;
+        if (admission.phase != Phase.TWIST) {
+            admission.phase = Phase.REJECTED;
+        }
         admission.releaseHeld();
-        ChannelFuture done = channelRejected(ctx, decision);
         if (done == null) {
             ctx.close();
         } else {
@@ -422,38 +462,76 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static ChannelFuture writeBanner(ChannelHandlerContext ctx, byte[] bytes) {
-        return ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    /** The rule's banner, then its twist command (once the banner is out); the future ends with both. */
+    private ChannelFuture bannerAndTwist(ChannelHandlerContext ctx, Decision decision) {
+        ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
+        if (decision.twist().isEmpty()) {
+            return banner;
+        }
+        Command command = decision.twist().get();
+        Admission admission = ctx.channel().attr(ADMISSION).get();
+        if (admission == null || !ctx.channel().isActive()) {
+            return banner;
+        }
+        // Reads go to the command from now on; a half-close must reach it, not close the channel.
+        admission.phase = Phase.TWIST;
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ChannelPromise done = ctx.newPromise();
+        if (banner == null) {
+            admission.startTwist(ctx, command, done);
+        } else {
+            banner.addListener(f -> {
+                if (f.isSuccess()) {
+                    admission.startTwist(ctx, command, done);
+                } else {
+                    done.trySuccess();
+                }
+            });
+        }
+        return done;
     }
 
-    private ChannelFuture twist(ChannelHandlerContext ctx, Command command) {
-        Admission admission = ctx.channel().attr(ADMISSION).get();
+    /**
+     * Writes a banner a piece at a time, each once the socket took the one before; closes a
+     * client that has not taken it all within the write time limit.
+     */
+    private ChannelFuture writeBanner(ChannelHandlerContext ctx, byte[] bytes) {
+        if (bytes.length <= BANNER_PIECE) {
+            return ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        }
+        byte[] known = lastBanner.get();
+        byte[] shared = Arrays.equals(known, bytes) ? known : bytes;
+        lastBanner.set(shared);
         ChannelPromise done = ctx.newPromise();
-        if (admission == null || !ctx.channel().isActive()) {
-            return done.setSuccess();
-        }
-        if (twistsRunning.incrementAndGet() > settings.twistLimit()) {
-            twistsRunning.decrementAndGet();
-            LOG.warn("{}: {} twist commands already running, closing {} without one", daemon,
-                    settings.twistLimit(), ctx.channel());
-            return done.setSuccess();
-        }
-        Twist twist = new Twist(ctx, command, settings.twistByteLimit(), done);
-        try {
-            twistThreads.execute(twist::pumpStdout);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("{}: no thread for a twist command, closing {} without one", daemon, ctx.channel());
-            twist.finish();
-            return done;
-        }
-        admission.twist = twist;
-        admission.phase = Phase.TWIST;
-        ScheduledFuture<?> deadline = ctx.executor().schedule(twist::kill, settings.twistTimeLimit().toNanos(),
-                TimeUnit.NANOSECONDS);
-        done.addListener(f -> deadline.cancel(false));
-        // Twist reads the client: its bytes go to the command's stdin.
-        ctx.channel().config().setAutoRead(true);
+        ScheduledFuture<?> limit = ctx.executor().schedule(() -> {
+            if (done.tryFailure(new IOException("banner not read in time"))) {
+                LOG.warn("{}: closing {}: the client took no banner within {} ms (a client that does not read"
+                        + " is not kept)", daemon, ctx.channel(), settings.writeTimeLimit().toMillis());
+                ctx.close();
+            }
+        }, settings.writeTimeLimit().toNanos(), TimeUnit.NANOSECONDS);
+        done.addListener(f -> limit.cancel(false));
+        writePiece(ctx, shared, 0, done);
         return done;
+    }
+
+    private void writePiece(ChannelHandlerContext ctx, byte[] bytes, int from, ChannelPromise done) {
+        if (done.isDone()) {
+            return;
+        }
+        if (from >= bytes.length) {
+            done.trySuccess();
+            return;
+        }
+        int next = Math.min(bytes.length, from + BANNER_PIECE);
+        // A wrapped slice: the shared array is never copied per client, only handed out a piece at a time.
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes, from, next - from)).addListener(f -> {
+            if (f.isSuccess()) {
+                writePiece(ctx, bytes, next, done);
+            } else {
+                done.tryFailure(f.cause());
+            }
+        });
     }
 
     // ---- per-channel state (touched only on the channel's event loop) -----------------------
@@ -465,7 +543,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         final ArrayDeque<Object> held = new ArrayDeque<>(2);
         Phase phase = Phase.DECIDING;
         ScheduledFuture<?> headerTimeout;
-        Twist twist;
+        TwistSession twist;
+        boolean stopped;
 
         boolean paused;
         private boolean attached;
@@ -503,152 +582,39 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
+        /** Hands the connection to the engine's twist session; {@code done} completes when it ends. */
+        void startTwist(ChannelHandlerContext ctx, Command command, ChannelPromise done) {
+            if (stopped || !ctx.channel().isActive()) {
+                done.trySuccess();
+                return;
+            }
+            twist = access.twist(command, new TwistSession.Client() {
+                @Override
+                public Future<?> send(byte[] chunk) {
+                    return ctx.writeAndFlush(Unpooled.wrappedBuffer(chunk));
+                }
+
+                @Override
+                public void ended(TwistOutput.Ending why) {
+                    if (why == TwistOutput.Ending.REFUSED) {
+                        LOG.warn("{}: twist command for {} refused by the command limits, closing", daemon,
+                                ctx.channel());
+                    }
+                    done.trySuccess();
+                }
+            });
+            // Twist reads the client: its bytes go to the command's stdin.
+            ctx.channel().config().setAutoRead(true);
+        }
+
         void stop() {
+            stopped = true;
             releaseHeld();
             if (headerTimeout != null) {
                 headerTimeout.cancel(false);
             }
             if (twist != null) {
-                twist.kill();
-            }
-        }
-    }
-
-    /** One running twist command and its two pumps. */
-    private final class Twist {
-        private static final byte[] END = new byte[0];
-        private final ChannelHandlerContext ctx;
-        private final Command command;
-        private final long byteLimit;
-        private final ChannelPromise done;
-        private final java.util.concurrent.LinkedBlockingQueue<byte[]> stdin =
-                new java.util.concurrent.LinkedBlockingQueue<>();
-        private long receivedFromClient; // event loop only
-        private volatile Process process;
-        private volatile boolean killed;
-
-        Twist(ChannelHandlerContext ctx, Command command, long byteLimit, ChannelPromise done) {
-            this.ctx = ctx;
-            this.command = command;
-            this.byteLimit = byteLimit;
-            this.done = done;
-        }
-
-        /** On the event loop: the client's bytes, queued for the stdin pump. */
-        void toStdin(Object msg) {
-            try {
-                if (!(msg instanceof ByteBuf buf) || killed) {
-                    return;
-                }
-                receivedFromClient += buf.readableBytes();
-                if (receivedFromClient > byteLimit) {
-                    LOG.debug("{}: twist for {} got more than {} bytes, killed", daemon, ctx.channel(), byteLimit);
-                    kill();
-                    return;
-                }
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                stdin.add(bytes);
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        /** On a twist thread: starts the command and copies its stdout to the client. */
-        void pumpStdout() {
-            Process p;
-            try {
-                p = io.github.tcpwrappers.CommandRunner.startTwist(command);
-            } catch (java.io.IOException | RuntimeException e) {
-                LOG.warn("{}: cannot start twist command for {}: {}", daemon, ctx.channel(), e.toString());
-                finish();
-                return;
-            }
-            process = p;
-            if (killed) {
-                destroy(p);
-            }
-            try {
-                twistThreads.execute(() -> pumpStdin(p));
-            } catch (RejectedExecutionException e) {
-                closeQuietly(p.getOutputStream());
-            }
-            long sent = 0;
-            byte[] buffer = new byte[8192];
-            try (java.io.InputStream out = p.getInputStream()) {
-                for (int n; (n = out.read(buffer)) > 0; ) {
-                    if (sent + n > byteLimit) {
-                        LOG.debug("{}: twist for {} wrote more than {} bytes, killed", daemon, ctx.channel(), byteLimit);
-                        n = (int) (byteLimit - sent);
-                        kill();
-                    }
-                    sent += n;
-                    ChannelFuture write = ctx.writeAndFlush(Unpooled.copiedBuffer(buffer, 0, n));
-                    // Waiting here (not on the event loop) keeps a slow client from piling up output.
-                    if (!write.awaitUninterruptibly(settings.twistTimeLimit().toMillis()) || !write.isSuccess()
-                            || killed) {
-                        break;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                LOG.debug("{}: twist stdout for {}: {}", daemon, ctx.channel(), e.toString());
-            } finally {
-                if (p.isAlive()) {
-                    destroy(p); // closed its stdout but kept running, or was cut off
-                }
-                stdin.add(END);
-                finish();
-            }
-        }
-
-        /** The command is over: count it out and let the channel close. */
-        void finish() {
-            twistsRunning.decrementAndGet();
-            if (!ctx.executor().isShuttingDown()) { // else the channel closes with its loop
-                done.trySuccess();
-            }
-        }
-
-        /** On a twist thread: copies queued client bytes to the command's stdin. */
-        private void pumpStdin(Process p) {
-            try (java.io.OutputStream in = p.getOutputStream()) {
-                while (true) {
-                    byte[] bytes = stdin.poll(1, TimeUnit.SECONDS);
-                    if (bytes == END || killed || !p.isAlive()) {
-                        return;
-                    }
-                    if (bytes != null) {
-                        in.write(bytes);
-                        in.flush();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                LOG.debug("{}: twist stdin for {}: {}", daemon, ctx.channel(), e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** From any thread: stops the command; its stdout ends and the channel closes. */
-        void kill() {
-            killed = true;
-            stdin.add(END);
-            Process p = process;
-            if (p != null) {
-                destroy(p);
-            }
-        }
-
-        private static void destroy(Process p) {
-            // The shell's children may hold its stdout open: the whole tree goes.
-            CommandRunner.destroyTree(p);
-        }
-
-        private void closeQuietly(java.io.Closeable c) {
-            try {
-                c.close();
-            } catch (java.io.IOException ignored) {
-                // the process is gone; nothing to tell it
+                twist.stop();
             }
         }
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.RulesRejectedException;
@@ -254,10 +255,9 @@ class HostsAccessHandlerSocketTest {
     void twistIsKilledAtItsTimeLimit(@TempDir Path rules) throws Exception {
         write(rules, "hosts.allow", "");
         write(rules, "hosts.deny", "echo: ALL: twist echo started; sleep 30; echo never\n");
-        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
-                .twistLimits(1 << 20, Duration.ofMillis(300), 2);
-        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
-             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT)
+                .commandLimits(CommandLimits.defaults().withTimeout(Duration.ofMillis(300))).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo"))) {
             long start = System.nanoTime();
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 assertEquals("started\n", readUntilClosed(socket));
@@ -271,10 +271,9 @@ class HostsAccessHandlerSocketTest {
     void twistsBeyondTheLimitAreClosedWithoutRunning(@TempDir Path rules) throws Exception {
         write(rules, "hosts.allow", "");
         write(rules, "hosts.deny", "echo: ALL: twist echo started %a; sleep 20\n");
-        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
-                .twistLimits(1 << 20, Duration.ofSeconds(20), 1);
-        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build()) {
-          HostsAccessHandler shared = new HostsAccessHandler(deny, "echo", settings);
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT)
+                .commandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(2)).withMaxProcesses(1)).build()) {
+          HostsAccessHandler shared = new HostsAccessHandler(deny, "echo");
           try (Loopback.Server s = new Loopback.Server(shared)) {
             try (Socket first = connect("127.0.0.2", s.v4)) {
                 assertEquals("started 127.0.0.2\n", read(first, "\n"));
@@ -282,8 +281,9 @@ class HostsAccessHandlerSocketTest {
                     assertEquals("", readUntilClosed(second), "the one allowed twist is busy");
                 }
             }
-            // closing the first client killed its command: the next one runs again
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // A client's FIN is only the end of the command's input (tcpd's half-close): the first
+            // command holds its slot until the 2 s limit kills it, then the next one runs.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String got = "";
             while (!got.startsWith("started") && System.nanoTime() < deadline) {
                 try (Socket third = connect("127.0.0.4", s.v4)) {
@@ -299,10 +299,9 @@ class HostsAccessHandlerSocketTest {
     void twistOutputIsCutAtTheByteLimit(@TempDir Path rules) throws Exception {
         write(rules, "hosts.allow", "");
         write(rules, "hosts.deny", "echo: ALL: twist yes\n");
-        HostsAccessHandler.Settings settings = HostsAccessHandler.Settings.defaults()
-                .twistLimits(10_000, Duration.ofSeconds(20), 2);
-        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT).build();
-             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo", settings))) {
+        try (HostsAccess deny = HostsAccess.builder().directory(rules).mode(Mode.STRICT)
+                .commandLimits(CommandLimits.defaults().withMaxBytes(10_000)).build();
+             Loopback.Server s = new Loopback.Server(new HostsAccessHandler(deny, "echo"))) {
             try (Socket socket = connect("127.0.0.2", s.v4)) {
                 String got = readUntilClosed(socket);
                 assertEquals(10_000, got.length());

@@ -3,10 +3,10 @@ package io.github.tcpwrappers.servlet;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.effects.DecisionLog;
+import io.github.tcpwrappers.effects.TwistOutput;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -20,17 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +78,10 @@ import org.slf4j.LoggerFactory;
  * <tr><td>{@code denied-status}</td><td>the status of a refusal, 400-599 (default 403)</td></tr>
  * <tr><td>{@code decision-timeout}</td><td>the longest a request waits for a decision that needs
  *     a lookup (default {@code 10s}); past it the request is refused (fail closed)</td></tr>
- * <tr><td>{@code twist-timeout}, {@code twist-max-bytes}</td><td>bounds of one twist command's
- *     answer (default {@code 5s}, 65536)</td></tr>
+ * <tr><td>{@code twist-timeout}, {@code twist-max-bytes}</td><td>the {@link CommandLimits} of the
+ *     engine the filter builds: how long its commands (spawn, aclexec, twist) may run and how much
+ *     twist output an answer carries (default {@code 5s}, 65536); an engine given in code has its
+ *     own</td></tr>
  * <tr><td>{@code server-name}</td><td>{@code container} (default: the server's name is
  *     {@code getLocalName()} when that is a name) or {@code resolver} (the engine's resolver)</td></tr>
  * <tr><td>{@code granted-log-format}, {@code denied-log-format}</td><td>the engine's
@@ -109,10 +104,12 @@ import org.slf4j.LoggerFactory;
  * <p>A decision that needs a name or ident lookup does not hold a container thread: the filter
  * starts async processing and continues with {@link AsyncContext#dispatch()} (so map it for
  * {@code ASYNC} too, and later filters that must run as well). When the chain does not support
- * async, the thread waits at most {@code decision-timeout}. A twist command runs on the
- * filter's own small pool, never on a container thread. A rule's {@code twist} answers the
- * request in the application's place even from hosts.allow (with status 200 there); a banner is
- * sent only with a refusal.
+ * async, the thread waits at most {@code decision-timeout}. A twist command runs in the engine
+ * ({@link HostsAccess#twistOutput}, within its {@link CommandLimits}), never on a container
+ * thread. A rule's {@code twist} answers the request in the application's place even from
+ * hosts.allow (with status 200 there); a banner is sent only with a refusal. The body of an
+ * answer is bounded (banner files at 1 MiB, twist output at {@code twist-max-bytes}) and is
+ * written by the container, whose idle timeout ends a client that does not read it.
  *
  * <p>A granted request carries its {@link Decision} in the request attribute
  * {@link #DECISION_ATTRIBUTE}. Spawn commands and logging happen in the engine.
@@ -232,7 +229,10 @@ public final class HostsAccessFilter implements Filter {
             try {
                 access = HostsAccess.builder().allowFile(settings.allowFile()).denyFile(settings.denyFile())
                         .mode(settings.mode()).reloadInterval(settings.engineReloadInterval())
-                        .decisionLog(settings.log().decisionLog()).build();
+                        .decisionLog(settings.log().decisionLog())
+                        .commandLimits(CommandLimits.defaults().withTimeout(settings.twistTimeout())
+                                .withMaxBytes(settings.twistMaxBytes()))
+                        .build();
             } catch (RulesRejectedException e) {
                 throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
             }
@@ -273,7 +273,8 @@ public final class HostsAccessFilter implements Filter {
         }
         CompletableFuture<Decision> pending;
         try {
-            pending = r.access.check(r.requests.of(http)).toCompletableFuture();
+            // Bounded by the engine's timer: no timer of the filter's own.
+            pending = r.access.check(r.requests.of(http), r.settings.decisionTimeout()).toCompletableFuture();
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
@@ -328,11 +329,11 @@ public final class HostsAccessFilter implements Filter {
         CompletableFuture<byte[]> body = twist(decision, r);
         if (http.isAsyncSupported()) {
             AsyncContext async = http.startAsync(http, out);
-            async.setTimeout(r.settings.twistTimeout().plusSeconds(2).toMillis());
+            async.setTimeout(0); // the engine's command timeout ends the twist
             body.whenComplete((bytes, failure) -> finishAsync(async, status, bytes));
         } else {
-            byte[] bytes = waitFor(body, r.settings.twistTimeout().plusSeconds(1)).orElse(banner(decision));
-            answer(out, status, bytes);
+            // The engine's time limit ends the command, so this wait is bounded.
+            answer(out, status, body.join());
         }
     }
 
@@ -340,35 +341,9 @@ public final class HostsAccessFilter implements Filter {
             Running r) {
         AsyncContext async = http.startAsync(http, out);
         Duration decide = r.settings.decisionTimeout();
-        // The container's own timeout is only a backstop behind ours (and the twist's).
-        async.setTimeout(decide.plus(r.settings.twistTimeout()).plusSeconds(2).toMillis());
-        AtomicBoolean settled = new AtomicBoolean();
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) throws IOException {
-                if (settled.compareAndSet(false, true)) {
-                    answer(out, r.settings.deniedStatus(), new byte[0]);
-                    async.complete();
-                }
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                settled.set(true);
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
-        });
-        Deadline.within(pending, decide, r.timer).whenComplete((decision, failure) -> {
-            if (!settled.compareAndSet(false, true)) {
-                return;
-            }
+        // The engine bounds the decision and the twist; the container's timeout is only a backstop.
+        async.setTimeout(0);
+        pending.whenComplete((decision, failure) -> {
             if (failure != null) {
                 LOG.warn("filter '{}': no decision within {} ({}), refusing the request", r.name, decide,
                         failure.toString());
@@ -419,15 +394,11 @@ public final class HostsAccessFilter implements Filter {
     /** Banner text (libwrap sends it before the twist command takes over), then the command's output. */
     private static CompletableFuture<byte[]> twist(Decision decision, Running r) {
         byte[] banner = banner(decision);
-        CompletableFuture<byte[]> output;
-        try {
-            output = TwistOutput.start(decision.twist().orElseThrow(), r.settings.twistTimeout(),
-                    r.settings.twistMaxBytes(), r.pool, r.timer);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("filter '{}': too many twist commands running; answering without one", r.name);
-            output = CompletableFuture.completedFuture(new byte[0]);
-        }
-        return output.thenApply(out -> {
+        return r.access.twistOutput(decision.twist().orElseThrow()).toCompletableFuture().thenApply(output -> {
+            if (output.ending() == TwistOutput.Ending.REFUSED) {
+                LOG.warn("filter '{}': twist refused by the command limits; answering without its output", r.name);
+            }
+            byte[] out = output.bytes();
             byte[] body = new byte[banner.length + out.length];
             System.arraycopy(banner, 0, body, 0, banner.length);
             System.arraycopy(out, 0, body, banner.length, out.length);
@@ -454,8 +425,6 @@ public final class HostsAccessFilter implements Filter {
         final HostsAccess access;
         final boolean owned;
         final Settings settings;
-        final ThreadPoolExecutor pool;
-        final ScheduledThreadPoolExecutor timer;
         final RecentRequests requests;
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
@@ -464,32 +433,12 @@ public final class HostsAccessFilter implements Filter {
             this.owned = owned;
             this.settings = settings;
             this.requests = new RecentRequests(settings.daemon(), settings.serverName());
-            // Few processes at once, few waiting: a flood of refused clients must not become a
-            // flood of processes.
-            this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
-                    threads("hosts-access-twist-" + name));
-            pool.allowCoreThreadTimeOut(true);
-            // Our own timer thread for deadlines: a web application must not start JDK-wide
-            // threads it cannot stop. Reloading is the engine's (its LiveRules), not ours.
-            this.timer = new ScheduledThreadPoolExecutor(1, threads("hosts-access-timer-" + name));
-            timer.setRemoveOnCancelPolicy(true);
         }
 
         void stop() {
-            timer.shutdownNow();
-            pool.shutdown();
             if (owned) {
                 access.close();
             }
-        }
-
-        private static ThreadFactory threads(String prefix) {
-            AtomicInteger n = new AtomicInteger();
-            return task -> {
-                Thread t = new Thread(task, prefix + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
         }
     }
 
@@ -499,8 +448,6 @@ public final class HostsAccessFilter implements Filter {
         private final String daemon;
         private int deniedStatus = 403;
         private Duration decisionTimeout = Duration.ofSeconds(10);
-        private Duration twistTimeout = Duration.ofSeconds(5);
-        private int twistMaxBytes = 64 * 1024;
         private ServerName serverName = ServerName.CONTAINER;
 
         private Builder(HostsAccess access, String daemon) {
@@ -520,18 +467,6 @@ public final class HostsAccessFilter implements Filter {
             return this;
         }
 
-        /** The longest a twist command runs for one answer (default 5 s). */
-        public Builder twistTimeout(Duration timeout) {
-            this.twistTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** The most twist output one answer carries (default 64 KiB). */
-        public Builder twistMaxBytes(int bytes) {
-            this.twistMaxBytes = bytes;
-            return this;
-        }
-
         /** Where the server's host name comes from (default {@link ServerName#CONTAINER}). */
         public Builder serverName(ServerName source) {
             this.serverName = Objects.requireNonNull(source);
@@ -546,7 +481,8 @@ public final class HostsAccessFilter implements Filter {
         public HostsAccessFilter build() {
             Settings defaults = Settings.programmatic(daemon);
             Settings settings = new Settings(daemon, defaults.allowFile(), defaults.denyFile(), defaults.mode(),
-                    defaults.reloadInterval(), deniedStatus, decisionTimeout, twistTimeout, twistMaxBytes, serverName,
+                    defaults.reloadInterval(), deniedStatus, decisionTimeout, defaults.twistTimeout(),
+                    defaults.twistMaxBytes(), serverName,
                     defaults.log());
             return new HostsAccessFilter(access, settings);
         }

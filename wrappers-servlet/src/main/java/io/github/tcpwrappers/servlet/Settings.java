@@ -28,8 +28,8 @@ import org.slf4j.event.Level;
  *     (init-param configuration only)
  * @param deniedStatus the HTTP status of a refusal
  * @param decisionTimeout the longest a request waits for a decision before it is refused
- * @param twistTimeout the longest a twist command may run for one answer
- * @param twistMaxBytes the most twist output one answer carries
+ * @param twistTimeout the timeout of the owned engine's commands (init-param configuration only)
+ * @param twistMaxBytes the twist byte bound of the owned engine (init-param configuration only)
  * @param serverName where the server's host name comes from
  * @param log how the engine logs decisions (init-param configuration only)
  */
@@ -80,8 +80,8 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
                 throw new IllegalArgumentException("reload-interval must not be negative, got " + d);
             }
         });
-        if (twistMaxBytes < 0 || twistMaxBytes > MAX_TWIST_BYTES) {
-            throw new IllegalArgumentException("twist-max-bytes must be 0-" + MAX_TWIST_BYTES + ", got " + twistMaxBytes);
+        if (twistMaxBytes < 1 || twistMaxBytes > MAX_TWIST_BYTES) {
+            throw new IllegalArgumentException("twist-max-bytes must be 1-" + MAX_TWIST_BYTES + ", got " + twistMaxBytes);
         }
     }
 

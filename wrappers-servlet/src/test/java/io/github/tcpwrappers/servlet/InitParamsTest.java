@@ -119,7 +119,7 @@ class InitParamsTest {
             "denied-status    | forbidden         | init-param 'denied-status' = 'forbidden'",
             "reload-interval  | soon              | init-param 'reload-interval' = 'soon': expected a duration",
             "decision-timeout | 0                 | decision-timeout must be positive",
-            "twist-max-bytes  | 99999999          | twist-max-bytes must be 0-16777216",
+            "twist-max-bytes  | 99999999          | twist-max-bytes must be 1-16777216",
             "server-name      | dns               | init-param 'server-name' = 'dns': expected container or resolver",
             "daemon           | two words         | daemon must be one word without blanks",
             "denied-log-format | refused %x       | init-param 'denied-log-format' = 'refused %x': unknown %-sequence %x",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.effects.CommandLimits;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,11 +59,11 @@ class JettyProgrammaticTest {
         names = new SlowNames(Map.of("127.0.0.4", "a.trusted.test", "127.0.0.5", "evil.example.org",
                 "127.0.0.9", SlowNames.NEVER), 200);
         access = HostsAccess.builder().directory(rules.dir()).hostNameResolver(names)
-                .lookupTimeout(Duration.ofSeconds(30)).build();
+                .lookupTimeout(Duration.ofSeconds(30))
+                .commandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(1)).withMaxBytes(1000))
+                .build();
         HostsAccessFilter filter = HostsAccessFilter.builder(access, "shop")
                 .decisionTimeout(Duration.ofMillis(500))
-                .twistTimeout(Duration.ofSeconds(1))
-                .twistMaxBytes(1000)
                 .build();
 
         server = new Server();
@@ -90,7 +91,7 @@ class JettyProgrammaticTest {
         // waits for the lookup, at most decision-timeout.
         blocking = new ServletContextHandler("/blocking");
         FilterHolder blockingFilter = new FilterHolder(HostsAccessFilter.builder(access, "shop")
-                .decisionTimeout(Duration.ofMillis(500)).twistTimeout(Duration.ofSeconds(1)).build());
+                .decisionTimeout(Duration.ofMillis(500)).build());
         blockingFilter.setAsyncSupported(false);
         blocking.addFilter(blockingFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder blockingServlet = new ServletHolder(new EchoServlet());
