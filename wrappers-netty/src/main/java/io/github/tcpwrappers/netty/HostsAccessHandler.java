@@ -92,6 +92,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             AttributeKey.valueOf(HostsAccessHandler.class, "admission");
     /** Banner bytes queued per connection at most (beyond what the socket took). */
     static final int BANNER_PIECE = 16 * 1024;
+    /** Bytes handed to the channel at a time: well under a piece, with room for Netty's own framing. */
+    private static final int WRITE_PIECE = BANNER_PIECE / 4;
 
     private final HostsAccess access;
     private final String daemon;
@@ -496,7 +498,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * client that has not taken it all within the write time limit.
      */
     private ChannelFuture writeBanner(ChannelHandlerContext ctx, byte[] bytes) {
-        if (bytes.length <= BANNER_PIECE) {
+        if (bytes.length <= WRITE_PIECE) {
             return ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
         }
         byte[] known = lastBanner.get();
@@ -523,7 +525,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             done.trySuccess();
             return;
         }
-        int next = Math.min(bytes.length, from + BANNER_PIECE);
+        int next = Math.min(bytes.length, from + WRITE_PIECE);
         // A wrapped slice: the shared array is never copied per client, only handed out a piece at a time.
         ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes, from, next - from)).addListener(f -> {
             if (f.isSuccess()) {
