@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.effects.ThreadBoundary;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Time limits for lookups that never take a lock on the caller's thread. The JDK's
@@ -21,11 +23,20 @@ final class Deadlines implements AutoCloseable {
     private record Pending(long deadline, CompletableFuture<?> future) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Deadlines.class);
+
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final LongSupplier nanoTime;
     private final Thread sweeper;
     private volatile boolean closed;
 
     Deadlines() {
+        this(System::nanoTime);
+    }
+
+    /** With a clock of the caller's (tests: one that fails). */
+    Deadlines(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         sweeper = new Thread(this::sweep, "hosts-access-deadlines");
         sweeper.setDaemon(true);
         sweeper.start();
@@ -45,22 +56,28 @@ final class Deadlines implements AutoCloseable {
                 bounded.complete(value);
             }
         });
-        pending.add(new Pending(System.nanoTime() + nanos, bounded));
+        pending.add(new Pending(nanoTime.getAsLong() + nanos, bounded));
         return bounded;
     }
 
     private void sweep() {
         while (!closed) {
             LockSupport.parkNanos(SWEEP_NANOS);
-            long now = System.nanoTime();
-            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-                Pending p = it.next();
-                if (p.future().isDone()) {
-                    it.remove();
-                } else if (now - p.deadline() >= 0) {
-                    p.future().completeExceptionally(new TimeoutException("lookup took too long"));
-                    it.remove();
-                }
+            // If this thread died, no lookup would ever time out again: whatever a sweep
+            // throws (an OutOfMemoryError in a reload elsewhere) is reported and the next runs.
+            ThreadBoundary.run(LOG, "the lookup deadline sweep", this::sweepOnce);
+        }
+    }
+
+    private void sweepOnce() {
+        long now = nanoTime.getAsLong();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.future().isDone()) {
+                it.remove();
+            } else if (now - p.deadline() >= 0) {
+                p.future().completeExceptionally(new TimeoutException("lookup took too long"));
+                it.remove();
             }
         }
     }

@@ -194,7 +194,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
 
     private void submit(Command command, CompletableFuture<Integer> result) {
         try {
-            executor.execute(() -> start(command, result));
+            executor.execute(ThreadBoundary.guarded(log, "starting a command", () -> start(command, result)));
         } catch (RejectedExecutionException closedMeanwhile) {
             release();
             if (result != null) {
@@ -211,9 +211,11 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-        } catch (IOException | RuntimeException e) {
-            log.atWarn().addKeyValue("command", command.commandLine()).setCause(e)
-                    .log("cannot start command: {}", e.toString());
+        } catch (Throwable e) {
+            // An Error too: the slot is given back and an aclexec fails (a denial), never hangs.
+            ThreadBoundary.run(log, "reporting a start failure", () -> log.atWarn()
+                    .addKeyValue("command", command.commandLine()).setCause(e)
+                    .log("cannot start command: {}", e.toString()));
             release();
             if (result != null) {
                 result.completeExceptionally(new RejectedExecutionException("cannot start aclexec command", e));
@@ -223,7 +225,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         live.add(process);
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         ScheduledFuture<?> kill = schedule(() -> timeUp(process, command, timedOut), limits.timeout().toNanos());
-        process.onExit().whenComplete((p, failure) -> {
+        process.onExit().whenComplete((p, failure) -> ThreadBoundary.run(log, "reaping a command", () -> {
             if (kill != null) {
                 kill.cancel(false);
             }
@@ -234,7 +236,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
                 // returns 0): a command that ran out of time failed, whatever its status says.
                 result.complete(timedOut.get() ? KILLED_STATUS : process.exitValue());
             }
-        });
+        }));
         if (closedNow()) {
             kill(process); // close() ran while this one was starting
         }
@@ -283,7 +285,8 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
 
     private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         try {
-            return executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return executor.schedule(ThreadBoundary.guarded(log, "a command runner task", task), delayNanos,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closedMeanwhile) {
             return null;
         }

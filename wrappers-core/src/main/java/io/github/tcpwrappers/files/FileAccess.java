@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.Optional;
 /**
  * How rule files, lists and banners are read: the one place the engine touches the disk.
  * Replaceable so that tests can make a file unreadable even for root.
+ *
+ * <p>The system view opens regular files only: a FIFO, a socket or a device is stat'ed, never
+ * opened, since opening a FIFO blocks until a writer comes (libwrap itself hangs there).
  */
 public interface FileAccess {
 
@@ -37,6 +41,9 @@ public interface FileAccess {
     record Denied(String reason) implements Read {
     }
 
+    /** Why a FIFO, socket or device is not read. */
+    String NOT_REGULAR = "not a regular file (a FIFO, socket or device): not opened, reading it could block";
+
     /** Reads a whole file. */
     Read read(Path path);
 
@@ -55,6 +62,10 @@ public interface FileAccess {
             try {
                 if (Files.isDirectory(path)) {
                     return new Denied("Is a directory");
+                }
+                BasicFileAttributes stat = Files.readAttributes(path, BasicFileAttributes.class);
+                if (!stat.isRegularFile()) {
+                    return new Denied(NOT_REGULAR);
                 }
                 try (InputStream in = Files.newInputStream(path)) {
                     byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
