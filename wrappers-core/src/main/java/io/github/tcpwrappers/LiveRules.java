@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * WatchService sees the directories move. Loading runs on a thread of its own, bounded in time,
  * never on a caller's.
  *
- * <p>A change is put in force only once it held still (see {@link #required}): an in-place
+ * <p>A change is put in force only once it held still (see {@link #classify}): an in-place
  * write ({@code generator > hosts.deny}) truncates first and writes for a while, and every
  * moment in between is a table that was never meant. A pure append (old bytes unchanged, new
  * bytes ending in a newline) only adds whole rules and takes effect at once.
@@ -225,16 +225,20 @@ final class LiveRules implements AutoCloseable {
         if (pending == null || !pending.versions().equals(now)) {
             pending = new Pending(now, nanos);
         }
-        Optional<Duration> wait = required(now);
-        if (wait.isEmpty()) {
+        Change change = classify(now);
+        if (change instanceof Change.Vanished) {
             refuseVanished(now);
             return;
         }
-        long remaining = wait.get().toNanos() - (nanos - pending.sinceNanos());
-        if (remaining > 0) {
-            recheckIn(remaining);
-            return;
+        if (change instanceof Change.Rewritten rewritten) {
+            long remaining = rewritten.holdStill().toNanos() - (nanos - pending.sinceNanos());
+            if (remaining > 0) {
+                recheckIn(remaining);
+                return;
+            }
         }
+        // Change.Appended: at once, by a full load. An incremental load would parse only the
+        // bytes past each Appended.loadedLengths() entry here and add them to the rules in force.
         Attempt attempt = attempt();
         if (!attempt.before.equals(pending.versions()) || attempt.moved) {
             // It moved while or since we waited: a write still going on. Wait for it again.
@@ -246,47 +250,65 @@ final class LiveRules implements AutoCloseable {
         apply(attempt);
     }
 
+    /** What a change seen on disk is, and so when it may be put in force. */
+    sealed interface Change {
+        /**
+         * Every changed file is a table or list that only grew by whole lines: in force at once.
+         *
+         * @param loadedLengths each appended file's length in the load in force
+         */
+        record Appended(Map<Path, Long> loadedLengths) implements Change {
+        }
+
+        /** Anything else: in force once it has held still for {@code holdStill}. */
+        record Rewritten(Duration holdStill) implements Change {
+        }
+
+        /** A table or list that vanished, under {@link MissingTables#REFUSE}: never in force. */
+        record Vanished() implements Change {
+        }
+    }
+
     /**
-     * How long the change to {@code now} must have held still before it may be put in force;
-     * empty when it must not be at all (a table that vanished, under {@link MissingTables#REFUSE}).
-     * This is the one place a change is classified:
+     * The one place a change is classified, each changed file on its own, the strictest
+     * winning:
      *
      * <ul>
-     *   <li>a pure append to a table or list (same file, old bytes unchanged, new bytes ending
-     *       in a newline): at once, it only adds whole rules (an incremental parse of the new
-     *       lines would hook in here, see {@link #appended});
-     *   <li>an emptied file: {@link #EMPTY_HOLD}, longer than a writer pauses between its
-     *       truncate and its first write;
-     *   <li>anything else (an edit, a creation, a rename-over, a vanished table under
+     *   <li>a table or list gone, under {@link MissingTables#REFUSE}: {@link Change.Vanished};
+     *   <li>an emptied table or list: {@link #EMPTY_HOLD} (or the settle time if longer), longer
+     *       than a writer pauses between its truncate and its first write;
+     *   <li>a pure append to a table or list (see {@link #appended}): nothing to wait for;
+     *   <li>anything else (an edit, a creation, a rename-over, a banner, a vanished table under
      *       {@link MissingTables#EMPTY}): the settle time.
      * </ul>
      */
-    private Optional<Duration> required(Map<Path, FileVersion> now) {
+    private Change classify(Map<Path, FileVersion> now) {
         Duration wait = Duration.ZERO;
+        Map<Path, Long> appends = new java.util.HashMap<>();
         Map<Path, RuleLoader.Stamp> sources = current.sources();
         for (Map.Entry<Path, FileVersion> e : now.entrySet()) {
-            FileVersion before = lastSeen.get(e.getKey());
+            Path path = e.getKey();
+            FileVersion before = lastSeen.get(path);
             FileVersion after = e.getValue();
             if (after.equals(before)) {
                 continue;
             }
-            boolean source = sources.containsKey(e.getKey()) || tables.contains(e.getKey());
-            Duration needed;
+            boolean source = sources.containsKey(path) || tables.contains(path);
+            Duration needed = settings.settle();
             if (!after.exists() && before != null && before.exists() && source
                     && settings.missingTables() == MissingTables.REFUSE) {
-                return Optional.empty();
+                return new Change.Vanished();
             } else if (after.exists() && after.size() == 0 && source) {
                 needed = EMPTY_HOLD.compareTo(settings.settle()) > 0 ? EMPTY_HOLD : settings.settle();
-            } else if (appended(e.getKey(), current.versions().get(e.getKey()), after, sources.get(e.getKey()))) {
+            } else if (appended(path, current.versions().get(path), after, sources.get(path))) {
+                appends.put(path, sources.get(path).length());
                 needed = Duration.ZERO;
-            } else {
-                needed = settings.settle();
             }
             if (needed.compareTo(wait) > 0) {
                 wait = needed;
             }
         }
-        return Optional.of(wait);
+        return wait.isZero() && !appends.isEmpty() ? new Change.Appended(Map.copyOf(appends)) : new Change.Rewritten(wait);
     }
 
     /**
