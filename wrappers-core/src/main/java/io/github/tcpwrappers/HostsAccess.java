@@ -53,7 +53,7 @@ public final class HostsAccess implements AutoCloseable {
         this.config = config;
         RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups);
         this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
-                () -> loader.load(config.allowFile, config.denyFile), config.mode, config.reloadInterval,
+                () -> loader.load(config.allowFile, config.denyFile), loader::appended, config.mode, config.reloadInterval,
                 config.reloadListeners);
         this.processes = config.processes != null ? config.processes : ProcessRunner.create(CommandLimits.defaults());
         this.deadlines = new Deadlines();

@@ -45,6 +45,7 @@ final class LiveRules implements AutoCloseable {
     }
 
     private final Supplier<RuleLoader.Loaded> loader;
+    private final Appender appender;
     private final Set<Path> tables;
     private final Mode mode;
     private final Duration interval;
@@ -52,6 +53,8 @@ final class LiveRules implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Object loading = new Object();
     private volatile Snapshot current;
+    /** The load behind {@link #current}: what an append grows. */
+    private volatile RuleLoader.Loaded inForce;
     private volatile Map<Path, FileVersion> lastSeen;
     private volatile Optional<ReloadEvent> lastRefusal = Optional.empty();
     private WatchService watcher;
@@ -66,8 +69,24 @@ final class LiveRules implements AutoCloseable {
      */
     LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, Mode mode, Duration interval,
             List<ReloadListener> listeners) {
+        this(tables, loader, (previous, changed) -> Optional.empty(), mode, interval, listeners);
+    }
+
+    /**
+     * Grows the load in force by the lines appended to its tables (see
+     * {@link RuleLoader#appended}), or says that only a full load will do.
+     */
+    @FunctionalInterface
+    interface Appender {
+        Optional<RuleLoader.Loaded> appended(RuleLoader.Loaded previous, Set<Path> changed);
+    }
+
+    /** As above; {@code appender} applies appends to the tables without a full load. */
+    LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, Appender appender, Mode mode, Duration interval,
+            List<ReloadListener> listeners) {
         this.tables = Set.copyOf(tables);
         this.loader = loader;
+        this.appender = appender;
         this.mode = mode;
         this.interval = interval;
         this.listeners = List.copyOf(listeners);
@@ -76,6 +95,7 @@ final class LiveRules implements AutoCloseable {
             throw new RulesRejectedException(errors(first.loaded.problems()));
         }
         this.current = snapshot(first, 1);
+        this.inForce = first.loaded;
         this.lastSeen = first.versions;
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "hosts-access-reload");
@@ -127,7 +147,7 @@ final class LiveRules implements AutoCloseable {
             synchronized (loading) {
                 Map<Path, FileVersion> seen = lastSeen;
                 Map<Path, FileVersion> now = FileVersion.of(seen.keySet());
-                if (!now.equals(seen)) {
+                if (!now.equals(seen) && !appendedOnly(seen, now)) {
                     settle(now);
                     apply(attempt(current.generation()));
                 }
@@ -136,6 +156,35 @@ final class LiveRules implements AutoCloseable {
             // A reload must never take the engine down; the rules in force stay.
             LOG.error("checking rule files failed; keeping the rules in force", e);
         }
+    }
+
+    /**
+     * A pure append (tables grew by whole lines, their old bytes intact) takes effect at once and
+     * costs only its new lines: no settling, since every whole line is a whole rule. A partial
+     * last line waits for its newline. After a refusal the rules in force are older than the
+     * files, so only a full load can tell what to do.
+     */
+    private boolean appendedOnly(Map<Path, FileVersion> seen, Map<Path, FileVersion> now) {
+        if (lastRefusal.isPresent()) {
+            return false;
+        }
+        Set<Path> changed = new HashSet<>();
+        now.forEach((path, version) -> {
+            if (!version.equals(seen.get(path))) {
+                changed.add(path);
+            }
+        });
+        RuleLoader.Loaded previous = inForce;
+        Optional<RuleLoader.Loaded> grown = appender.appended(previous, changed);
+        if (grown.isEmpty()) {
+            return false;
+        }
+        if (grown.get().rules() == previous.rules()) {
+            lastSeen = now; // nothing whole yet; the writer's next bytes change the stat again
+        } else {
+            apply(new Attempt(grown.get(), now)); // versions stat'ed before the read: later bytes show up
+        }
+        return true;
     }
 
     /**
@@ -205,6 +254,7 @@ final class LiveRules implements AutoCloseable {
         }
         Snapshot next = snapshot(attempt, current.generation() + 1);
         current = next;
+        inForce = attempt.loaded;
         lastRefusal = Optional.empty();
         if (!problems.isEmpty()) {
             LOG.warn("rule files reloaded with {} problem(s):\n{}", problems.size(),

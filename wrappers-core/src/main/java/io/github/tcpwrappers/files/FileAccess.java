@@ -2,15 +2,20 @@ package io.github.tcpwrappers.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.Checksum;
 
 /**
  * How rule files, lists and banners are read: the one place the engine touches the disk.
@@ -43,6 +48,21 @@ public interface FileAccess {
     /** The regular files directly inside a directory, or empty when it is not one. */
     Optional<List<Path>> list(Path directory);
 
+    /**
+     * For a file that grew: feeds its first {@code length} bytes to {@code prefix} (a digest,
+     * to compare with the one kept from the last read) without keeping them, and returns the
+     * bytes after them. Empty when the file is missing, unreadable or shorter than
+     * {@code length}.
+     */
+    default Optional<byte[]> readAfter(Path path, long length, Checksum prefix) {
+        if (!(read(path) instanceof Content content) || content.bytes().length < length) {
+            return Optional.empty();
+        }
+        byte[] bytes = content.bytes();
+        prefix.update(bytes, 0, (int) length);
+        return Optional.of(Arrays.copyOfRange(bytes, (int) length, bytes.length));
+    }
+
     /** The real file system. */
     static FileAccess system() {
         return SYSTEM;
@@ -70,6 +90,42 @@ public interface FileAccess {
             } catch (IOException e) {
                 String message = e.getMessage();
                 return new Denied(message == null ? e.getClass().getSimpleName() : message);
+            }
+        }
+
+        @Override
+        public Optional<byte[]> readAfter(Path path, long length, Checksum prefix) {
+            // Streamed through one buffer: the old bytes of a big table are digested, never held.
+            if (!Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size < length || size > MAX_FILE_BYTES) {
+                    return Optional.empty();
+                }
+                // Direct: the channel reads into it without a copy, and the digest reads it in place.
+                ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(Math.max(length, 1), 1 << 20));
+                long at = 0;
+                while (at < length) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+                    int n = channel.read(buffer, at);
+                    if (n < 0) {
+                        return Optional.empty(); // shrank while we read
+                    }
+                    prefix.update(buffer.flip());
+                    at += n;
+                }
+                ByteBuffer tail = ByteBuffer.allocate((int) (size - length));
+                while (tail.hasRemaining()) {
+                    int n = channel.read(tail, length + tail.position());
+                    if (n < 0) {
+                        break; // shrank: the caller sees the digest differ or waits for the rest
+                    }
+                }
+                return Optional.of(Arrays.copyOf(tail.array(), tail.position()));
+            } catch (IOException e) {
+                return Optional.empty();
             }
         }
 
