@@ -77,7 +77,22 @@ public interface FileAccess {
                     return new Denied("Is a directory");
                 }
                 try (InputStream in = Files.newInputStream(path)) {
-                    byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+                    // Read into an array of the size stat gives (a big table is then held once,
+                    // not also in read-ahead chunks), and past it only if the file grew meanwhile.
+                    int expected = (int) Math.min(Files.size(path), MAX_FILE_BYTES + 1);
+                    byte[] bytes = new byte[expected];
+                    int got = 0;
+                    int n;
+                    // 1 MiB at a time: the JDK reads through a temporary direct buffer as big as
+                    // each request, and one of 50 MB costs more than the read itself.
+                    while (got < expected && (n = in.read(bytes, got, Math.min(1 << 20, expected - got))) > 0) {
+                        got += n;
+                    }
+                    byte[] more = in.readNBytes((int) MAX_FILE_BYTES + 1 - got);
+                    if (got < expected || more.length > 0) {
+                        bytes = Arrays.copyOf(bytes, got + more.length);
+                        System.arraycopy(more, 0, bytes, got, more.length);
+                    }
                     if (bytes.length > MAX_FILE_BYTES) {
                         return new Denied("File too large");
                     }

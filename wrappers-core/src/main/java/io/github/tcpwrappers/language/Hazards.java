@@ -59,13 +59,17 @@ public final class Hazards {
         // The lines of a compact shape differ only in an address that no check looks at (a plain
         // a.b.c.d between blanks), so one shape's findings are those of its first line.
         java.util.Map<Shape, List<Diagnostic>> byShape = new java.util.IdentityHashMap<>();
+        Shape last = null;
+        List<Diagnostic> shaped = List.of();
         for (TableEntries.Segment segment : entries.segments()) {
             for (int local = Math.max(0, from - segment.start()); local < segment.size(); local++) {
                 if (segment.compact(local)) {
                     int line = segment.line(local);
                     int first = local;
-                    List<Diagnostic> shaped = byShape.computeIfAbsent(segment.shape(local),
-                            s -> shapeFindings((RuleTable.RuleEntry) segment.entry(first)));
+                    if (segment.shape(local) != last) { // a blocklist is one shape line after line
+                        last = segment.shape(local);
+                        shaped = byShape.computeIfAbsent(last, s -> shapeFindings((RuleTable.RuleEntry) segment.entry(first)));
+                    }
                     for (Diagnostic d : shaped) {
                         found.add(Diagnostic.at(d.level(), path, line, d.message()));
                     }

@@ -40,8 +40,13 @@ final class TableParser {
         this.shapes = shapes;
         this.accounts = accounts;
         this.lists = lists;
-        // A blocklist line is about 20 bytes; grow from there rather than from a guess of 10.
-        int guess = Math.max(16, data.length / 20);
+        // One entry per newline at most (plus a last line without one): sized once, no growing.
+        int guess = 1;
+        for (byte b : data) {
+            if (b == '\n') {
+                guess++;
+            }
+        }
         this.lines = new int[guess];
         this.offsets = new int[guess];
         this.kinds = new int[guess];
@@ -93,8 +98,8 @@ final class TableParser {
             entry(logical.text(), logical.firstLine(), logical.line(), lineStart);
         }
         int lineCount = truncated || !appending ? reader.lineCount() : countBefore(reader, consumed, linesBefore);
-        TableEntries.Segment segment = new TableEntries.Segment(data, start, size, rules, Arrays.copyOf(lines, size),
-                Arrays.copyOf(offsets, size), Arrays.copyOf(kinds, size), shapes.array(),
+        TableEntries.Segment segment = new TableEntries.Segment(data, start, size, rules, trim(lines), trim(offsets),
+                trim(kinds), shapes.array(),
                 generics.toArray(new RuleTable.Entry[0]), Ipv4Index.of(addresses, positions, addressCount, size));
         return new Parsed(segment, lineCount, consumed, truncated);
     }
@@ -246,6 +251,11 @@ final class TableParser {
             rules++;
         }
         size++;
+    }
+
+    /** The first {@code size} values; the array itself when it holds just those (no copy). */
+    private int[] trim(int[] values) {
+        return values.length == size ? values : Arrays.copyOf(values, size);
     }
 
     private void grow() {

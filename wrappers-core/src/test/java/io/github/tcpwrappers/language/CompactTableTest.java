@@ -160,4 +160,27 @@ class CompactTableTest {
         int at = last.firstWith(0x0A01_012B); // 10.1.1.43, the 300th appended line
         assertEquals(1300, last.line(at));
     }
+
+    static Stream<Arguments> shadowed() {
+        return Stream.of(
+                Arguments.of("a repeated ban", "", "sshd: 10.0.0.1\nsshd: 10.0.0.2\nsshd: 10.0.0.1\n"),
+                Arguments.of("a ban under ALL", "", "sshd: 10.0.0.1\nALL: 10.0.0.2\nsshd: 10.0.0.2\nftpd: 10.0.0.2\n"),
+                Arguments.of("a net before bans", "", "sshd: 10.0.0.0/255.255.255.0\nsshd: 10.0.0.7\nsshd: 10.0.1.7\n"),
+                Arguments.of("allowed before denied", "sshd: 10.0.0.3\n", "sshd: 10.0.0.3\nsshd: 10.0.0.4\n"),
+                Arguments.of("an aclexec rule covers nothing", "sshd: 10.0.0.5 : aclexec true\n", "sshd: 10.0.0.5\n"),
+                Arguments.of("bans after a name rule", "", "sshd: host.example.org\nsshd: 10.0.0.9\nsshd: 10.0.0.9\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shadowed")
+    void deadRulesAreFoundInCompactTablesAsInParsedOnes(String name, String allowText, String denyText) {
+        RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS);
+        RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS);
+        List<io.github.tcpwrappers.Diagnostic> compact = Shadowing.check(allow, deny);
+        List<io.github.tcpwrappers.Diagnostic> plain = Shadowing.check(
+                new RuleTable("/allow", Optional.empty(), new ArrayList<>(allow.entries())),
+                new RuleTable("/deny", Optional.empty(), new ArrayList<>(deny.entries())));
+        assertEquals(plain, compact);
+        assertFalse(compact.isEmpty() && !name.startsWith("an aclexec"), "the case has a dead rule: " + compact);
+    }
 }
