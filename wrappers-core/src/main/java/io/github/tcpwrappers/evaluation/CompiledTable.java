@@ -46,7 +46,7 @@ final class CompiledTable {
         Part(TableEntries.Segment segment) {
             this.segment = segment;
             int n = segment.size();
-            int[] scan = new int[n];
+            int[] scan = new int[16];
             int scanCount = 0;
             Map<String, int[]> index = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -56,6 +56,9 @@ final class CompiledTable {
                 RuleTable.Entry entry = segment.entry(i);
                 List<String> keys = entry instanceof RuleTable.RuleEntry r ? indexKeys(r.rule()) : null;
                 if (keys == null) {
+                    if (scanCount == scan.length) {
+                        scan = Arrays.copyOf(scan, scanCount * 2);
+                    }
                     scan[scanCount++] = i;
                     continue;
                 }

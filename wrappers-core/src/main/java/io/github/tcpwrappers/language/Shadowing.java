@@ -53,11 +53,20 @@ public final class Shadowing {
 
     /** IPv4 address to the ids of the earlier rules of single addresses, ascending: primitives. */
     private static final class AddressChains {
-        private long[] keys = new long[16];
-        private int[] firsts = new int[16];
-        private int[] lasts = new int[16];
+        private long[] keys;
+        private int[] firsts;
+        private int[] lasts;
         private int count;
-        private int[] next = new int[16];
+        private int[] next;
+
+        /** Sized once for {@code expected} addresses among {@code ids} ids: no rehash garbage. */
+        AddressChains(int expected, int ids) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 3)) * 2;
+            keys = new long[capacity];
+            firsts = new int[capacity];
+            lasts = new int[capacity];
+            next = new int[Math.max(16, ids)];
+        }
 
         void add(long address, int id) {
             if ((count + 1) * 4 > keys.length * 3) {
@@ -135,7 +144,8 @@ public final class Shadowing {
         // order (capped, so a file of 100,000 broad patterns stays linear; it may then miss a
         // warning, never invent one).
         List<Integer> broad = new ArrayList<>();
-        AddressChains byAddress = new AddressChains();
+        AddressChains byAddress = new AddressChains(allow.ruleCount() + deny.ruleCount(),
+                allow.entries().size() + deny.entries().size());
         Map<String, List<Integer>> byName = new HashMap<>();
         Map<String, List<Integer>> bySuffix = new HashMap<>();
         List<RuleTable> tables = List.of(allow, deny);

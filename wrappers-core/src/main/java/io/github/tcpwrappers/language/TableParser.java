@@ -253,9 +253,12 @@ final class TableParser {
         size++;
     }
 
-    /** The first {@code size} values; the array itself when it holds just those (no copy). */
+    /**
+     * The first {@code size} values: the array itself when little of it is unused (comments and
+     * blank lines take no entry), so that a big table's arrays are not copied once more.
+     */
     private int[] trim(int[] values) {
-        return values.length == size ? values : Arrays.copyOf(values, size);
+        return values.length - size <= values.length / 32 ? values : Arrays.copyOf(values, size);
     }
 
     private void grow() {
