@@ -2,11 +2,11 @@ package io.github.tcpwrappers.evaluation;
 
 import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.language.ClientPattern;
-import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.Shape;
 import io.github.tcpwrappers.language.StringPattern;
 import io.github.tcpwrappers.language.TableEntries;
 import java.util.ArrayList;
@@ -145,13 +145,8 @@ final class CompiledTable {
      * patterns (compared with the address text alone).
      */
     private static List<String> indexKeys(Rule rule) {
-        if (!rule.daemons().simple() || !rule.clients().simple()) {
+        if (!Shape.plainLists(rule)) {
             return null;
-        }
-        for (DaemonPattern d : rule.daemons().segments().get(0)) {
-            if (d instanceof DaemonPattern.AtServer) {
-                return null;
-            }
         }
         List<ClientPattern> clients = rule.clients().segments().get(0);
         if (clients.isEmpty()) {

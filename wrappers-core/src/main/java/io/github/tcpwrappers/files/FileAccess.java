@@ -120,7 +120,7 @@ public interface FileAccess {
                     return Optional.empty();
                 }
                 // Direct: the channel reads into it without a copy, and the digest reads it in place.
-                ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(Math.max(length, 1), 1 << 20));
+                ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(Math.max(length, 1), 256 << 10));
                 long at = 0;
                 while (at < length) {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));

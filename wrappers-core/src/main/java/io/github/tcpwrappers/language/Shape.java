@@ -43,6 +43,21 @@ public final class Shape {
     }
 
     private static boolean compact(Rule rule, String address) {
+        if (!plainLists(rule)) {
+            return false;
+        }
+        List<ClientPattern> clients = rule.clients().segments().get(0);
+        return clients.size() == 1 && clients.get(0) instanceof ClientPattern.Host h
+                && h.host() instanceof HostPattern.AddressOrName a && !a.triesName()
+                && a.pattern() instanceof StringPattern.Exact && a.text().equals(address);
+    }
+
+    /**
+     * Whether a rule's lists have no EXCEPT and its daemons no {@code daemon@host}: then
+     * matching it has no side effects and needs no lookup, so a rule that an index says cannot
+     * match the client may be skipped.
+     */
+    public static boolean plainLists(Rule rule) {
         if (!rule.daemons().simple() || !rule.clients().simple()) {
             return false;
         }
@@ -51,10 +66,7 @@ public final class Shape {
                 return false;
             }
         }
-        List<ClientPattern> clients = rule.clients().segments().get(0);
-        return clients.size() == 1 && clients.get(0) instanceof ClientPattern.Host h
-                && h.host() instanceof HostPattern.AddressOrName a && !a.triesName()
-                && a.pattern() instanceof StringPattern.Exact && a.text().equals(address);
+        return true;
     }
 
     /** The daemon list every line of this shape has. */
