@@ -55,9 +55,12 @@ public final class HostsAccess implements AutoCloseable {
 
     private HostsAccess(Builder config) {
         this.config = config;
-        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups);
+        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
+        MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
         this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
-                () -> loader.load(config.allowFile, config.denyFile), config.mode, config.reloadInterval,
+                () -> loader.load(config.allowFile, config.denyFile), config.files,
+                new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
+                        config.settleTime, config.loadTimeout),
                 config.reloadListeners);
         this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
         this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
@@ -269,12 +272,9 @@ public final class HostsAccess implements AutoCloseable {
         if (!config.listeners.isEmpty()) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             for (DecisionListener listener : config.listeners) {
-                try {
-                    listener.onDecision(request, decision, took);
-                } catch (RuntimeException e) {
-                    // A listener's failure must not change or lose the decision.
-                    org.slf4j.LoggerFactory.getLogger(HostsAccess.class).warn("decision listener failed", e);
-                }
+                // A listener's failure, an Error included, must not change or lose the decision.
+                io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
+                        "decision listener", () -> listener.onDecision(request, decision, took));
             }
         }
     }
@@ -327,6 +327,10 @@ public final class HostsAccess implements AutoCloseable {
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
         private Duration reloadInterval = Duration.ofSeconds(1);
+        private Duration settleTime = Duration.ofSeconds(1);
+        private Duration loadTimeout = Duration.ofSeconds(30);
+        private long loadMemoryLimit = RuleLoader.defaultMemoryLimit();
+        private Optional<MissingTables> missingTables = Optional.empty();
         private final List<DecisionListener> listeners = new ArrayList<>();
         private final List<ReloadListener> reloadListeners = new ArrayList<>();
 
@@ -427,6 +431,57 @@ public final class HostsAccess implements AutoCloseable {
                 throw new IllegalArgumentException("reload interval must not be negative: " + interval);
             }
             this.reloadInterval = interval;
+            return this;
+        }
+
+        /**
+         * What a table that does not exist means (default: {@link MissingTables#REFUSE} in strict
+         * mode, {@link MissingTables#EMPTY} with a warning in LIBWRAP mode).
+         */
+        public Builder missingTables(MissingTables meaning) {
+            this.missingTables = Optional.of(Objects.requireNonNull(meaning));
+            return this;
+        }
+
+        /**
+         * How long a changed file must hold still (size, mtime and file key unchanged, watched by
+         * this engine) before it is put in force (default 1 s). An in-place write is a truncate
+         * and then writes; any part of it that held still this long could be put in force, so a
+         * writer that may pause longer should write a temporary file and rename it over. An
+         * emptied table waits at least 5 s; a pure append (old bytes unchanged, ending in a
+         * newline) takes effect at once.
+         */
+        public Builder settleTime(Duration settle) {
+            if (settle.isNegative()) {
+                throw new IllegalArgumentException("settle time must not be negative: " + settle);
+            }
+            this.settleTime = settle;
+            return this;
+        }
+
+        /**
+         * The longest a load may take (default 30 s): past it the load is abandoned to its thread
+         * (a file system that hangs a read), refused, and later reloads go on.
+         */
+        public Builder loadTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("load timeout must be positive: " + timeout);
+            }
+            this.loadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The most heap a load may cost, estimated before parsing at about 1 KiB per rule and
+         * 256 bytes per list word (default: a quarter of the maximum heap). A larger table is
+         * refused in every mode with {@code FILE: too large (N rules, about M MiB; limit ...)},
+         * and the rules in force stay.
+         */
+        public Builder loadMemoryLimit(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("load memory limit must be positive: " + bytes);
+            }
+            this.loadMemoryLimit = bytes;
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.files.ByteDigest;
+import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.FileVersion;
 import io.github.tcpwrappers.files.RuleLoader;
 import java.io.IOException;
@@ -11,16 +14,25 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,31 +40,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the rules in force in step with the files: one immutable snapshot at a time, replaced
- * whole. Changes are found by stat'ing every file the snapshot was read from (mtime, size, file
- * key: edits in place, rename-over, creation, deletion, ConfigMap symlink swaps), on a poll of
- * the reload interval and at once when a WatchService sees the directories move. Loading runs
- * on its own thread, never on a caller's.
+ * whole, and only by a table that was whole on disk. Changes are found by stat'ing every file
+ * the snapshot was read from (mtime, size, file key: edits in place, rename-over, creation,
+ * deletion, ConfigMap symlink swaps), on a poll of the reload interval and at once when a
+ * WatchService sees the directories move. Loading runs on a thread of its own, bounded in time,
+ * never on a caller's.
+ *
+ * <p>A change is put in force only once it held still (see {@link #classify}): an in-place
+ * write ({@code generator > hosts.deny}) truncates first and writes for a while, and every
+ * moment in between is a table that was never meant. A pure append (old bytes unchanged, new
+ * bytes ending in a newline) only adds whole rules and takes effect at once.
  */
 final class LiveRules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.tcpwrappers.reload");
     private static final int STABLE_ATTEMPTS = 3;
-    private static final int SETTLE_ROUNDS = 5;
-    private static final long SETTLE_MILLIS = 20;
+    /** Loads stuck in a read (a hung file system) beside the one running, before reloads stop trying. */
+    private static final int MAX_STUCK_LOADS = 4;
+    /**
+     * How long an emptied table must hold still before it is put in force: far longer than any
+     * writer pauses between its truncate and its first write (the torture measures 400 ms).
+     */
+    static final Duration EMPTY_HOLD = Duration.ofSeconds(5);
+
+    /** How the files are watched and what a change must look like before it is put in force. */
+    record Settings(Mode mode, MissingTables missingTables, boolean missingTablesChosen, Duration interval,
+            Duration settle, Duration loadTimeout) {
+    }
 
     /** One load: the compiled rules, what loading found, and what the files looked like. */
-    record Snapshot(RuleSet rules, List<Diagnostic> problems, Map<Path, FileVersion> versions, long generation,
-            Instant loadedAt) {
+    record Snapshot(RuleSet rules, List<Diagnostic> problems, Map<Path, FileVersion> versions,
+            Map<Path, RuleLoader.Stamp> sources, long generation, Instant loadedAt) {
+    }
+
+    /** A change seen on disk and not yet in force: since when it has held still. */
+    private record Pending(Map<Path, FileVersion> versions, long sinceNanos) {
     }
 
     private final Supplier<RuleLoader.Loaded> loader;
+    private final FileAccess files;
     private final Set<Path> tables;
-    private final Mode mode;
-    private final Duration interval;
+    private final Settings settings;
     private final List<ReloadListener> listeners;
     private final ScheduledExecutorService executor;
+    private volatile ThreadPoolExecutor loads;
     private final Object loading = new Object();
     private volatile Snapshot current;
+    // Guarded by loading: what was last acted on (put in force or refused), and what waits.
     private volatile Map<Path, FileVersion> lastSeen;
+    private Pending pending;
+    private ScheduledFuture<?> recheck;
     private volatile Optional<ReloadEvent> lastRefusal = Optional.empty();
     private WatchService watcher;
     private Thread watchThread;
@@ -62,33 +98,74 @@ final class LiveRules implements AutoCloseable {
     /**
      * Loads the first snapshot.
      *
-     * @throws RulesRejectedException when strict mode refuses the files
+     * @throws RulesRejectedException when the files are refused (strict mode's errors, a
+     *     missing table under {@link MissingTables#REFUSE}, a load too large or too slow)
      */
-    LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, Mode mode, Duration interval,
+    LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, FileAccess files, Settings settings,
             List<ReloadListener> listeners) {
         this.tables = Set.copyOf(tables);
         this.loader = loader;
-        this.mode = mode;
-        this.interval = interval;
+        this.files = files;
+        this.settings = settings;
         this.listeners = List.copyOf(listeners);
-        Attempt first = attempt(0);
-        if (refused(first.loaded.problems())) {
-            throw new RulesRejectedException(errors(first.loaded.problems()));
+        // Load threads exist only while loading (an idle engine holds none): the first load gets
+        // a thread of its own, reloads a pool whose threads end after a quiet spell.
+        ThreadPoolExecutor firstLoad = loadPool(1);
+        this.loads = firstLoad;
+        try {
+            Attempt first = attempt();
+            List<Diagnostic> refusals = new ArrayList<>(missing(first.loaded));
+            if (refused(first.loaded.problems())) {
+                refusals.addAll(errors(first.loaded.problems()));
+            }
+            if (!refusals.isEmpty()) {
+                throw new RulesRejectedException(refusals);
+            }
+            this.current = snapshot(first, 1);
+            this.lastSeen = first.versions;
+        } finally {
+            firstLoad.shutdownNow();
         }
-        this.current = snapshot(first, 1);
-        this.lastSeen = first.versions;
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, "hosts-access-reload");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loads = loadPool(1 + MAX_STUCK_LOADS);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, daemon("hosts-access-reload"));
         pool.setRemoveOnCancelPolicy(true);
         this.executor = pool;
-        if (!interval.isZero()) {
-            long millis = Math.max(1, interval.toMillis());
+        if (!settings.interval().isZero()) {
+            long millis = Math.max(1, settings.interval().toMillis());
             executor.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
             startWatching();
         }
+    }
+
+    private static ThreadPoolExecutor loadPool(int threads) {
+        return new ThreadPoolExecutor(0, threads, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("hosts-access-load"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The refusals (or warnings) for tables that do not exist at startup. */
+    private List<Diagnostic> missing(RuleLoader.Loaded loaded) {
+        List<Diagnostic> refusals = new ArrayList<>();
+        for (Path table : loaded.missingTables()) {
+            if (settings.missingTables() == MissingTables.REFUSE) {
+                refusals.add(Diagnostic.at(Diagnostic.Level.ERROR, table.toString(), 0,
+                        "does not exist: refused, a mistyped path would grant everyone (libwrap reads it as an"
+                                + " empty table); create it (an empty file is an empty table) or build with"
+                                + " missingTables(MissingTables.EMPTY)"));
+            } else if (settings.missingTablesChosen()) {
+                LOG.debug("{} does not exist: read as an empty table (missingTables EMPTY)", table);
+            } else {
+                LOG.warn("{} does not exist: read as an empty table, as libwrap does", table);
+            }
+        }
+        return refusals;
     }
 
     /** The snapshot in force. */
@@ -98,19 +175,24 @@ final class LiveRules implements AutoCloseable {
 
     /** With a zero interval: the snapshot in force after checking the files, off the caller's thread. */
     CompletionStage<Snapshot> fresh() {
-        if (!interval.isZero()) {
+        if (!settings.interval().isZero()) {
             return CompletableFuture.completedStage(current);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            checkQuietly();
-            return current;
-        }, executor);
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                checkQuietly();
+                return current;
+            }, executor);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            return CompletableFuture.completedStage(current);
+        }
     }
 
-    /** Loads now, on the caller's thread. */
+    /** Loads now, waiting for the load (bounded by the load timeout), whether or not the files held still. */
     List<Diagnostic> reloadNow() {
         synchronized (loading) {
-            return apply(attempt(current.generation()));
+            pending = null;
+            return apply(attempt());
         }
     }
 
@@ -119,64 +201,185 @@ final class LiveRules implements AutoCloseable {
         return new ReloadStatus(s.generation(), s.loadedAt(), s.rules().ruleCount(), s.versions(), lastRefusal);
     }
 
+    /** A check on the reload thread: nothing that goes wrong in it may stop later checks. */
     private void checkQuietly() {
         if (closed) {
             return;
         }
-        try {
+        ThreadBoundary.run(LOG, "checking the rule files (the rules in force stay)", () -> {
             synchronized (loading) {
-                Map<Path, FileVersion> seen = lastSeen;
-                Map<Path, FileVersion> now = FileVersion.of(seen.keySet());
-                if (!now.equals(seen)) {
-                    settle(now);
-                    apply(attempt(current.generation()));
-                }
+                check();
             }
-        } catch (RuntimeException e) {
-            // A reload must never take the engine down; the rules in force stay.
-            LOG.error("checking rule files failed; keeping the rules in force", e);
+        });
+    }
+
+    private void check() {
+        Set<Path> known = new LinkedHashSet<>(tables);
+        known.addAll(lastSeen.keySet());
+        Map<Path, FileVersion> now = FileVersion.of(known);
+        if (now.equals(lastSeen)) {
+            pending = null;
+            return;
+        }
+        long nanos = System.nanoTime();
+        if (pending == null || !pending.versions().equals(now)) {
+            pending = new Pending(now, nanos);
+        }
+        Change change = classify(now);
+        if (change instanceof Change.Vanished) {
+            refuseVanished(now);
+            return;
+        }
+        if (change instanceof Change.Rewritten rewritten) {
+            long remaining = rewritten.holdStill().toNanos() - (nanos - pending.sinceNanos());
+            if (remaining > 0) {
+                recheckIn(remaining);
+                return;
+            }
+        }
+        // Change.Appended: at once, by a full load. An incremental load would parse only the
+        // bytes past each Appended.loadedLengths() entry here and add them to the rules in force.
+        Attempt attempt = attempt();
+        if (!attempt.before.equals(pending.versions()) || attempt.moved) {
+            // It moved while or since we waited: a write still going on. Wait for it again.
+            pending = new Pending(attempt.versions, System.nanoTime());
+            recheckIn(settings.settle().toNanos());
+            return;
+        }
+        pending = null;
+        apply(attempt);
+    }
+
+    /** What a change seen on disk is, and so when it may be put in force. */
+    sealed interface Change {
+        /**
+         * Every changed file is a table or list that only grew by whole lines: in force at once.
+         *
+         * @param loadedLengths each appended file's length in the load in force
+         */
+        record Appended(Map<Path, Long> loadedLengths) implements Change {
+        }
+
+        /** Anything else: in force once it has held still for {@code holdStill}. */
+        record Rewritten(Duration holdStill) implements Change {
+        }
+
+        /** A table or list that vanished, under {@link MissingTables#REFUSE}: never in force. */
+        record Vanished() implements Change {
         }
     }
 
     /**
-     * Waits until the files hold still for a moment: an in-place save is a truncate then a
-     * write, and loading between the two would put an empty table in force.
+     * The one place a change is classified, each changed file on its own, the strictest
+     * winning:
+     *
+     * <ul>
+     *   <li>a table or list gone, under {@link MissingTables#REFUSE}: {@link Change.Vanished};
+     *   <li>an emptied table or list: {@link #EMPTY_HOLD} (or the settle time if longer), longer
+     *       than a writer pauses between its truncate and its first write;
+     *   <li>a pure append to a table or list (see {@link #appended}): nothing to wait for;
+     *   <li>anything else (an edit, a creation, a rename-over, a banner, a vanished table under
+     *       {@link MissingTables#EMPTY}): the settle time.
+     * </ul>
      */
-    private void settle(Map<Path, FileVersion> changed) {
-        Map<Path, FileVersion> previous = changed;
-        for (int i = 0; i < SETTLE_ROUNDS; i++) {
-            try {
-                Thread.sleep(SETTLE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    private Change classify(Map<Path, FileVersion> now) {
+        Duration wait = Duration.ZERO;
+        Map<Path, Long> appends = new java.util.HashMap<>();
+        Map<Path, RuleLoader.Stamp> sources = current.sources();
+        for (Map.Entry<Path, FileVersion> e : now.entrySet()) {
+            Path path = e.getKey();
+            FileVersion before = lastSeen.get(path);
+            FileVersion after = e.getValue();
+            if (after.equals(before)) {
+                continue;
             }
-            Map<Path, FileVersion> now = FileVersion.of(previous.keySet());
-            if (now.equals(previous)) {
-                return;
+            boolean source = sources.containsKey(path) || tables.contains(path);
+            Duration needed = settings.settle();
+            if (!after.exists() && before != null && before.exists() && source
+                    && settings.missingTables() == MissingTables.REFUSE) {
+                return new Change.Vanished();
+            } else if (after.exists() && after.size() == 0 && source) {
+                needed = EMPTY_HOLD.compareTo(settings.settle()) > 0 ? EMPTY_HOLD : settings.settle();
+            } else if (appended(path, current.versions().get(path), after, sources.get(path))) {
+                appends.put(path, sources.get(path).length());
+                needed = Duration.ZERO;
             }
-            previous = now;
+            if (needed.compareTo(wait) > 0) {
+                wait = needed;
+            }
+        }
+        return wait.isZero() && !appends.isEmpty() ? new Change.Appended(Map.copyOf(appends)) : new Change.Rewritten(wait);
+    }
+
+    /**
+     * Whether {@code path} only grew since the load in force: the same file (file key), longer,
+     * its first bytes still those that were loaded (SHA-256 of the old length), and the new
+     * bytes ending in a newline, so that they add whole lines only.
+     */
+    private boolean appended(Path path, FileVersion before, FileVersion after, RuleLoader.Stamp loaded) {
+        if (loaded == null || before == null || !before.exists() || !after.exists()
+                || before.fileKey().isEmpty() || !before.fileKey().equals(after.fileKey())
+                || after.size() <= loaded.length()) {
+            return false;
+        }
+        if (!(files.read(path) instanceof FileAccess.Content content)) {
+            return false;
+        }
+        byte[] bytes = content.bytes();
+        return bytes.length == after.size() && bytes.length > loaded.length() && bytes[bytes.length - 1] == '\n'
+                && ByteDigest.of(bytes, (int) loaded.length()).equals(loaded.sha256());
+    }
+
+    private void refuseVanished(Map<Path, FileVersion> now) {
+        List<Diagnostic> problems = new ArrayList<>();
+        for (Map.Entry<Path, FileVersion> e : now.entrySet()) {
+            FileVersion before = lastSeen.get(e.getKey());
+            if (!e.getValue().exists() && before != null && before.exists()) {
+                problems.add(Diagnostic.at(Diagnostic.Level.ERROR, e.getKey().toString(), 0,
+                        "vanished: the rules in force stay until it is back (a rule file half way through a"
+                                + " delete-and-recreate is no rule file); to clear it on purpose, write an empty file"));
+            }
+        }
+        lastSeen = now;
+        pending = null;
+        refuse(problems);
+    }
+
+    private void recheckIn(long nanos) {
+        if (recheck != null) {
+            recheck.cancel(false);
+        }
+        try {
+            // One millisecond late at worst, so that the wait has surely passed.
+            recheck = executor.schedule(this::checkQuietly, nanos + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            recheck = null;
         }
     }
 
-    private record Attempt(RuleLoader.Loaded loaded, Map<Path, FileVersion> versions) {
+    /**
+     * @param before the files as stat'ed before the read
+     * @param versions the files as stat'ed after it
+     * @param moved whether a file changed while it was read, on every try
+     */
+    private record Attempt(RuleLoader.Loaded loaded, Map<Path, FileVersion> before, Map<Path, FileVersion> versions,
+            boolean moved) {
     }
 
     /**
      * Loads until the files hold still: stat, read, stat again; a file that moved while it was
      * read (an editor half way through a save) is read again.
      */
-    private Attempt attempt(long generation) {
+    private Attempt attempt() {
         Attempt attempt = null;
         for (int i = 0; i < STABLE_ATTEMPTS; i++) {
-            Set<Path> known = new HashSet<>(tables);
+            Set<Path> known = new LinkedHashSet<>(tables);
             if (lastSeen != null) {
                 known.addAll(lastSeen.keySet());
             }
             Map<Path, FileVersion> before = FileVersion.of(known);
-            RuleLoader.Loaded loaded = loader.get();
+            RuleLoader.Loaded loaded = boundedLoad();
             Map<Path, FileVersion> after = FileVersion.of(loaded.paths());
-            attempt = new Attempt(loaded, after);
             boolean still = true;
             for (Map.Entry<Path, FileVersion> e : after.entrySet()) {
                 FileVersion earlier = before.get(e.getKey());
@@ -184,23 +387,67 @@ final class LiveRules implements AutoCloseable {
                     still = false;
                 }
             }
+            attempt = new Attempt(loaded, before, after, !still);
             if (still) {
                 return attempt;
             }
         }
-        return attempt; // still moving after three reads: take the last; the next poll looks again
+        return attempt; // still moving after three reads: refused by apply, looked at again later
+    }
+
+    /**
+     * One load on the load thread, waited for at most the load timeout. A load that does not
+     * finish (a file system that hangs a read) is abandoned to its thread, and a load that
+     * fails with anything, an Error included, is a refusal: the rules in force stay.
+     */
+    private RuleLoader.Loaded boundedLoad() {
+        Future<RuleLoader.Loaded> load;
+        try {
+            load = loads.submit(loader::get);
+        } catch (RejectedExecutionException e) {
+            return failed("not loaded: " + MAX_STUCK_LOADS + " earlier loads are still stuck reading the files"
+                    + " (a hung file system?)");
+        }
+        try {
+            return load.get(settings.loadTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            load.cancel(true);
+            return failed("not loaded: the load did not finish within " + settings.loadTimeout().toMillis()
+                    + " ms (a file that blocks, a hung file system?)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            ThreadBoundary.report(LOG, "loading the rule files", cause);
+            return failed("not loaded: " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            load.cancel(true);
+            return failed("not loaded: interrupted");
+        }
+    }
+
+    /** A load that produced nothing: the rules in force with the reason, refused (at startup: thrown). */
+    private RuleLoader.Loaded failed(String why) {
+        Diagnostic problem = new Diagnostic(Diagnostic.Level.FATAL, Optional.empty(), why);
+        Snapshot s = current;
+        if (s == null) {
+            throw new RulesRejectedException(List.of(problem));
+        }
+        return new RuleLoader.Loaded(s.rules(), s.versions().keySet(), List.of(problem), s.sources(), Set.of());
     }
 
     private List<Diagnostic> apply(Attempt attempt) {
         List<Diagnostic> problems = attempt.loaded.problems();
         lastSeen = attempt.versions;
+        if (attempt.moved) {
+            List<Diagnostic> all = new ArrayList<>(problems);
+            all.add(new Diagnostic(Diagnostic.Level.FATAL, Optional.empty(),
+                    "not loaded: the files changed during each of " + STABLE_ATTEMPTS + " reads; looked at again when they hold still"));
+            lastSeen = attempt.before; // so the next check sees a change and waits for it to settle
+            refuse(all);
+            return all;
+        }
         if (refused(problems)) {
-            ReloadEvent event = new ReloadEvent(false, current.generation(), current.rules().ruleCount(),
-                    problems, Instant.now());
-            lastRefusal = Optional.of(event);
-            LOG.error("rule files refused, the rules loaded at {} stay in force:\n{}", current.loadedAt(),
-                    errors(problems).stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
-            tell(event);
+            refuse(problems);
             return problems;
         }
         Snapshot next = snapshot(attempt, current.generation() + 1);
@@ -217,23 +464,30 @@ final class LiveRules implements AutoCloseable {
         return problems;
     }
 
-    private Snapshot snapshot(Attempt attempt, long generation) {
-        return new Snapshot(attempt.loaded.rules(), attempt.loaded.problems(), attempt.versions, generation,
+    private void refuse(List<Diagnostic> problems) {
+        ReloadEvent event = new ReloadEvent(false, current.generation(), current.rules().ruleCount(), problems,
                 Instant.now());
+        lastRefusal = Optional.of(event);
+        LOG.error("rule files refused, the rules loaded at {} stay in force:\n{}", current.loadedAt(),
+                errors(problems).stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
+        tell(event);
+    }
+
+    private Snapshot snapshot(Attempt attempt, long generation) {
+        return new Snapshot(attempt.loaded.rules(), attempt.loaded.problems(), attempt.versions,
+                attempt.loaded.sources(), generation, Instant.now());
     }
 
     private void tell(ReloadEvent event) {
         for (ReloadListener listener : listeners) {
-            try {
-                listener.onReload(event);
-            } catch (RuntimeException e) {
-                LOG.warn("reload listener failed", e);
-            }
+            ThreadBoundary.run(LOG, "reload listener", () -> listener.onReload(event));
         }
     }
 
+    /** Refused: strict mode's errors, and in every mode a load too large, too slow or failed (FATAL). */
     private boolean refused(List<Diagnostic> problems) {
-        return mode == Mode.STRICT && !errors(problems).isEmpty();
+        return (settings.mode() == Mode.STRICT && !errors(problems).isEmpty())
+                || problems.stream().anyMatch(d -> d.level() == Diagnostic.Level.FATAL);
     }
 
     static List<Diagnostic> errors(List<Diagnostic> problems) {
@@ -246,7 +500,7 @@ final class LiveRules implements AutoCloseable {
         try {
             watcher = FileSystems.getDefault().newWatchService();
         } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("no WatchService, polling every {}", interval, e);
+            LOG.debug("no WatchService, polling every {}", settings.interval(), e);
             return;
         }
         watchDirectories(current.versions().keySet());
@@ -277,17 +531,20 @@ final class LiveRules implements AutoCloseable {
     }
 
     private void watchLoop() {
-        try {
-            while (!closed) {
+        while (!closed) {
+            try {
                 var key = watcher.take();
                 key.pollEvents();
                 key.reset();
                 if (!closed) {
                     executor.execute(this::checkQuietly);
                 }
+            } catch (InterruptedException | ClosedWatchServiceException | RejectedExecutionException e) {
+                return; // closed
+            } catch (Throwable t) {
+                // Polling still covers every change; the watcher only makes it sooner.
+                ThreadBoundary.report(LOG, "watching the rule directories", t);
             }
-        } catch (InterruptedException | ClosedWatchServiceException | java.util.concurrent.RejectedExecutionException e) {
-            // closed
         }
     }
 
@@ -295,6 +552,7 @@ final class LiveRules implements AutoCloseable {
     public void close() {
         closed = true;
         executor.shutdownNow();
+        loads.shutdownNow();
         if (watcher != null) {
             try {
                 watcher.close();
@@ -311,6 +569,8 @@ final class LiveRules implements AutoCloseable {
         }
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            // A load stuck in a read is left to its daemon thread; a finished one ends at once.
+            loads.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -36,8 +36,18 @@ class ReloadTest {
         return AccessRequest.of("sshd", new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22));
     }
 
-    private HostsAccess live(Path rules) {
+    private HostsAccess live(Path rules) throws IOException {
+        emptyTablesWhereMissing(rules);
         return HostsAccess.builder().directory(rules).reloadInterval(INTERVAL).build();
+    }
+
+    /** Strict mode refuses a missing table: the tests that need one table write the other empty. */
+    static void emptyTablesWhereMissing(Path rules) throws IOException {
+        for (String table : List.of("hosts.allow", "hosts.deny")) {
+            if (Files.notExists(rules.resolve(table))) {
+                Files.writeString(rules.resolve(table), "");
+            }
+        }
     }
 
     private static boolean denied(HostsAccess access, String client) {
@@ -87,11 +97,21 @@ class ReloadTest {
     }
 
     @Test
-    void creatingAndDeletingATableTakeEffect() throws Exception {
-        try (HostsAccess access = live(dir)) {
+    void creatingATableTakesEffect() throws Exception {
+        try (HostsAccess access = HostsAccess.builder().directory(dir).missingTables(MissingTables.EMPTY)
+                .reloadInterval(INTERVAL).build()) {
             assertFalse(denied(access, "10.0.0.4"));
             Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
             millisUntil(() -> denied(access, "10.0.0.4"));
+        }
+    }
+
+    @Test
+    void deletingATableTakesEffectInLibwrapMode() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).reloadInterval(INTERVAL)
+                .build()) {
+            assertTrue(denied(access, "10.0.0.4"));
             Files.delete(dir.resolve("hosts.deny"));
             millisUntil(() -> !denied(access, "10.0.0.4"));
         }
@@ -129,6 +149,7 @@ class ReloadTest {
     void aBrokenEditKeepsTheLastGoodRulesAndIsReported() throws Exception {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.9\n");
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
+        emptyTablesWhereMissing(dir);
         try (HostsAccess access = HostsAccess.builder().directory(dir).reloadInterval(INTERVAL)
                 .reloadListener(events::add).build()) {
             replace(dir.resolve("hosts.deny"), "sshd: 10.0.0.10 # no comments here\n");
@@ -161,7 +182,10 @@ class ReloadTest {
     @Test
     void aZeroIntervalChecksOnEveryDecision() throws Exception {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.14\n");
-        try (HostsAccess access = HostsAccess.builder().directory(dir).reloadInterval(Duration.ZERO).build()) {
+        emptyTablesWhereMissing(dir);
+        // No settle time: the next decision takes whatever held still between two stats.
+        try (HostsAccess access = HostsAccess.builder().directory(dir).reloadInterval(Duration.ZERO)
+                .settleTime(Duration.ZERO).build()) {
             assertFalse(denied(access, "10.0.0.15"));
             Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.15 and more text\n");
             assertTrue(denied(access, "10.0.0.15"), "the very next decision sees the change");
@@ -171,6 +195,7 @@ class ReloadTest {
     @Test
     void reloadReturnsItsDiagnostics() throws Exception {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.1\n");
+        emptyTablesWhereMissing(dir);
         try (HostsAccess access = HostsAccess.builder().directory(dir).reloadInterval(Duration.ofHours(1)).build()) {
             Files.writeString(dir.resolve("hosts.deny"), "sshd: ALL:\n");
             List<Diagnostic> problems = access.reload();

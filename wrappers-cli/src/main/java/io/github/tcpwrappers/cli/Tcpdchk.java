@@ -2,6 +2,7 @@ package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.evaluation.RuleSet;
@@ -59,11 +60,15 @@ final class Tcpdchk implements Callable<Integer> {
         List<Diagnostic> problems = new ArrayList<>();
         for (Path table : List.of(allow, deny)) {
             if (Files.notExists(table, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(Diagnostic.at(Diagnostic.Level.WARNING, table.toString(), 0,
-                        "does not exist: libwrap reads it as an empty table"));
+                // A path typed on the command line that is not there is a typo until shown otherwise.
+                boolean named = table == files.allow || table == files.deny;
+                problems.add(Diagnostic.at(named || files.mode == Mode.STRICT ? Diagnostic.Level.ERROR
+                        : Diagnostic.Level.WARNING, table.toString(), 0, "does not exist: libwrap reads it as an"
+                        + " empty table, strict mode refuses to start (write an empty file for an empty table)"));
             }
         }
-        try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP).build()) {
+        try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP)
+                .missingTables(MissingTables.EMPTY).build()) {
             rules = access.rules();
             problems.addAll(access.problems());
         }

@@ -84,6 +84,7 @@ class UsageTest {
     @Test
     void aClientNameThatDoesNotResolveIsAnInputError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("hosts.allow"), "ALL: ALL\n");
+        Files.writeString(dir.resolve("hosts.deny"), "");
         Cli.Result result = Cli.run("tcpdmatch", "--allow", dir.resolve("hosts.allow").toString(), "--deny",
                 dir.resolve("hosts.deny").toString(), "sshd", "nowhere.example.org");
 

@@ -345,7 +345,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             if (compareAndSet(false, true)) {
                 submissions.remove(this);
                 try {
-                    starter.execute(task);
+                    starter.execute(ThreadBoundary.guarded(log, "starting a command", task));
                 } catch (RejectedExecutionException closedMeanwhile) {
                     release();
                     refused.run();
@@ -378,7 +378,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     /** Runs a started twist's pipe pump on a thread of its own; false when none is free. */
     boolean helper(Runnable task) {
         try {
-            pumps.execute(task);
+            pumps.execute(ThreadBoundary.guarded(log, "a twist's pipe pump", task));
             return true;
         } catch (RejectedExecutionException full) {
             return false;
@@ -402,7 +402,8 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         try {
             process = redirect.apply(ShellCommand.processBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)).start();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error too: the slot is given back and an aclexec fails (a denial), never hangs.
             log.atWarn().addKeyValue("command", command.commandLine()).setCause(e)
                     .log("cannot start command: {}", e.toString());
             release();
@@ -417,8 +418,9 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         }
         Running r = new Running(process, command, kind);
         live.add(r);
-        r.alarm = deadlines.after(limits.timeout(), () -> timeUp(r));
-        process.onExit().whenComplete((p, failure) -> exited(r, kind == Kind.ACLEXEC ? result : null));
+        r.alarm = deadlines.after(limits.timeout(), ThreadBoundary.guarded(log, "a command's time limit", () -> timeUp(r)));
+        process.onExit().whenComplete((p, failure) -> ThreadBoundary.run(log, "reaping a command",
+                () -> exited(r, kind == Kind.ACLEXEC ? result : null)));
         if (closedNow()) {
             Sessions.kill(process); // close() ran while this one was starting
         }

@@ -18,6 +18,9 @@ import java.util.Optional;
 /**
  * How rule files, lists and banners are read: the one place the engine touches the disk.
  * Replaceable so that tests can make a file unreadable even for root.
+ *
+ * <p>The system view opens regular files only: a FIFO, a socket or a device is stat'ed, never
+ * opened, since opening a FIFO blocks until a writer comes (libwrap itself hangs there).
  */
 public interface FileAccess {
 
@@ -49,6 +52,9 @@ public interface FileAccess {
      */
     record Directory() implements Read {
     }
+
+    /** Why a FIFO, socket or device is not read. */
+    String NOT_REGULAR = "not a regular file (a FIFO, socket or device): not opened, reading it could block";
 
     /** Reads a whole file. */
     Read read(Path path);
@@ -93,6 +99,10 @@ public interface FileAccess {
             try {
                 if (Files.isDirectory(path)) {
                     return new Directory();
+                }
+                BasicFileAttributes stat = Files.readAttributes(path, BasicFileAttributes.class);
+                if (!stat.isRegularFile()) {
+                    return new Denied(NOT_REGULAR);
                 }
                 try (InputStream in = Files.newInputStream(path)) {
                     byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);

@@ -43,16 +43,47 @@ public final class RuleLoader {
     /** Banner file size, at most. */
     static final int MAX_BANNER_BYTES = 1 << 20;
 
+    /**
+     * Heap one rule costs once compiled, with room to spare (about 800 bytes measured, issue
+     * 18): the estimate a table is refused on before it is parsed.
+     */
+    static final long BYTES_PER_RULE = 1024;
+    /** Heap one word of a {@code /file} list costs once parsed, with room to spare. */
+    static final long BYTES_PER_LIST_WORD = 256;
 
     private final FileAccess files;
     private final AccountNames accounts;
     private final NetgroupResolver netgroups;
+    private final long memoryLimit;
 
-    /** A loader over a file system view, an account table and a netgroup resolver. */
+    /**
+     * A loader over a file system view, an account table and a netgroup resolver, whose loads
+     * may cost {@link #defaultMemoryLimit()}.
+     */
     public RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups) {
+        this(files, accounts, netgroups, defaultMemoryLimit());
+    }
+
+    /**
+     * A loader whose loads may cost at most {@code memoryLimit} bytes of heap (estimated per
+     * rule and per list word, before parsing); a larger load is refused as too large.
+     */
+    public RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups, long memoryLimit) {
+        if (memoryLimit <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive: " + memoryLimit);
+        }
         this.files = files;
         this.accounts = accounts;
         this.netgroups = netgroups;
+        this.memoryLimit = memoryLimit;
+    }
+
+    /**
+     * A quarter of the largest heap: while a new load is built the rules in force stay in
+     * memory beside it, and the application needs the rest.
+     */
+    public static long defaultMemoryLimit() {
+        return Runtime.getRuntime().maxMemory() / 4;
     }
 
     /**
@@ -61,9 +92,26 @@ public final class RuleLoader {
      * @param rules the compiled snapshot
      * @param paths every file and directory read (tables, lists, banner directories)
      * @param problems what strict mode refuses (errors) and tcpdchk reports (errors and
-     *     warnings), in file order
+     *     warnings), in file order; a {@code FATAL} one (a load too large) is refused in every mode
+     * @param sources what each table and {@code /file} list that could be read held
+     * @param missingTables the tables that do not exist
      */
-    public record Loaded(RuleSet rules, Set<Path> paths, List<Diagnostic> problems) {
+    public record Loaded(RuleSet rules, Set<Path> paths, List<Diagnostic> problems, Map<Path, Stamp> sources,
+            Set<Path> missingTables) {
+    }
+
+    /**
+     * What a table or list held when it was read: enough to tell, later, whether the file only
+     * grew (its first {@code length} bytes still hash to {@code sha256}).
+     *
+     * @param length bytes read
+     * @param sha256 the SHA-256 of those bytes
+     */
+    public record Stamp(long length, ByteDigest sha256) {
+        /** The stamp of {@code bytes}. */
+        public static Stamp of(byte[] bytes) {
+            return new Stamp(bytes.length, ByteDigest.of(bytes, bytes.length));
+        }
     }
 
     /** Reads and compiles both tables. */
@@ -73,7 +121,8 @@ public final class RuleLoader {
         RuleTable denyTable = session.table(deny);
         BannerSource banners = session.banners(allowTable, denyTable);
         RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
-        return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards));
+        return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards),
+                Map.copyOf(session.sources), Set.copyOf(session.missingTables));
     }
 
     /** Bytes to the byte string the language works on. */
@@ -99,11 +148,16 @@ public final class RuleLoader {
         /** What a {@code banners} path that exists but is no directory holds: nothing. */
         final BannerSource notADirectory = BannerSource.empty();
 
+        final Map<Path, Stamp> sources = new HashMap<>();
+        final Set<Path> missingTables = new LinkedHashSet<>();
+        long estimatedBytes;
+
         RuleTable table(Path path) {
             paths.add(path);
             String name = path.toString();
             FileAccess.Read read = files.read(path);
             if (read instanceof FileAccess.Missing) {
+                missingTables.add(path);
                 return RuleTable.missing(name);
             }
             if (read instanceof FileAccess.Directory) {
@@ -116,7 +170,13 @@ public final class RuleLoader {
                 hazards.addAll(Hazards.check(table, ""));
                 return table;
             }
-            String text = latin1(((FileAccess.Content) read).bytes());
+            byte[] bytes = ((FileAccess.Content) read).bytes();
+            sources.put(path, Stamp.of(bytes));
+            long rules = ruleLines(bytes);
+            if (!affordable(name, rules, BYTES_PER_RULE, "rules")) {
+                return RuleTable.unreadable(name, "too large");
+            }
+            String text = latin1(bytes);
             RuleTable table = RuleTable.parse(name, text, accounts, this::list);
             hazards.addAll(Hazards.check(table, text));
             return table;
@@ -150,16 +210,40 @@ public final class RuleLoader {
             } else if (read instanceof FileAccess.Denied denied) {
                 list = new HostPattern.HostList.Unreadable(token, denied.reason());
             } else {
-                loading.add(token);
-                List<HostPattern> patterns = new ArrayList<>();
-                for (String word : words(latin1(((FileAccess.Content) read).bytes()))) {
-                    patterns.add(HostPattern.parse(word, this::list));
+                byte[] bytes = ((FileAccess.Content) read).bytes();
+                List<String> words = words(latin1(bytes));
+                if (affordable(path.toString(), words.size(), BYTES_PER_LIST_WORD, "entries")) {
+                    sources.put(path, Stamp.of(bytes));
+                    loading.add(token);
+                    List<HostPattern> patterns = new ArrayList<>();
+                    for (String word : words) {
+                        patterns.add(HostPattern.parse(word, this::list));
+                    }
+                    loading.remove(token);
+                    list = new HostPattern.HostList.Loaded(token, List.copyOf(patterns));
+                } else {
+                    list = new HostPattern.HostList.Unreadable(token, "too large");
                 }
-                loading.remove(token);
-                list = new HostPattern.HostList.Loaded(token, List.copyOf(patterns));
             }
             lists.put(token, list);
             return list;
+        }
+
+        /**
+         * Adds a source's estimated cost to the load's; over the limit, reports it (FATAL: no
+         * mode may put in force a load it cannot afford) and says no.
+         */
+        boolean affordable(String name, long items, long bytesEach, String what) {
+            long cost = items * bytesEach;
+            if (estimatedBytes + cost <= memoryLimit) {
+                estimatedBytes += cost;
+                return true;
+            }
+            hazards.add(new Diagnostic(Diagnostic.Level.FATAL, Optional.empty(), name + ": too large (" + items + " "
+                    + what + ", about " + mebibytes(cost) + " MiB; limit " + mebibytes(memoryLimit)
+                    + " MiB for a load" + (estimatedBytes > 0 ? ", " + mebibytes(estimatedBytes) + " MiB taken by the files before it" : "")
+                    + "); the rules in force stay"));
+            return false;
         }
 
         BannerSource banners(RuleTable... tables) {
@@ -237,6 +321,32 @@ public final class RuleLoader {
             warnTooLarge(contents, table, line);
             return BannerSource.of(contents);
         }
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
+    }
+
+    /**
+     * Lines that can hold a rule: neither blank nor a comment ({@code #} in column 1, as
+     * libwrap reads it). An upper bound on the rules, counted without parsing.
+     */
+    static long ruleLines(byte[] bytes) {
+        long count = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            boolean comment = bytes[i] == '#';
+            boolean text = false;
+            for (; i < bytes.length && bytes[i] != '\n'; i++) {
+                byte b = bytes[i];
+                text |= b != ' ' && b != '\t' && b != '\r';
+            }
+            if (text && !comment) {
+                count++;
+            }
+            i++;
+        }
+        return count;
     }
 
     /** fscanf("%s") words: runs of non-space bytes, each cut at a NUL as C strings are. */

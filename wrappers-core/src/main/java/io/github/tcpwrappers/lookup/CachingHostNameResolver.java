@@ -116,7 +116,8 @@ public final class CachingHostNameResolver implements HostNameResolver {
         CompletionStage<HostName> asked;
         try {
             asked = delegate.verifiedName(address);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // The lookup fails (unknown) and its waiters are answered; the in-flight entry never sticks.
             asked = CompletableFuture.failedFuture(e);
         }
         asked.whenComplete((name, failure) -> lookup.complete(failure == null && name != null ? name : HostName.unknown()));

@@ -3,6 +3,7 @@ package io.github.tcpwrappers.lookup;
 import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.effects.Deadlines;
+import io.github.tcpwrappers.effects.ThreadBoundary;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -85,7 +86,13 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
             executor.execute(() -> {
                 // A lookup that already timed out while queued is not worth a thread.
                 if (!result.isDone()) {
-                    result.complete(lookup(address));
+                    try {
+                        result.complete(lookup(address));
+                    } catch (Throwable t) {
+                        // An Error too: the name is unknown, the pool thread reports it and lives.
+                        result.complete(HostName.unknown());
+                        ThreadBoundary.report(LOG, "name lookup of " + address, t);
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -167,7 +167,8 @@ public final class Rfc1413IdentResolver implements IdentResolver {
                     }
                     try {
                         next.accept(value);
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
+                        // On the channel group's thread: an Error too ends this query, not the thread.
                         failed(e, attachment);
                     }
                 }

@@ -97,6 +97,8 @@ class HostsAccessSoakTest {
             access = HostsAccess.builder().directory(root)
                     .hostNameResolver(address -> resolver[0].verifiedName(address))
                     .reloadInterval(Duration.ofMillis(50))
+                    // hosts.allow is renamed over whole every 100 ms: a short settle lets each set come into force.
+                    .settleTime(Duration.ofMillis(20))
                     // tcpd's log line for each of 100,000 connections is not what is tested here
                     .decisionLog(DecisionLog.builder().logger("io.github.tcpwrappers.soak")
                             .grantedLevel(Level.DEBUG).deniedLevel(Level.DEBUG).build())

@@ -75,6 +75,12 @@ import org.slf4j.LoggerFactory;
  *     {@code never} stops polling, though a change the engine's WatchService reports is still
  *     taken in); a file that fails to load in strict mode keeps the rules in force and is logged
  *     with FILE:LINE</td></tr>
+ * <tr><td>{@code settle-time}</td><td>how long a changed table must hold still before it is put
+ *     in force (default {@code 1s}; see {@link HostsAccess.Builder#settleTime(Duration)}); replace
+ *     the files by renaming a finished copy over them</td></tr>
+ * <tr><td>{@code missing-tables}</td><td>{@code refuse} (strict mode's default: a table that does
+ *     not exist fails {@code init}, naming it) or {@code empty} (libwrap's reading, the libwrap
+ *     mode's default)</td></tr>
  * <tr><td>{@code denied-status}</td><td>the status of a refusal, 400-599 (default 403)</td></tr>
  * <tr><td>{@code decision-timeout}</td><td>the longest a request waits for a decision that needs
  *     a lookup (default {@code 10s}); past it the request is refused (fail closed)</td></tr>
@@ -148,9 +154,14 @@ public final class HostsAccessFilter implements Filter {
     /** Init-param: the SLF4J logger of the decision lines. */
     public static final String LOGGER = "logger";
 
+    /** Init-param: how long a changed table must hold still before it is put in force (default {@code 1s}). */
+    public static final String SETTLE_TIME = "settle-time";
+    /** Init-param: {@code refuse} (strict mode's default) or {@code empty} (libwrap's) for a missing table. */
+    public static final String MISSING_TABLES = "missing-tables";
+
     static final List<String> INIT_PARAMS = List.of(DAEMON, ALLOW_FILE, DENY_FILE, MODE, RELOAD_INTERVAL,
             DENIED_STATUS, DECISION_TIMEOUT, TWIST_TIMEOUT, TWIST_MAX_BYTES, SERVER_NAME, GRANTED_LOG_FORMAT,
-            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER);
+            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER, SETTLE_TIME, MISSING_TABLES);
 
     /** Request attribute holding the {@link Decision} that admitted the request. */
     public static final String DECISION_ATTRIBUTE = "io.github.tcpwrappers.servlet.decision";
@@ -227,11 +238,11 @@ public final class HostsAccessFilter implements Filter {
         } else {
             settings = Settings.fromInitParams(config);
             try {
-                access = HostsAccess.builder().allowFile(settings.allowFile()).denyFile(settings.denyFile())
-                        .mode(settings.mode()).reloadInterval(settings.engineReloadInterval())
+                access = settings.tables().configure(HostsAccess.builder().allowFile(settings.allowFile())
+                        .denyFile(settings.denyFile()).mode(settings.mode()).reloadInterval(settings.engineReloadInterval())
                         .decisionLog(settings.log().decisionLog())
                         .commandLimits(CommandLimits.defaults().withTimeout(settings.twistTimeout())
-                                .withMaxBytes(settings.twistMaxBytes()))
+                                .withMaxBytes(settings.twistMaxBytes())))
                         .build();
             } catch (RulesRejectedException e) {
                 throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
@@ -483,7 +494,7 @@ public final class HostsAccessFilter implements Filter {
             Settings settings = new Settings(daemon, defaults.allowFile(), defaults.denyFile(), defaults.mode(),
                     defaults.reloadInterval(), deniedStatus, decisionTimeout, defaults.twistTimeout(),
                     defaults.twistMaxBytes(), serverName,
-                    defaults.log());
+                    defaults.log(), defaults.tables());
             return new HostsAccessFilter(access, settings);
         }
     }

@@ -1,5 +1,7 @@
 package io.github.tcpwrappers.servlet;
 
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.servlet.HostsAccessFilter.ServerName;
@@ -32,10 +34,28 @@ import org.slf4j.event.Level;
  * @param twistMaxBytes the twist byte bound of the owned engine (init-param configuration only)
  * @param serverName where the server's host name comes from
  * @param log how the engine logs decisions (init-param configuration only)
+ * @param tables when a change to the tables is put in force and what a missing one means
+ *     (init-param configuration only)
  */
 record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optional<Duration> reloadInterval,
         int deniedStatus, Duration decisionTimeout, Duration twistTimeout, int twistMaxBytes, ServerName serverName,
-        Log log) {
+        Log log, Tables tables) {
+
+    /**
+     * The engine's {@code settle-time} and {@code missing-tables} init-params.
+     *
+     * @param settleTime how long a changed table must hold still before it is put in force
+     * @param missingTables what a missing table means; empty: the mode's default
+     */
+    record Tables(Duration settleTime, Optional<MissingTables> missingTables) {
+        static final Tables DEFAULTS = new Tables(Duration.ofSeconds(1), Optional.empty());
+
+        HostsAccess.Builder configure(HostsAccess.Builder builder) {
+            builder.settleTime(settleTime);
+            missingTables.ifPresent(builder::missingTables);
+            return builder;
+        }
+    }
 
     static final int MAX_TWIST_BYTES = 16 * 1024 * 1024;
 
@@ -95,7 +115,7 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
     static Settings programmatic(String daemon) {
         return new Settings(daemon, Path.of("/etc/hosts.allow"), Path.of("/etc/hosts.deny"), Mode.STRICT,
                 Optional.empty(), 403, Duration.ofSeconds(10), Duration.ofSeconds(5), 64 * 1024,
-                ServerName.CONTAINER, Log.DEFAULTS);
+                ServerName.CONTAINER, Log.DEFAULTS, Tables.DEFAULTS);
     }
 
     /** The interval the engine's builder is given: {@link #NEVER} stands for "never". */
@@ -152,10 +172,19 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
                 v -> checked(v, DecisionLog.builder()::deniedFormat));
         Level grantedLevel = p.get(HostsAccessFilter.GRANTED_LOG_LEVEL, "info", Settings::level);
         Level deniedLevel = p.get(HostsAccessFilter.DENIED_LOG_LEVEL, "warn", Settings::level);
+        Duration settle = p.get(HostsAccessFilter.SETTLE_TIME, "1s", Settings::duration);
+        Optional<MissingTables> missing = p.get(HostsAccessFilter.MISSING_TABLES, "",
+                v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "" -> Optional.<MissingTables>empty();
+                    case "refuse" -> Optional.of(MissingTables.REFUSE);
+                    case "empty" -> Optional.of(MissingTables.EMPTY);
+                    default -> throw new IllegalArgumentException("expected refuse or empty");
+                });
         if (problems.isEmpty()) {
             try {
                 return new Settings(daemon.strip(), allow, deny, mode, reload, status, decision, twist, twistBytes,
-                        serverName, new Log(logger, granted, denied, grantedLevel, deniedLevel));
+                        serverName, new Log(logger, granted, denied, grantedLevel, deniedLevel),
+                        new Tables(settle, missing));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -96,6 +96,8 @@ class HostsAccessFilterSoakTest {
                 .dnsServer("dns://127.0.0.1:" + relay.address().getPort()).timeout(Duration.ofSeconds(1)).build();
         HostsAccess access = HostsAccess.builder().directory(root).hostNameResolver(names)
                 .reloadInterval(Duration.ofMillis(50))
+                // hosts.allow is renamed over whole every 100 ms: a short settle lets each set come into force.
+                .settleTime(Duration.ofMillis(20))
                 // tcpd's log line for each request is not what is tested here
                 .decisionLog(DecisionLog.builder().logger("io.github.tcpwrappers.soak")
                         .grantedLevel(Level.DEBUG).deniedLevel(Level.DEBUG).build())

@@ -67,8 +67,9 @@ class JettyWebXmlTest {
                 "allow-file", rules.allow().toString(),
                 "deny-file", rules.deny().toString(),
                 // The engine checks the files on every request, as libwrap: a change is in force
-                // for the next request.
-                "reload-interval", "0"));
+                // for the next request (RuleFiles renames whole files over, so nothing needs to settle).
+                "reload-interval", "0",
+                "settle-time", "0"));
         Path dir = WebApps.write(tmp.resolve("webapps" + path), params);
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath(path);
