@@ -153,6 +153,7 @@ class HostileInputTest {
         for (int i = 0; i < depth; i++) {
             Files.writeString(dir.resolve("l" + i), (i + 1 < depth ? dir.resolve("l" + (i + 1)).toString() : "10.0.0.1") + "\n");
         }
+        Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(dir.resolve("hosts.deny"), "sshd: " + dir.resolve("l0") + "\n");
     }
 
