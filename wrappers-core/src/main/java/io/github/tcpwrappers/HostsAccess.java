@@ -58,7 +58,7 @@ public final class HostsAccess implements AutoCloseable {
         RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
         MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
         this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
-                () -> loader.load(config.allowFile, config.denyFile), config.files,
+                () -> loader.load(config.allowFile, config.denyFile), loader::appended, config.files,
                 new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
                         config.settleTime, config.loadTimeout),
                 config.reloadListeners);

@@ -72,11 +72,21 @@ final class LiveRules implements AutoCloseable {
             Map<Path, RuleLoader.Stamp> sources, long generation, Instant loadedAt) {
     }
 
+    /**
+     * Grows the load in force by the lines appended to its tables (see
+     * {@link RuleLoader#appended}), or says that only a full load will do.
+     */
+    @FunctionalInterface
+    interface Appender {
+        Optional<RuleLoader.Loaded> appended(RuleLoader.Loaded previous, Set<Path> changed);
+    }
+
     /** A change seen on disk and not yet in force: since when it has held still. */
     private record Pending(Map<Path, FileVersion> versions, long sinceNanos) {
     }
 
     private final Supplier<RuleLoader.Loaded> loader;
+    private final Appender appender;
     private final FileAccess files;
     private final Set<Path> tables;
     private final Settings settings;
@@ -85,6 +95,8 @@ final class LiveRules implements AutoCloseable {
     private volatile ThreadPoolExecutor loads;
     private final Object loading = new Object();
     private volatile Snapshot current;
+    /** The load behind {@link #current}: what an append grows. */
+    private volatile RuleLoader.Loaded inForce;
     // Guarded by loading: what was last acted on (put in force or refused), and what waits.
     private volatile Map<Path, FileVersion> lastSeen;
     private Pending pending;
@@ -101,10 +113,11 @@ final class LiveRules implements AutoCloseable {
      * @throws RulesRejectedException when the files are refused (strict mode's errors, a
      *     missing table under {@link MissingTables#REFUSE}, a load too large or too slow)
      */
-    LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, FileAccess files, Settings settings,
-            List<ReloadListener> listeners) {
+    LiveRules(Set<Path> tables, Supplier<RuleLoader.Loaded> loader, Appender appender, FileAccess files,
+            Settings settings, List<ReloadListener> listeners) {
         this.tables = Set.copyOf(tables);
         this.loader = loader;
+        this.appender = appender;
         this.files = files;
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
@@ -122,6 +135,7 @@ final class LiveRules implements AutoCloseable {
                 throw new RulesRejectedException(refusals);
             }
             this.current = snapshot(first, 1);
+            this.inForce = first.loaded;
             this.lastSeen = first.versions;
         } finally {
             firstLoad.shutdownNow();
@@ -230,6 +244,14 @@ final class LiveRules implements AutoCloseable {
             refuseVanished(now);
             return;
         }
+        if (change instanceof Change.Appended appended) {
+            if (appendedInPlace(appended, now)) {
+                return;
+            }
+            if (!verifiedAppends(appended, now)) {
+                change = new Change.Rewritten(settings.settle()); // it grew, but not by an append
+            }
+        }
         if (change instanceof Change.Rewritten rewritten) {
             long remaining = rewritten.holdStill().toNanos() - (nanos - pending.sinceNanos());
             if (remaining > 0) {
@@ -237,8 +259,7 @@ final class LiveRules implements AutoCloseable {
                 return;
             }
         }
-        // Change.Appended: at once, by a full load. An incremental load would parse only the
-        // bytes past each Appended.loadedLengths() entry here and add them to the rules in force.
+        // A verified pure append that only a full load can apply, or a change that held still.
         Attempt attempt = attempt();
         if (!attempt.before.equals(pending.versions()) || attempt.moved) {
             // It moved while or since we waited: a write still going on. Wait for it again.
@@ -248,6 +269,42 @@ final class LiveRules implements AutoCloseable {
         }
         pending = null;
         apply(attempt);
+    }
+
+    /**
+     * Tables that grew: only their new whole lines are parsed and checked, and the new snapshot
+     * shares everything else with the one in force ({@link RuleLoader#appended} verifies the
+     * old bytes by the CRC-32C kept from their read). True when that was done (or nothing whole
+     * was added yet); false when the change needs a full load: then the files are checked as a
+     * pure append byte for byte ({@link #verifiedAppends}), and anything else waits to settle.
+     * After a refusal the rules in force are older than the files, so only a full load will do.
+     */
+    private boolean appendedInPlace(Change.Appended change, Map<Path, FileVersion> now) {
+        if (lastRefusal.isEmpty()) {
+            RuleLoader.Loaded previous = inForce;
+            Optional<RuleLoader.Loaded> grown = appender.appended(previous, change.loadedLengths().keySet());
+            if (grown.isPresent()) {
+                pending = null;
+                if (grown.get().rules() == previous.rules()) {
+                    lastSeen = now; // nothing whole yet: the writer's next bytes change the stat again
+                } else {
+                    // The versions were stat'ed before the read: bytes written since show up as a change.
+                    apply(new Attempt(grown.get(), now, now, false));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every grown file is the loaded one plus whole lines: then a full load at once. */
+    private boolean verifiedAppends(Change.Appended change, Map<Path, FileVersion> now) {
+        for (Path path : change.loadedLengths().keySet()) {
+            if (!verifiedAppend(path, now.get(path), current.sources().get(path))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a change seen on disk is, and so when it may be put in force. */
@@ -300,8 +357,8 @@ final class LiveRules implements AutoCloseable {
                 return new Change.Vanished();
             } else if (after.exists() && after.size() == 0 && source) {
                 needed = EMPTY_HOLD.compareTo(settings.settle()) > 0 ? EMPTY_HOLD : settings.settle();
-            } else if (appended(path, current.versions().get(path), after, sources.get(path))) {
-                appends.put(path, sources.get(path).length());
+            } else if (grew(path, current.versions().get(path), after)) {
+                appends.put(path, loadedLength(path));
                 needed = Duration.ZERO;
             }
             if (needed.compareTo(wait) > 0) {
@@ -312,17 +369,31 @@ final class LiveRules implements AutoCloseable {
     }
 
     /**
-     * Whether {@code path} only grew since the load in force: the same file (file key), longer,
-     * its first bytes still those that were loaded (SHA-256 of the old length), and the new
-     * bytes ending in a newline, so that they add whole lines only.
+     * Whether {@code path} may only have grown since the load in force: the same file (file key),
+     * longer than what was loaded. Cheap (no read): {@link #appendedInPlace} then verifies it.
      */
-    private boolean appended(Path path, FileVersion before, FileVersion after, RuleLoader.Stamp loaded) {
-        if (loaded == null || before == null || !before.exists() || !after.exists()
-                || before.fileKey().isEmpty() || !before.fileKey().equals(after.fileKey())
-                || after.size() <= loaded.length()) {
-            return false;
+    private boolean grew(Path path, FileVersion before, FileVersion after) {
+        long loaded = loadedLength(path);
+        return loaded >= 0 && before != null && before.exists() && after.exists() && before.fileKey().isPresent()
+                && before.fileKey().equals(after.fileKey()) && after.size() > loaded;
+    }
+
+    /** The bytes of {@code path} the rules in force were read from, or -1 when it was not read. */
+    private long loadedLength(Path path) {
+        RuleLoader.TableRead table = inForce.tables().get(path);
+        if (table != null) {
+            return table.consumed();
         }
-        if (!(files.read(path) instanceof FileAccess.Content content)) {
+        RuleLoader.Stamp stamp = current.sources().get(path);
+        return stamp == null ? -1 : stamp.length();
+    }
+
+    /**
+     * Whether {@code path} is the file that was loaded plus whole lines: its first bytes still
+     * those that were loaded (SHA-256 of the old length) and the new bytes ending in a newline.
+     */
+    private boolean verifiedAppend(Path path, FileVersion after, RuleLoader.Stamp loaded) {
+        if (loaded == null || after == null || !(files.read(path) instanceof FileAccess.Content content)) {
             return false;
         }
         byte[] bytes = content.bytes();
@@ -432,7 +503,7 @@ final class LiveRules implements AutoCloseable {
         if (s == null) {
             throw new RulesRejectedException(List.of(problem));
         }
-        return new RuleLoader.Loaded(s.rules(), s.versions().keySet(), List.of(problem), s.sources(), Set.of());
+        return new RuleLoader.Loaded(s.rules(), s.versions().keySet(), List.of(problem), s.sources(), Set.of(), Map.of());
     }
 
     private List<Diagnostic> apply(Attempt attempt) {
@@ -452,6 +523,7 @@ final class LiveRules implements AutoCloseable {
         }
         Snapshot next = snapshot(attempt, current.generation() + 1);
         current = next;
+        inForce = attempt.loaded;
         lastRefusal = Optional.empty();
         if (!problems.isEmpty()) {
             LOG.warn("rule files reloaded with {} problem(s):\n{}", problems.size(),

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 15)
 @Fork(1)
 public class CoreLoadBenchmark {
-    @Param({"100000"})
+    @Param({"100000", "1000000"})
     int rules;
 
     private Path dir;

@@ -37,12 +37,17 @@ final class RuleFiles {
 
     /** A directory with an empty hosts.allow and a hosts.deny of {@code rules} single-address lines. */
     static Path denyList(int rules) {
+        return denyList(rules, "");
+    }
+
+    /** The same, each line ending in {@code suffix} (an option part such as {@code ": spawn echo %a"}). */
+    static Path denyList(int rules, String suffix) {
         try {
             Path dir = Files.createTempDirectory("bench-rules");
             StringBuilder deny = new StringBuilder(rules * 24);
             deny.append("# generated blocklist\n");
             for (int i = 0; i < rules; i++) {
-                deny.append("sshd: ").append(address(i)).append('\n');
+                deny.append("sshd: ").append(address(i)).append(suffix).append('\n');
             }
             Files.writeString(dir.resolve("hosts.allow"), "");
             Files.writeString(dir.resolve("hosts.deny"), deny);

@@ -2,11 +2,15 @@ package io.github.tcpwrappers.evaluation;
 
 import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.language.ClientPattern;
-import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.OptionStep;
+import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.Shape;
 import io.github.tcpwrappers.language.StringPattern;
+import io.github.tcpwrappers.language.TableEntries;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,56 +18,116 @@ import java.util.Optional;
 
 /**
  * A table ready for deciding. Rules whose client list is nothing but exact numeric addresses
- * (what DenyHosts and fail2ban write) go into an address index; everything else stays in a
- * short list scanned in order. A decision merges the two by position, so first-match order is
- * exactly libwrap's while an address absent from the index costs one hash lookup.
+ * (what DenyHosts and fail2ban write) are found through an index: the compact lines through
+ * their segment's IPv4 index (see {@link TableEntries}), other such rules through a map by
+ * address text; everything else stays in a short list scanned in order. A decision merges them
+ * by position, segment after segment, so first-match order is exactly libwrap's while an address
+ * absent from the indexes costs one probe per segment.
  */
 final class CompiledTable {
     private static final int[] NONE = new int[0];
 
     final RuleTable table;
-    final RuleTable.Entry[] entries;
-    final int[] scanned;
-    private final Map<String, int[]> byAddress;
-    /**
-     * The decision of each rule without options, made when first reached: it depends on nothing
-     * but the rule, so every request that stops there shares one (a busy server allocates none).
-     */
-    private final Outcome.Decided[] plainOutcomes;
+    final Part[] parts;
+
+    /** What deciding needs of one segment. */
+    static final class Part {
+        final TableEntries.Segment segment;
+        /** Local positions of the entries that must be looked at in order. */
+        final int[] scanned;
+        private final Map<String, int[]> byAddress;
+        /**
+         * The decision of each rule without options, made when first reached: it depends on
+         * nothing but the rule, so every request that stops there shares one (a busy server
+         * allocates none).
+         */
+        private final Outcome.Decided[] plainOutcomes;
+
+        Part(TableEntries.Segment segment) {
+            this.segment = segment;
+            int n = segment.size();
+            int[] scan = new int[16];
+            int scanCount = 0;
+            Map<String, int[]> index = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (segment.compact(i)) {
+                    continue;
+                }
+                RuleTable.Entry entry = segment.entry(i);
+                List<String> keys = entry instanceof RuleTable.RuleEntry r ? indexKeys(r.rule()) : null;
+                if (keys == null) {
+                    if (scanCount == scan.length) {
+                        scan = Arrays.copyOf(scan, scanCount * 2);
+                    }
+                    scan[scanCount++] = i;
+                    continue;
+                }
+                for (String key : keys) {
+                    int position = i;
+                    // Positions ascend as rules are added; most addresses appear once, so one int[1].
+                    index.merge(key, new int[] {position}, (at, one) -> at[at.length - 1] == position ? at : append(at, position));
+                }
+            }
+            this.scanned = Arrays.copyOf(scan, scanCount);
+            this.byAddress = index.isEmpty() ? Map.of() : index;
+            this.plainOutcomes = new Outcome.Decided[n];
+        }
+
+        /** Local positions of non-compact indexed rules that name this client address, ascending. */
+        int[] candidates(String clientAddress) {
+            if (byAddress.isEmpty()) {
+                return NONE;
+            }
+            int[] at = byAddress.get(StringPattern.stripMapped(clientAddress));
+            return at == null ? NONE : at;
+        }
+
+        /** The first compact line naming the client, or -1. */
+        int firstCompact(long clientIpv4) {
+            return clientIpv4 < 0 ? -1 : segment.firstWith((int) clientIpv4);
+        }
+
+        /** libwrap's line number of the rule at a local position. */
+        int line(int local) {
+            return segment.line(local);
+        }
+
+        /** The options of the rule at a local position. */
+        Optional<List<OptionStep>> options(int local) {
+            if (segment.compact(local)) {
+                return segment.shape(local).options();
+            }
+            return ((RuleTable.RuleEntry) segment.entry(local)).rule().options();
+        }
+    }
 
     CompiledTable(RuleTable table) {
+        this(table, null);
+    }
+
+    /** Compiles {@code table}, reusing the parts of {@code previous} whose segments it shares. */
+    CompiledTable(RuleTable table, CompiledTable previous) {
         this.table = table;
-        this.entries = table.entries().toArray(new RuleTable.Entry[0]);
-        int[] scan = new int[entries.length];
-        int scanCount = 0;
-        Map<String, int[]> index = new HashMap<>(entries.length * 4 / 3 + 1);
-        for (int i = 0; i < entries.length; i++) {
-            List<String> keys = entries[i] instanceof RuleTable.RuleEntry r ? indexKeys(r) : null;
-            if (keys == null) {
-                scan[scanCount++] = i;
-                continue;
-            }
-            for (String key : keys) {
-                int position = i;
-                // Positions ascend as rules are added; most addresses appear once, so one int[1].
-                index.merge(key, new int[] {position}, (at, one) -> at[at.length - 1] == position ? at : append(at, position));
-            }
+        List<TableEntries.Segment> segments = table.compactEntries().segments();
+        this.parts = new Part[segments.size()];
+        for (int s = 0; s < parts.length; s++) {
+            TableEntries.Segment segment = segments.get(s);
+            parts[s] = previous != null && s < previous.parts.length && previous.parts[s].segment == segment
+                    ? previous.parts[s] : new Part(segment);
         }
-        this.scanned = java.util.Arrays.copyOf(scan, scanCount);
-        this.byAddress = index;
-        this.plainOutcomes = new Outcome.Decided[entries.length];
     }
 
     /**
-     * The shared outcome of reaching the option-less rule at {@code at} with nothing noted on the
-     * way. Two threads may both make it the first time; either copy is the same decision.
+     * The shared outcome of reaching the option-less rule at {@code local} of {@code part} with
+     * nothing noted on the way. Two threads may both make it the first time; either copy is the
+     * same decision.
      */
-    Outcome.Decided plainOutcome(int at, boolean granted) {
-        Outcome.Decided known = plainOutcomes[at];
+    Outcome.Decided plainOutcome(Part part, int local, boolean granted) {
+        Outcome.Decided known = part.plainOutcomes[local];
         if (known == null) {
-            int line = ((RuleTable.RuleEntry) entries[at]).rule().line();
+            int line = part.line(local);
             known = new Outcome.Decided(Evaluation.plainDecision(granted, Optional.of(new RuleLocation(table.path(), line))));
-            plainOutcomes[at] = known;
+            part.plainOutcomes[local] = known;
         }
         return known;
     }
@@ -80,15 +144,9 @@ final class CompiledTable {
      * and needs no lookup), and its client list has no EXCEPT and only purely numeric exact
      * patterns (compared with the address text alone).
      */
-    private static List<String> indexKeys(RuleTable.RuleEntry entry) {
-        var rule = entry.rule();
-        if (!rule.daemons().simple() || !rule.clients().simple()) {
+    private static List<String> indexKeys(Rule rule) {
+        if (!Shape.plainLists(rule)) {
             return null;
-        }
-        for (DaemonPattern d : rule.daemons().segments().get(0)) {
-            if (d instanceof DaemonPattern.AtServer) {
-                return null;
-            }
         }
         List<ClientPattern> clients = rule.clients().segments().get(0);
         if (clients.isEmpty()) {
@@ -107,18 +165,17 @@ final class CompiledTable {
         return keys;
     }
 
-    /** Positions of indexed rules that name this client address, ascending. */
-    int[] candidates(String clientAddress) {
-        if (byAddress.isEmpty()) {
-            return NONE;
-        }
-        int[] at = byAddress.get(StringPattern.stripMapped(clientAddress));
-        return at == null ? NONE : at;
-    }
-
     /** True when deciding this client cannot reach any entry of this (readable) table. */
-    boolean nothingFor(String clientAddress) {
-        return scanned.length == 0 && table.unreadable().isEmpty() && candidates(clientAddress).length == 0;
+    boolean nothingFor(Facts facts) {
+        if (table.unreadable().isPresent()) {
+            return false;
+        }
+        for (Part part : parts) {
+            if (part.scanned.length != 0 || part.candidates(facts.clientAddress).length != 0
+                    || part.firstCompact(facts.clientIpv4) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
-
 }

@@ -13,8 +13,8 @@ import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.PatternList;
-import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.language.TableEntries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,17 +107,19 @@ final class Evaluation {
                 }
                 continue;
             }
-            Rule rule = ((RuleTable.RuleEntry) table.entries[at]).rule();
+            CompiledTable.Part part = hitPart;
+            int local = hitLocal;
+            Optional<List<OptionStep>> ruleOptions = part.options(local);
             tablePath = table.table.path();
-            tableLine = rule.line();
-            if (rule.options().isEmpty() && diagnostics == null && !optionsRan) {
-                return table.plainOutcome(at, t == 0);
+            tableLine = part.line(local);
+            if (ruleOptions.isEmpty() && diagnostics == null && !optionsRan) {
+                return table.plainOutcome(part, local, t == 0);
             }
-            RuleLocation where = new RuleLocation(table.table.path(), rule.line());
-            if (rule.options().isEmpty()) {
+            RuleLocation where = new RuleLocation(table.table.path(), tableLine);
+            if (ruleOptions.isEmpty()) {
                 return decided(t == 0, where);
             }
-            int verdict = options(rule.options().get());
+            int verdict = options(ruleOptions.get());
             if (verdict == NEED) {
                 return need;
             }
@@ -171,13 +173,47 @@ final class Evaluation {
             return ERR;
         }
         tablePath = source.path();
-        int[] scanned = table.scanned;
-        int[] indexed = table.candidates(facts.clientAddress);
+        for (CompiledTable.Part part : table.parts) {
+            int at = scan(part);
+            if (at != NO_MATCH) {
+                return at;
+            }
+        }
+        return NO_MATCH;
+    }
+
+    /**
+     * Scans one segment: its scanned entries, its indexed rules and its compact lines naming
+     * the client, merged by position. Returns {@link #MATCHED} (with {@link #hitPart} and
+     * {@link #hitLocal} set), NEED, ERR or {@link #NO_MATCH}.
+     */
+    private int scan(CompiledTable.Part part) {
+        TableEntries.Segment segment = part.segment;
+        int[] scanned = part.scanned;
+        int[] indexed = part.candidates(facts.clientAddress);
+        int compact = part.firstCompact(facts.clientIpv4);
         int a = 0;
         int b = 0;
-        while (a < scanned.length || b < indexed.length) {
-            int at = b >= indexed.length || (a < scanned.length && scanned[a] < indexed[b]) ? scanned[a++] : indexed[b++];
-            RuleTable.Entry entry = table.entries[at];
+        while (a < scanned.length || b < indexed.length || compact >= 0) {
+            int next = a < scanned.length ? scanned[a] : Integer.MAX_VALUE;
+            int other = b < indexed.length ? indexed[b] : Integer.MAX_VALUE;
+            int at;
+            if (compact >= 0 && compact < next && compact < other) {
+                at = compact;
+                compact = segment.nextWithSame(compact);
+                tableLine = segment.line(at);
+                // Found by its address, so its client list matches: only the daemons are left.
+                int m = matchList(segment.shape(at).daemons(), true);
+                if (m == NEED) {
+                    return NEED;
+                }
+                if (m == YES) {
+                    return hit(part, at);
+                }
+                continue;
+            }
+            at = next < other ? scanned[a++] : indexed[b++];
+            RuleTable.Entry entry = segment.entry(at);
             tableLine = entry.line();
             if (entry instanceof RuleTable.RuleEntry r) {
                 int m = matchList(r.rule().daemons(), true);
@@ -188,7 +224,7 @@ final class Evaluation {
                     return NEED;
                 }
                 if (m == YES) {
-                    return at;
+                    return hit(part, at);
                 }
             } else if (entry instanceof RuleTable.Skipped s) {
                 warn(s.message());
@@ -198,7 +234,18 @@ final class Evaluation {
                 return ERR;
             }
         }
-        return -1;
+        return NO_MATCH;
+    }
+
+    private static final int NO_MATCH = -1;
+    private static final int MATCHED = 0;
+    private CompiledTable.Part hitPart;
+    private int hitLocal;
+
+    private int hit(CompiledTable.Part part, int local) {
+        hitPart = part;
+        hitLocal = local;
+        return MATCHED;
     }
 
     // ---- list_match ---------------------------------------------------------------------

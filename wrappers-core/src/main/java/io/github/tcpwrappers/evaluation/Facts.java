@@ -1,5 +1,7 @@
 package io.github.tcpwrappers.evaluation;
 
+import io.github.tcpwrappers.language.CText;
+import io.github.tcpwrappers.language.StringPattern;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +18,11 @@ public final class Facts {
 
     final String daemon;
     final String clientAddress;
+    /**
+     * The client address as an IPv4 value when its text (after ::ffff: stripping) is a plain
+     * dotted quad, else -1: the key of the compact rules' index, computed once per request.
+     */
+    final long clientIpv4;
     final String serverAddress;
     final int clientPort;
     final int serverPort;
@@ -39,6 +46,7 @@ public final class Facts {
             String pid, boolean runsAclexec) {
         this.daemon = cut(daemon);
         this.clientAddress = known(clientAddress);
+        this.clientIpv4 = CText.canonicalIpv4(StringPattern.stripMapped(this.clientAddress));
         this.serverAddress = known(serverAddress);
         this.clientPort = clientPort;
         this.serverPort = serverPort;

@@ -15,15 +15,28 @@ public final class RuleSet {
 
     /** Compiles two parsed tables. */
     public RuleSet(RuleTable allow, RuleTable deny, NetgroupResolver netgroups, BannerSource banners) {
-        this.allow = new CompiledTable(allow);
-        this.deny = new CompiledTable(deny);
+        this(new CompiledTable(allow), new CompiledTable(deny), netgroups, banners);
+    }
+
+    private RuleSet(CompiledTable allow, CompiledTable deny, NetgroupResolver netgroups, BannerSource banners) {
+        this.allow = allow;
+        this.deny = deny;
         this.netgroups = netgroups;
         this.banners = banners;
     }
 
+    /**
+     * This rule set over grown tables (this one's tables with lines appended, see
+     * {@link RuleTable#append}): the segments both share are not compiled again. The banners
+     * are this set's, so the new lines must name no banner directory it did not read.
+     */
+    public RuleSet grown(RuleTable allow, RuleTable deny) {
+        return new RuleSet(new CompiledTable(allow, this.allow), new CompiledTable(deny, this.deny), netgroups, banners);
+    }
+
     /** Decides, or says which fact is missing. Pure: no I/O, no lookups. */
     public Outcome evaluate(Facts facts) {
-        if (allow.nothingFor(facts.clientAddress) && deny.nothingFor(facts.clientAddress)) {
+        if (allow.nothingFor(facts) && deny.nothingFor(facts)) {
             return Outcome.DEFAULT_GRANT; // nothing to look at: no allocation at all
         }
         return new Evaluation(this, facts).run();
@@ -41,6 +54,6 @@ public final class RuleSet {
 
     /** How many rules both tables hold. */
     public int ruleCount() {
-        return allow.table.rules().size() + deny.table.rules().size();
+        return allow.table.ruleCount() + deny.table.ruleCount();
     }
 }

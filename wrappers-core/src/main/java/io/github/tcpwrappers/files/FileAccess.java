@@ -2,6 +2,8 @@ package io.github.tcpwrappers.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -11,9 +13,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.Checksum;
 
 /**
  * How rule files, lists and banners are read: the one place the engine touches the disk.
@@ -87,6 +92,21 @@ public interface FileAccess {
         return read instanceof Denied d && d.reason().equals("Not a directory") ? Optional.of(d.reason()) : Optional.empty();
     }
 
+    /**
+     * For a file that grew: feeds its first {@code length} bytes to {@code prefix} (a digest,
+     * to compare with the one kept from the last read) without keeping them, and returns the
+     * bytes after them. Empty when the file is missing, unreadable or shorter than
+     * {@code length}.
+     */
+    default Optional<byte[]> readAfter(Path path, long length, Checksum prefix) {
+        if (!(read(path) instanceof Content content) || content.bytes().length < length) {
+            return Optional.empty();
+        }
+        byte[] bytes = content.bytes();
+        prefix.update(bytes, 0, (int) length);
+        return Optional.of(Arrays.copyOfRange(bytes, (int) length, bytes.length));
+    }
+
     /** The real file system. */
     static FileAccess system() {
         return SYSTEM;
@@ -105,7 +125,22 @@ public interface FileAccess {
                     return new Denied(NOT_REGULAR);
                 }
                 try (InputStream in = Files.newInputStream(path)) {
-                    byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+                    // Read into an array of the size stat gives (a big table is then held once,
+                    // not also in read-ahead chunks), and past it only if the file grew meanwhile.
+                    int expected = (int) Math.min(Files.size(path), MAX_FILE_BYTES + 1);
+                    byte[] bytes = new byte[expected];
+                    int got = 0;
+                    int n;
+                    // 1 MiB at a time: the JDK reads through a temporary direct buffer as big as
+                    // each request, and one of 50 MB costs more than the read itself.
+                    while (got < expected && (n = in.read(bytes, got, Math.min(1 << 20, expected - got))) > 0) {
+                        got += n;
+                    }
+                    byte[] more = in.readNBytes((int) MAX_FILE_BYTES + 1 - got);
+                    if (got < expected || more.length > 0) {
+                        bytes = Arrays.copyOf(bytes, got + more.length);
+                        System.arraycopy(more, 0, bytes, got, more.length);
+                    }
                     if (bytes.length > MAX_FILE_BYTES) {
                         return new Denied(TOO_LARGE);
                     }
@@ -151,6 +186,42 @@ public interface FileAccess {
                 return f.getReason();
             }
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+
+        @Override
+        public Optional<byte[]> readAfter(Path path, long length, Checksum prefix) {
+            // Streamed through one buffer: the old bytes of a big table are digested, never held.
+            if (!Files.isRegularFile(path)) {
+                return Optional.empty();
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size < length || size > MAX_FILE_BYTES) {
+                    return Optional.empty();
+                }
+                // Direct: the channel reads into it without a copy, and the digest reads it in place.
+                ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(Math.max(length, 1), 256 << 10));
+                long at = 0;
+                while (at < length) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+                    int n = channel.read(buffer, at);
+                    if (n < 0) {
+                        return Optional.empty(); // shrank while we read
+                    }
+                    prefix.update(buffer.flip());
+                    at += n;
+                }
+                ByteBuffer tail = ByteBuffer.allocate((int) (size - length));
+                while (tail.hasRemaining()) {
+                    int n = channel.read(tail, length + tail.position());
+                    if (n < 0) {
+                        break; // shrank: the caller sees the digest differ or waits for the rest
+                    }
+                }
+                return Optional.of(Arrays.copyOf(tail.array(), tail.position()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
         }
 
         @Override

@@ -156,6 +156,40 @@ public final class CText {
         }
     }
 
+    /**
+     * The value of {@code a.b.c.d} written in plain decimal (no leading zeros, each at most
+     * 255), or -1 for any other text: the one spelling whose text equality (how libwrap compares
+     * an exact pattern with an address) and numeric equality agree.
+     */
+    public static long canonicalIpv4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octet = -1;
+        int dots = 0;
+        int digits = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || digits > 3 || octet > 255 || (digits > 1 && s.charAt(i - digits) == '0')) {
+                    return -1;
+                }
+                value = (value << 8) | octet;
+                dots++;
+                digits = 0;
+                octet = 0;
+            } else if (isDigit(c)) {
+                octet = (digits == 0 ? 0 : octet) * 10 + (c - '0');
+                digits++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 4 ? value : -1;
+    }
+
     /** libwrap's {@code dot_quad_addr}: four runs of non-dot bytes, then inet_addr. */
     public static long dotQuadAddr(String s) {
         int runs = 0;

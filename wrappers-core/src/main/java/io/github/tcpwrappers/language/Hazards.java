@@ -26,6 +26,11 @@ public final class Hazards {
 
     /** Checks one table: its text (ISO-8859-1) and its parsed form. */
     public static List<Diagnostic> check(RuleTable table, String latin1) {
+        return check(table, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** Checks one table: its bytes and its parsed form. */
+    public static List<Diagnostic> check(RuleTable table, byte[] bytes) {
         Hazards h = new Hazards(table.path());
         if (table.unreadable().isPresent()) {
             h.found.add(new Diagnostic(Level.ERROR, java.util.Optional.of(new io.github.tcpwrappers.RuleLocation(
@@ -33,21 +38,65 @@ public final class Hazards {
                     + "; libwrap treats the table as an error (in hosts.deny: everyone is denied)"));
             return h.found;
         }
-        h.swallowingComments(latin1);
-        for (RuleTable.Entry entry : table.entries()) {
-            if (entry instanceof RuleTable.Truncated t) {
-                h.error(t.line() + 1, "missing newline or line too long (2046 bytes at most): libwrap ignores this"
-                        + " line and every line after it, and in hosts.deny denies everyone not yet allowed;"
-                        + " end the file with a newline and keep lines short");
-            } else if (entry instanceof RuleTable.Skipped s) {
-                h.error(s.line(), "missing \":\" separator: libwrap skips this line (an indented comment,"
-                        + " a pasted address, a non-ASCII colon?); write daemon_list : client_list, comments in column 1");
-            } else {
-                Rule rule = ((RuleTable.RuleEntry) entry).rule();
-                h.rule(rule);
+        h.swallowingComments(bytes, 0);
+        h.entries(table.compactEntries(), 0);
+        return h.found;
+    }
+
+    /**
+     * Checks what an append added: {@code grown} is {@code before} with the lines of
+     * {@code tail}. Every check is of one line alone, so the new lines get exactly the
+     * diagnostics a full check would give them.
+     */
+    public static List<Diagnostic> checkAppended(RuleTable before, RuleTable grown, byte[] tail) {
+        Hazards h = new Hazards(grown.path());
+        h.swallowingComments(tail, before.compactEntries().lineCount());
+        h.entries(grown.compactEntries(), before.compactEntries().size());
+        return h.found;
+    }
+
+    private void entries(TableEntries entries, int from) {
+        // The lines of a compact shape differ only in an address that no check looks at (a plain
+        // a.b.c.d between blanks), so one shape's findings are those of its first line.
+        java.util.Map<Shape, List<Diagnostic>> byShape = new java.util.IdentityHashMap<>();
+        Shape last = null;
+        List<Diagnostic> shaped = List.of();
+        for (TableEntries.Segment segment : entries.segments()) {
+            for (int local = Math.max(0, from - segment.start()); local < segment.size(); local++) {
+                if (segment.compact(local)) {
+                    int line = segment.line(local);
+                    int first = local;
+                    if (segment.shape(local) != last) { // a blocklist is one shape line after line
+                        last = segment.shape(local);
+                        shaped = byShape.computeIfAbsent(last, s -> shapeFindings((RuleTable.RuleEntry) segment.entry(first)));
+                    }
+                    for (Diagnostic d : shaped) {
+                        found.add(Diagnostic.at(d.level(), path, line, d.message()));
+                    }
+                } else {
+                    entry(segment.entry(local));
+                }
             }
         }
-        return h.found;
+    }
+
+    private List<Diagnostic> shapeFindings(RuleTable.RuleEntry first) {
+        Hazards alone = new Hazards(path);
+        alone.rule(first.rule());
+        return alone.found;
+    }
+
+    private void entry(RuleTable.Entry entry) {
+        if (entry instanceof RuleTable.Truncated t) {
+            error(t.line() + 1, "missing newline or line too long (2046 bytes at most): libwrap ignores this"
+                    + " line and every line after it, and in hosts.deny denies everyone not yet allowed;"
+                    + " end the file with a newline and keep lines short");
+        } else if (entry instanceof RuleTable.Skipped s) {
+            error(s.line(), "missing \":\" separator: libwrap skips this line (an indented comment,"
+                    + " a pasted address, a non-ASCII colon?); write daemon_list : client_list, comments in column 1");
+        } else {
+            rule(((RuleTable.RuleEntry) entry).rule());
+        }
     }
 
     /** A table that is a directory: libwrap reads it as empty, silently; strict mode refuses it. */
@@ -64,8 +113,11 @@ public final class Hazards {
         found.add(Diagnostic.at(Level.WARNING, path, line, message));
     }
 
-    private void swallowingComments(String latin1) {
-        LineReader reader = new LineReader(latin1);
+    private void swallowingComments(byte[] bytes, int linesBefore) {
+        if (!continues(bytes)) {
+            return; // no backslash-newline anywhere: no comment can swallow a line
+        }
+        LineReader reader = new LineReader(bytes, 0, linesBefore);
         LineReader.LogicalLine line;
         while ((line = reader.next()) != null && line.complete()) {
             if (line.joined() && line.text().charAt(0) == '#') {
@@ -73,6 +125,15 @@ public final class Hazards {
                         + " and ignores it; remove the backslash");
             }
         }
+    }
+
+    private static boolean continues(byte[] bytes) {
+        for (int i = 1; i < bytes.length; i++) {
+            if (bytes[i] == '\n' && bytes[i - 1] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rule(Rule rule) {

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.language;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,51 +51,64 @@ public record RuleTable(String path, Optional<String> unreadable, List<Entry> en
         return new RuleTable(path, Optional.of(reason), List.of());
     }
 
+    /** Holds entries made elsewhere as they are; a parsed table's entries stay compact. */
+    public RuleTable {
+        entries = entries instanceof TableEntries ? entries : TableEntries.of(List.copyOf(entries));
+    }
+
     /**
      * Parses a table's bytes (as an ISO-8859-1 string) the way libwrap's table_match reads it.
      */
     public static RuleTable parse(String path, String latin1, AccountNames accounts,
             HostPattern.HostListSource lists) {
-        List<Entry> entries = new ArrayList<>();
-        LineReader reader = new LineReader(latin1);
-        LineReader.LogicalLine logical;
-        while ((logical = reader.next()) != null) {
-            if (!logical.complete()) {
-                entries.add(new Truncated(logical.line()));
-                break;
-            }
-            String text = logical.text();
-            if (text.charAt(0) == '#' || isBlank(text)) {
-                continue;
-            }
-            int first = CText.splitAt(text, 0, ':');
-            if (first < 0) {
-                entries.add(new Skipped(logical.line(), "missing \":\" separator"));
-                continue;
-            }
-            int second = CText.splitAt(text, first + 1, ':');
-            String daemonText = text.substring(0, first);
-            String clientText = second < 0 ? text.substring(first + 1) : text.substring(first + 1, second);
-            Optional<List<OptionStep>> options = second < 0
-                    ? Optional.empty()
-                    : Optional.of(OptionParser.parse(text.substring(second + 1), accounts));
-            Rule rule = new Rule(logical.line(), logical.firstLine(),
-                    PatternList.parse(daemonText, token -> DaemonPattern.parse(token, lists)),
-                    PatternList.parse(clientText, token -> ClientPattern.parse(token, lists)),
-                    options, text.substring(0, text.length() - 1));
-            entries.add(new RuleEntry(rule));
-        }
-        return new RuleTable(path, Optional.empty(), List.copyOf(entries));
+        return parse(path, latin1.getBytes(StandardCharsets.ISO_8859_1), accounts, lists);
     }
 
-    private static boolean isBlank(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-                return false;
-            }
+    /**
+     * Parses a table's bytes the way libwrap's table_match reads it, in one pass (see
+     * {@link TableParser}); the entries keep {@code bytes} (not a copy) to rebuild compact lines.
+     */
+    public static RuleTable parse(String path, byte[] bytes, AccountNames accounts, HostPattern.HostListSource lists) {
+        Shapes shapes = Shapes.none();
+        TableParser.Parsed parsed = TableParser.parse(bytes, 0, 0, shapes, accounts, lists, false);
+        return new RuleTable(path, Optional.empty(), TableEntries.parsed(parsed.segment(), shapes, parsed.lineCount(),
+                parsed.consumed(), parsed.truncated()));
+    }
+
+    /**
+     * This table with the whole lines of {@code tail} (the bytes a file gained after
+     * {@link #consumed()}) appended, sharing everything already parsed; a last line without
+     * its newline is left out and counted in neither table. Empty when this table cannot grow:
+     * it was unreadable, or it ended in a line libwrap gives up at.
+     *
+     * <pre>{@code
+     * RuleTable grown = table.append(tailBytes, accounts, lists).orElseGet(() -> parse(...));
+     * }</pre>
+     */
+    public Optional<RuleTable> append(byte[] tail, AccountNames accounts, HostPattern.HostListSource lists) {
+        TableEntries old = (TableEntries) entries;
+        if (unreadable.isPresent() || old.truncated()) {
+            return Optional.empty();
         }
-        return true;
+        Shapes shapes = old.shapes().copy();
+        TableParser.Parsed parsed = TableParser.parse(tail, old.size(), old.lineCount(), shapes, accounts, lists, true);
+        return Optional.of(new RuleTable(path, unreadable, old.with(parsed.segment(), shapes, parsed.lineCount(),
+                old.consumed() + parsed.consumed())));
+    }
+
+    /** Bytes of the table read up to the end of its last whole line. */
+    public long consumed() {
+        return ((TableEntries) entries).consumed();
+    }
+
+    /** How many rules the table holds, without rebuilding them. */
+    public int ruleCount() {
+        return ((TableEntries) entries).ruleCount();
+    }
+
+    /** The entries as stored: segments of compact lines and parsed entries. */
+    public TableEntries compactEntries() {
+        return (TableEntries) entries;
     }
 
     /** The rules alone, in order. */

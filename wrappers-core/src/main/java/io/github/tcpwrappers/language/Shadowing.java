@@ -21,7 +21,115 @@ public final class Shadowing {
     private Shadowing() {
     }
 
-    private record Placed(String file, Rule rule) {
+    /**
+     * The rules of both tables in decision order, by id (allow's entry positions, then deny's
+     * after them), rebuilt from the compact tables only when a check needs one: a blocklist of
+     * millions of lines is checked without holding a rule object per line.
+     */
+    private static final class Rules {
+        private final RuleTable allow;
+        private final RuleTable deny;
+        private final int allowSize;
+
+        Rules(RuleTable allow, RuleTable deny) {
+            this.allow = allow;
+            this.deny = deny;
+            this.allowSize = allow.entries().size();
+        }
+
+        int id(int table, int position) {
+            return table == 0 ? position : allowSize + position;
+        }
+
+        String file(int id) {
+            return (id < allowSize ? allow : deny).path();
+        }
+
+        Rule rule(int id) {
+            RuleTable.Entry entry = id < allowSize ? allow.entries().get(id) : deny.entries().get(id - allowSize);
+            return ((RuleTable.RuleEntry) entry).rule();
+        }
+    }
+
+    /** IPv4 address to the ids of the earlier rules of single addresses, ascending: primitives. */
+    private static final class AddressChains {
+        private long[] keys;
+        private int[] firsts;
+        private int[] lasts;
+        private int count;
+        private int[] next;
+
+        /** Sized once for {@code expected} addresses among {@code ids} ids: no rehash garbage. */
+        AddressChains(int expected, int ids) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 3)) * 2;
+            keys = new long[capacity];
+            firsts = new int[capacity];
+            lasts = new int[capacity];
+            next = new int[Math.max(16, ids)];
+        }
+
+        void add(long address, int id) {
+            if ((count + 1) * 4 > keys.length * 3) {
+                rehash();
+            }
+            if (id >= next.length) {
+                next = java.util.Arrays.copyOf(next, Math.max(id + 1, next.length * 2));
+            }
+            int slot = slot(address, keys.length);
+            while (firsts[slot] != 0 && keys[slot] != address) {
+                slot = (slot + 1) & (keys.length - 1);
+            }
+            if (firsts[slot] == 0) {
+                keys[slot] = address;
+                firsts[slot] = id + 1;
+                count++;
+            } else {
+                next[lasts[slot] - 1] = id + 1;
+            }
+            lasts[slot] = id + 1;
+            next[id] = 0;
+        }
+
+        /** The ids naming {@code address}, ascending (empty when none). */
+        List<Integer> ids(long address) {
+            int slot = slot(address, keys.length);
+            while (firsts[slot] != 0) {
+                if (keys[slot] == address) {
+                    List<Integer> ids = new ArrayList<>(1);
+                    for (int id = firsts[slot]; id != 0; id = next[id - 1]) {
+                        ids.add(id - 1);
+                    }
+                    return ids;
+                }
+                slot = (slot + 1) & (keys.length - 1);
+            }
+            return List.of();
+        }
+
+        private static int slot(long address, int capacity) {
+            long h = address * 0x9E37_79B9_7F4A_7C15L;
+            return (int) (h >>> 40) & (capacity - 1);
+        }
+
+        private void rehash() {
+            long[] oldKeys = keys;
+            int[] oldFirsts = firsts;
+            int[] oldLasts = lasts;
+            keys = new long[oldKeys.length * 2];
+            firsts = new int[keys.length];
+            lasts = new int[keys.length];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldFirsts[i] != 0) {
+                    int slot = slot(oldKeys[i], keys.length);
+                    while (firsts[slot] != 0) {
+                        slot = (slot + 1) & (keys.length - 1);
+                    }
+                    keys[slot] = oldKeys[i];
+                    firsts[slot] = oldFirsts[i];
+                    lasts[slot] = oldLasts[i];
+                }
+            }
+        }
     }
 
     /** Broad earlier rules (ALL, nets, suffixes, wildcards...) examined per rule, at most. */
@@ -29,62 +137,80 @@ public final class Shadowing {
 
     /** A warning for each dead rule, naming the first earlier rule that covers it. */
     public static List<Diagnostic> check(RuleTable allow, RuleTable deny) {
-        List<Placed> order = new ArrayList<>();
-        for (RuleTable table : List.of(allow, deny)) {
-            for (Rule rule : table.rules()) {
-                order.add(new Placed(table.path(), rule));
-            }
-        }
+        Rules order = new Rules(allow, deny);
         List<Diagnostic> found = new ArrayList<>();
         // Earlier rules that can cover, split so that a later rule looks only where a cover can
         // be: rules of single addresses by address, rules of exact names by name, the rest in
         // order (capped, so a file of 100,000 broad patterns stays linear; it may then miss a
         // warning, never invent one).
         List<Integer> broad = new ArrayList<>();
-        Map<Long, int[]> byAddress = new HashMap<>();
+        AddressChains byAddress = new AddressChains(allow.ruleCount() + deny.ruleCount(),
+                allow.entries().size() + deny.entries().size());
         Map<String, List<Integer>> byName = new HashMap<>();
         Map<String, List<Integer>> bySuffix = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            Placed later = order.get(i);
-            int cover = firstCover(order, later.rule(), broad, byAddress, byName, bySuffix);
-            if (cover >= 0) {
-                Placed earlier = order.get(cover);
-                found.add(Diagnostic.at(Diagnostic.Level.WARNING, later.file(), later.rule().line(),
-                        "never reached: " + earlier.file() + ":" + earlier.rule().line() + " (\""
-                                + ByteText.toText(earlier.rule().text()).strip() + "\") matches every request"
-                                + " this rule matches, and the first match wins; remove this rule or move it"
-                                + " up"));
-            }
-            if (!canCover(later.rule())) {
-                continue;
-            }
-            long[] addresses = singleAddresses(later.rule());
-            List<String> names = addresses == null ? literals(later.rule(), false) : null;
-            List<String> suffixes = addresses == null && names == null ? literals(later.rule(), true) : null;
-            if (suffixes != null) {
-                for (String n : suffixes) {
-                    bySuffix.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
+        List<RuleTable> tables = List.of(allow, deny);
+        for (int t = 0; t < 2; t++) {
+            for (TableEntries.Segment segment : tables.get(t).compactEntries().segments()) {
+                for (int local = 0; local < segment.size(); local++) {
+                    int i = order.id(t, segment.start() + local);
+                    if (segment.compact(local) && broad.isEmpty()) {
+                        // One address under a shape's daemons: only an earlier rule of the same
+                        // address can cover it, and mostly there is none.
+                        long address = segment.address(local) & 0xFFFF_FFFFL;
+                        if (byAddress.ids(address).isEmpty()) {
+                            Shape shape = segment.shape(local);
+                            if (canCover(shape.daemons(), shape.options())) {
+                                byAddress.add(address, i);
+                            }
+                            continue;
+                        }
+                    }
+                    if (segment.entry(local) instanceof RuleTable.RuleEntry r) {
+                        later(order, i, r.rule(), found, broad, byAddress, byName, bySuffix);
+                    }
                 }
-            } else if (addresses != null) {
-                for (long a : addresses) {
-                    int position = i;
-                    byAddress.merge(a, new int[] {position}, (at, one) -> append(at, position));
-                }
-            } else if (names != null) {
-                for (String n : names) {
-                    byName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
-                }
-            } else {
-                broad.add(i);
             }
         }
         return found;
     }
 
+    private static void later(Rules order, int i, Rule later, List<Diagnostic> found, List<Integer> broad,
+            AddressChains byAddress, Map<String, List<Integer>> byName, Map<String, List<Integer>> bySuffix) {
+        int cover = firstCover(order, later, broad, byAddress, byName, bySuffix);
+        if (cover >= 0) {
+            Rule earlier = order.rule(cover);
+            found.add(Diagnostic.at(Diagnostic.Level.WARNING, order.file(i), later.line(),
+                    "never reached: " + order.file(cover) + ":" + earlier.line() + " (\""
+                            + ByteText.toText(earlier.text()).strip() + "\") matches every request"
+                            + " this rule matches, and the first match wins; remove this rule or move it"
+                            + " up"));
+        }
+        if (!canCover(later)) {
+            return;
+        }
+        long[] addresses = singleAddresses(later);
+        List<String> names = addresses == null ? literals(later, false) : null;
+        List<String> suffixes = addresses == null && names == null ? literals(later, true) : null;
+        if (suffixes != null) {
+            for (String n : suffixes) {
+                bySuffix.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
+            }
+        } else if (addresses != null) {
+            for (long a : addresses) {
+                byAddress.add(a, i);
+            }
+        } else if (names != null) {
+            for (String n : names) {
+                byName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
+            }
+        } else {
+            broad.add(i);
+        }
+    }
+
     /** The earliest earlier rule covering {@code later}, or -1. */
-    private static int firstCover(List<Placed> order, Rule later, List<Integer> broad,
-            Map<Long, int[]> byAddress, Map<String, List<Integer>> byName,
-            Map<String, List<Integer>> bySuffix) {
+    private static int firstCover(Rules order, Rule later, List<Integer> broad, AddressChains byAddress,
+            Map<String, List<Integer>> byName, Map<String, List<Integer>> bySuffix) {
         int best = earliest(order, later, broad.size() > MAX_BROAD_CANDIDATES
                 ? broad.subList(0, MAX_BROAD_CANDIDATES) : broad, -1);
         // A covering rule holds something that covers the later rule's first client: for rules
@@ -94,10 +220,7 @@ public final class Shadowing {
             HostPattern first = host(clients.get(0));
             long address = single(first);
             if (address >= 0) {
-                int[] at = byAddress.get(address);
-                if (at != null) {
-                    best = earliest(order, later, java.util.stream.IntStream.of(at).boxed().toList(), best);
-                }
+                best = earliest(order, later, byAddress.ids(address), best);
             }
             String name = literal(first, false);
             if (name != null) {
@@ -114,12 +237,12 @@ public final class Shadowing {
         return best;
     }
 
-    private static int earliest(List<Placed> order, Rule later, List<Integer> candidates, int best) {
+    private static int earliest(Rules order, Rule later, List<Integer> candidates, int best) {
         for (int j : candidates) {
             if (best >= 0 && j > best) {
                 break;
             }
-            if (covers(order.get(j).rule(), later)) {
+            if (covers(order.rule(j), later)) {
                 return j;
             }
         }
@@ -152,7 +275,11 @@ public final class Shadowing {
     }
 
     private static boolean canCover(Rule rule) {
-        return rule.daemons().simple() && rule.clients().simple() && rule.options().orElse(List.of()).stream()
+        return rule.clients().simple() && canCover(rule.daemons(), rule.options());
+    }
+
+    private static boolean canCover(PatternList<DaemonPattern> daemons, java.util.Optional<List<OptionStep>> options) {
+        return daemons.simple() && options.orElse(List.of()).stream()
                 .noneMatch(s -> s instanceof OptionStep.Run r && r.kind() == OptionKind.ACLEXEC);
     }
 
@@ -167,12 +294,6 @@ public final class Shadowing {
             }
         }
         return values.length == 0 ? null : values;
-    }
-
-    private static int[] append(int[] at, int position) {
-        int[] grown = java.util.Arrays.copyOf(at, at.length + 1);
-        grown[at.length] = position;
-        return grown;
     }
 
     private static HostPattern host(ClientPattern c) {

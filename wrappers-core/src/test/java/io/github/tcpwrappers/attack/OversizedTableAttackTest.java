@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 item 6: the 64 MiB file cap admitted tables needing gigabytes of heap; a load is now
- * bounded by its estimated cost (here a 1 MiB limit, about 1,024 rules, so the test needs no
- * gigabyte file), refused in every mode, and the last good rules stay.
+ * bounded by its estimated cost (here a 1 MiB limit, about 10,900 single-address lines at 96
+ * bytes each, so the test needs no gigabyte file), refused in every mode, and the last good
+ * rules stay.
  */
 class OversizedTableAttackTest {
     private static final long LIMIT = 1L << 20;
@@ -49,10 +50,10 @@ class OversizedTableAttackTest {
     @EnumSource(Mode.class)
     void anOversizedTableIsRefusedAtBuild(Mode mode) throws IOException {
         Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), rules(5_000));
+        Files.writeString(dir.resolve("hosts.deny"), rules(50_000));
         RulesRejectedException refused = assertThrows(RulesRejectedException.class,
                 () -> HostsAccess.builder().directory(dir).mode(mode).loadMemoryLimit(LIMIT).build());
-        assertEquals(dir.resolve("hosts.deny") + ": too large (5000 rules, about 4.9 MiB; limit 1.0 MiB for a load);"
+        assertEquals(dir.resolve("hosts.deny") + ": too large (50000 rules, about 4.6 MiB; limit 1.0 MiB for a load);"
                 + " the rules in force stay", refused.problems().get(0).toString());
     }
 
@@ -65,7 +66,7 @@ class OversizedTableAttackTest {
         try (HostsAccess access = HostsAccess.builder().directory(dir).mode(mode).loadMemoryLimit(LIMIT)
                 .reloadInterval(Duration.ofMillis(20)).settleTime(Duration.ZERO).reloadListener(events::add).build()) {
             Path temp = dir.resolve("hosts.deny.new");
-            Files.writeString(temp, rules(5_000)); // the attacker is no longer listed, and the table is huge
+            Files.writeString(temp, rules(50_000)); // the attacker is no longer listed, and the table is huge
             Files.move(temp, dir.resolve("hosts.deny"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (events.isEmpty()) {
@@ -74,7 +75,7 @@ class OversizedTableAttackTest {
             }
             ReloadEvent refused = events.get(0);
             assertFalse(refused.applied());
-            assertTrue(refused.problems().get(0).toString().startsWith(dir.resolve("hosts.deny") + ": too large (5000 rules"),
+            assertTrue(refused.problems().get(0).toString().startsWith(dir.resolve("hosts.deny") + ": too large (50000 rules"),
                     refused.problems().toString());
             assertTrue(access.checkBlocking(ATTACKER, Duration.ofSeconds(5)).denied(), "the last good rules stay");
             assertEquals(1, access.status().ruleCount());
