@@ -11,9 +11,17 @@ import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.files.SystemAccounts;
 import io.github.tcpwrappers.language.AccountNames;
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.lookup.HostNameSyntax;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.spi.IdentResolver;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.HostName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -504,7 +512,7 @@ public final class HostsAccess implements AutoCloseable {
          */
         public HostsAccess build() {
             if (accounts == null) {
-                accounts = AccountNames.system();
+                accounts = SystemAccounts.read();
             }
             return new HostsAccess(this);
         }

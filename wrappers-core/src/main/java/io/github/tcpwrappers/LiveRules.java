@@ -3,8 +3,10 @@ package io.github.tcpwrappers;
 import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
-import io.github.tcpwrappers.files.FileVersion;
+import io.github.tcpwrappers.files.FileStats;
 import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.FileVersion;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -229,7 +231,7 @@ final class LiveRules implements AutoCloseable {
     private void check() {
         Set<Path> known = new LinkedHashSet<>(tables);
         known.addAll(lastSeen.keySet());
-        Map<Path, FileVersion> now = FileVersion.of(known);
+        Map<Path, FileVersion> now = FileStats.stat(known);
         if (now.equals(lastSeen)) {
             pending = null;
             return;
@@ -447,9 +449,9 @@ final class LiveRules implements AutoCloseable {
             if (lastSeen != null) {
                 known.addAll(lastSeen.keySet());
             }
-            Map<Path, FileVersion> before = FileVersion.of(known);
+            Map<Path, FileVersion> before = FileStats.stat(known);
             RuleLoader.Loaded loaded = boundedLoad();
-            Map<Path, FileVersion> after = FileVersion.of(loaded.paths());
+            Map<Path, FileVersion> after = FileStats.stat(loaded.paths());
             boolean still = true;
             for (Map.Entry<Path, FileVersion> e : after.entrySet()) {
                 FileVersion earlier = before.get(e.getKey());

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.value.Decision;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.tcpwrappers;
 
-import io.github.tcpwrappers.files.FileVersion;
+import io.github.tcpwrappers.value.FileVersion;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -17,6 +17,8 @@ import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.value.Decision;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package io.github.tcpwrappers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.tcpwrappers.value.Decision;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package io.github.tcpwrappers.benchmarks;
 
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;

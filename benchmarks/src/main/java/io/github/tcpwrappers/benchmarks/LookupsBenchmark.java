@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.benchmarks;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.lookup.CachingHostNameResolver;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.HostName;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,10 +1,10 @@
 package io.github.tcpwrappers.benchmarks;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
+import io.github.tcpwrappers.value.Decision;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

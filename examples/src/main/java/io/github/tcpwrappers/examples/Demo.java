@@ -1,9 +1,9 @@
 package io.github.tcpwrappers.examples;
 
-import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadEvent;
 import io.github.tcpwrappers.cli.Main;
+import io.github.tcpwrappers.value.Diagnostic;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

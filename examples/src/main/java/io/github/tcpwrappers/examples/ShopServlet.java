@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.examples;
 
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
+import io.github.tcpwrappers.value.Decision;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.cli;
 
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.StringPattern;
+import io.github.tcpwrappers.text.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.cli;
 
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,17 +1,17 @@
 package io.github.tcpwrappers.cli;
 
-import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.evaluation.RuleSet;
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.Shadowing;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * tcpdchk: every problem in hosts.allow and hosts.deny as {@code FILE:LINE: level: message}:

@@ -1,18 +1,18 @@
 package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.AppliedOption;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
-import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.AppliedOption;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.HostName;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,11 +27,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * tcpdmatch: predicts how the engine decides one request. Runs the rules as libwrap's tcpdmatch

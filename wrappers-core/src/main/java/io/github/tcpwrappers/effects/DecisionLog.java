@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.effects;
 
-import io.github.tcpwrappers.AppliedOption;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.LogExpansion;
+import io.github.tcpwrappers.value.AppliedOption;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.effects;
 
-import io.github.tcpwrappers.Command;
-import io.github.tcpwrappers.CommandRunner;
+import io.github.tcpwrappers.spi.CommandRunner;
+import io.github.tcpwrappers.value.Command;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.effects;
 
-import io.github.tcpwrappers.Command;
-import io.github.tcpwrappers.language.ByteText;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Command;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;

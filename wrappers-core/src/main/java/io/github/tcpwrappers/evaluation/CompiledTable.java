@@ -1,6 +1,5 @@
 package io.github.tcpwrappers.evaluation;
 
-import io.github.tcpwrappers.RuleLocation;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.OptionStep;
@@ -9,6 +8,7 @@ import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.Shape;
 import io.github.tcpwrappers.language.StringPattern;
 import io.github.tcpwrappers.language.TableEntries;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,20 +1,20 @@
 package io.github.tcpwrappers.evaluation;
 
-import io.github.tcpwrappers.AppliedOption;
-import io.github.tcpwrappers.Command;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.RuleLocation;
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.CText;
-import io.github.tcpwrappers.language.OptionParser;
 import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.OptionParser;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.TableEntries;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.AppliedOption;
+import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.evaluation;
 
-import io.github.tcpwrappers.Command;
-import io.github.tcpwrappers.Decision;
+import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.Decision;
 
 /** The result of one evaluation attempt: a decision, or the one fact it needs first. */
 public sealed interface Outcome {

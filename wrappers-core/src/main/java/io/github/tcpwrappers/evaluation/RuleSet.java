@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.evaluation;
 
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.NetgroupResolver;
 
 /**
  * An immutable, compiled pair of tables (hosts.allow, hosts.deny) with what deciding needs

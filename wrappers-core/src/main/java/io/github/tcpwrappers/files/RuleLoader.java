@@ -1,11 +1,8 @@
 package io.github.tcpwrappers.files;
 
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.AccountNames;
-import io.github.tcpwrappers.language.ByteText;
 import io.github.tcpwrappers.language.CText;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
@@ -13,6 +10,9 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,16 +1,11 @@
 package io.github.tcpwrappers.language;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The user and group names the {@code user} and {@code group} options must name. libwrap fails
  * a rule (denies) whose user or group does not exist; the options themselves cannot act inside
- * a JVM.
+ * a JVM. The machine's own names come from {@code files.SystemAccounts}; the language only asks.
  */
 public interface AccountNames {
 
@@ -19,13 +14,6 @@ public interface AccountNames {
 
     /** Whether a group of that exact name exists. */
     boolean groupExists(String name);
-
-    /** The names in {@code /etc/passwd} and {@code /etc/group}, read once. */
-    static AccountNames system() {
-        Set<String> users = firstColumn(Path.of("/etc/passwd"));
-        Set<String> groups = firstColumn(Path.of("/etc/group"));
-        return of(users, groups);
-    }
 
     /** A fixed table. */
     static AccountNames of(Set<String> users, Set<String> groups) {
@@ -42,20 +30,5 @@ public interface AccountNames {
                 return g.contains(name);
             }
         };
-    }
-
-    private static Set<String> firstColumn(Path file) {
-        Set<String> names = new HashSet<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && !line.startsWith("#")) {
-                    names.add(line.substring(0, colon));
-                }
-            }
-        } catch (IOException e) {
-            // No account database: every user and group option fails, as getpwnam would.
-        }
-        return names;
     }
 }

@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.language;
 
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.Diagnostic.Level;
+import io.github.tcpwrappers.value.Diagnostic.Level;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class Hazards {
     public static List<Diagnostic> check(RuleTable table, byte[] bytes) {
         Hazards h = new Hazards(table.path());
         if (table.unreadable().isPresent()) {
-            h.found.add(new Diagnostic(Level.ERROR, java.util.Optional.of(new io.github.tcpwrappers.RuleLocation(
+            h.found.add(new Diagnostic(Level.ERROR, java.util.Optional.of(new io.github.tcpwrappers.value.RuleLocation(
                     table.path(), 0)), "cannot open: " + table.unreadable().get()
                     + "; libwrap treats the table as an error (in hosts.deny: everyone is denied)"));
             return h.found;

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.language;
 
+import io.github.tcpwrappers.text.ByteText;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 

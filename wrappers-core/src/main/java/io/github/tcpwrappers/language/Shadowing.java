@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.language;
 
-import io.github.tcpwrappers.Diagnostic;
+import io.github.tcpwrappers.text.ByteText;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

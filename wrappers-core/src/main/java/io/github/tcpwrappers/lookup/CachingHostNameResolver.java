@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.lookup;
 
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.effects.Deadlines;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Iterator;

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * What a name in a PTR answer must be before anyone looks it up forward or matches it: the one
- * check every {@link io.github.tcpwrappers.HostNameResolver} here applies, so that all of them
+ * check every {@link io.github.tcpwrappers.spi.HostNameResolver} here applies, so that all of them
  * give the same client the same name.
  *
  * <pre>{@code

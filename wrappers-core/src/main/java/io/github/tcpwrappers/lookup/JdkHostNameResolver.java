@@ -1,9 +1,9 @@
 package io.github.tcpwrappers.lookup;
 
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.effects.ThreadBoundary;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;

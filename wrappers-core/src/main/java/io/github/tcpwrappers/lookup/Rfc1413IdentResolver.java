@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.lookup;
 
-import io.github.tcpwrappers.IdentResolver;
 import io.github.tcpwrappers.effects.Deadlines;
+import io.github.tcpwrappers.spi.IdentResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

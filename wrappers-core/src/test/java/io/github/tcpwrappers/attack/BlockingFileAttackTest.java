@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.ReloadEvent;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.files.FileAccess;
+import io.github.tcpwrappers.value.Decision;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.attack;
 
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

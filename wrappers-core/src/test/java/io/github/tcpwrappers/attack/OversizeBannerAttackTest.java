@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.testing.StderrLines;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.RuleLocation;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.RuleLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.github.tcpwrappers.effects;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.value.Decision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

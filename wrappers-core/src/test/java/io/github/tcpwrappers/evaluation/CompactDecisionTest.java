@@ -3,11 +3,11 @@ package io.github.tcpwrappers.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.TableEntries;
+import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.tcpwrappers.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.tcpwrappers.language.ByteText;
+import io.github.tcpwrappers.text.ByteText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.value.Decision;
 
 /**
  * Random rules against random requests: evaluation never throws, never asks for the same fact

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.Hazards;
+import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.util.List;
 
 /**

@@ -176,8 +176,8 @@ class CompactTableTest {
     void deadRulesAreFoundInCompactTablesAsInParsedOnes(String name, String allowText, String denyText) {
         RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS);
         RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS);
-        List<io.github.tcpwrappers.Diagnostic> compact = Shadowing.check(allow, deny);
-        List<io.github.tcpwrappers.Diagnostic> plain = Shadowing.check(
+        List<io.github.tcpwrappers.value.Diagnostic> compact = Shadowing.check(allow, deny);
+        List<io.github.tcpwrappers.value.Diagnostic> plain = Shadowing.check(
                 new RuleTable("/allow", Optional.empty(), new ArrayList<>(allow.entries())),
                 new RuleTable("/deny", Optional.empty(), new ArrayList<>(deny.entries())));
         assertEquals(plain, compact);

@@ -2,10 +2,10 @@ package io.github.tcpwrappers.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.tcpwrappers.Diagnostic;
-import io.github.tcpwrappers.NetgroupResolver;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.tcpwrappers.text.ByteText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;

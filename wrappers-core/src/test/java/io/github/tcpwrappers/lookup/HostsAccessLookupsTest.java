@@ -3,9 +3,9 @@ package io.github.tcpwrappers.lookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.testing.Dnsmasq;
+import io.github.tcpwrappers.value.Decision;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

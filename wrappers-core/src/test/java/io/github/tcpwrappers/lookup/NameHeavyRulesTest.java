@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.testing.Dnsmasq;
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

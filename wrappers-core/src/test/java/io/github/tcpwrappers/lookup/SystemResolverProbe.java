@@ -1,6 +1,6 @@
 package io.github.tcpwrappers.lookup;
 
-import io.github.tcpwrappers.HostName;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

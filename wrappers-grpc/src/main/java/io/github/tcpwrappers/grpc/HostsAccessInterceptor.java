@@ -1,10 +1,10 @@
 package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.value.Decision;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Grpc;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.value.HostName;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;

@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.netty;
 
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
 import io.github.tcpwrappers.lookup.HostNameSyntax;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.HostName;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.AddressedEnvelope;

@@ -3,10 +3,10 @@ package io.github.tcpwrappers.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.testing.Resources;
 import io.github.tcpwrappers.testing.UdpRelay;
+import io.github.tcpwrappers.value.HostName;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package io.github.tcpwrappers.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.testing.Dnsmasq;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

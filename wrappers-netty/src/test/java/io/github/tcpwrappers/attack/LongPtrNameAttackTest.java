@@ -5,12 +5,12 @@ import static io.github.tcpwrappers.netty.Loopback.read;
 import static io.github.tcpwrappers.netty.Loopback.readUntilClosed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.netty.HostsAccessHandler;
 import io.github.tcpwrappers.netty.Loopback;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.testing.LongPtrZone;
+import io.github.tcpwrappers.value.HostName;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.attack;
 
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.netty.NettyDnsHostNameResolver;
 import io.github.tcpwrappers.testing.Dnsmasq;
+import io.github.tcpwrappers.value.HostName;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.testing.StderrLines;
+import io.github.tcpwrappers.value.Decision;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.OutputStream;

@@ -7,9 +7,9 @@ import static io.github.tcpwrappers.netty.Loopback.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.HostName;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.value.HostName;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

@@ -1,6 +1,6 @@
 package io.github.tcpwrappers.servlet;
 
-import io.github.tcpwrappers.Decision;
+import io.github.tcpwrappers.value.Decision;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

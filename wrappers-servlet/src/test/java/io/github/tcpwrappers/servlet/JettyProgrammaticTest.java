@@ -120,7 +120,7 @@ class JettyProgrammaticTest {
     @BeforeEach
     void baseline() {
         writeBaseline();
-        assertEquals(List.of(), access.reload().stream().filter(d -> d.level() != io.github.tcpwrappers.Diagnostic.Level.WARNING).toList());
+        assertEquals(List.of(), access.reload().stream().filter(d -> d.level() != io.github.tcpwrappers.value.Diagnostic.Level.WARNING).toList());
     }
 
     @AfterAll

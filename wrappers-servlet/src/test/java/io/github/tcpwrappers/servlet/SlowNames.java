@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.servlet;
 
-import io.github.tcpwrappers.HostName;
-import io.github.tcpwrappers.HostNameResolver;
+import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.spi;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.value;
 
 /**
  * The outcome of looking up a host's name the way libwrap trusts it: a reverse lookup of the

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.value;
 
 /**
  * Where a rule or a problem is: a table's path and libwrap's line number.

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.spi;
 
 /**
  * Answers {@code @netgroup} patterns, as libwrap's call to {@code innetgr(group, host, NULL,

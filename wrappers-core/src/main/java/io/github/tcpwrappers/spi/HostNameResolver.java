@@ -1,5 +1,6 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.spi;
 
+import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,5 +1,6 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.spi;
 
+import io.github.tcpwrappers.value.Command;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,6 +1,6 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.value;
 
-import io.github.tcpwrappers.language.ByteText;
+import io.github.tcpwrappers.text.ByteText;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers;
+package io.github.tcpwrappers.value;
 
 import java.util.Optional;
 

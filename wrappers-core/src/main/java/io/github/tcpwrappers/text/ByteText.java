@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.language;
+package io.github.tcpwrappers.text;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
