@@ -25,10 +25,14 @@ final class Tables {
     }
 
     static Tables create(String prefix) {
+        return create(prefix, ALLOW, DENY);
+    }
+
+    static Tables create(String prefix, String allow, String deny) {
         try {
             Tables tables = new Tables(Files.createTempDirectory(prefix));
-            tables.write("hosts.allow", ALLOW);
-            tables.write("hosts.deny", DENY);
+            tables.write("hosts.allow", allow);
+            tables.write("hosts.deny", deny);
             return tables;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,167 @@
+package io.github.tcpwrappers.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.tcpwrappers.HostsAccess;
+import io.grpc.Attributes;
+import io.grpc.BindableService;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Spring gRPC server (grpc-netty on a random loopback port) whose one service knows nothing of
+ * the rules: the starter's global interceptor enforces them.
+ */
+@SpringBootTest(classes = GrpcServerTest.EchoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class GrpcServerTest {
+    static final Tables TABLES = Tables.create("grpc");
+
+    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(String value) {
+            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String parse(InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    static final MethodDescriptor<String, String> SAY = MethodDescriptor.newBuilder(UTF8, UTF8)
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Echo", "Say")).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.application.name", () -> "shop");
+        registry.add("spring.main.web-application-type", () -> "none");
+        registry.add("spring.grpc.server.host", () -> "127.0.0.1");
+        registry.add("spring.grpc.server.port", () -> "0");
+        registry.add("tcpwrappers.directory", TABLES::dir);
+        registry.add("tcpwrappers.reload-interval", () -> "100ms");
+        registry.add("tcpwrappers.settle-time", () -> "100ms");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class EchoApplication {
+        final AtomicInteger served = new AtomicInteger();
+        volatile int port;
+
+        @Bean
+        BindableService echo() {
+            return () -> ServerServiceDefinition.builder("test.Echo")
+                    .addMethod(SAY, ServerCalls.asyncUnaryCall((request, response) -> {
+                        served.incrementAndGet();
+                        response.onNext("hello " + request);
+                        response.onCompleted();
+                    }))
+                    .build();
+        }
+
+        @Bean
+        ApplicationListener<GrpcServerStartedEvent> port() {
+            return event -> port = event.getPort();
+        }
+    }
+
+    @Autowired
+    EchoApplication app;
+    @Autowired
+    HostsAccess access;
+
+    /** One call on a new connection from {@code client}. */
+    private String say(String client, String text) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port).usePlaintext()
+                .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
+                    @Override
+                    public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
+                        return new InetSocketAddress(client, 0);
+                    }
+                }).build();
+        try {
+            return ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    text);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private Status.Code refusal(String client) {
+        return assertThrows(StatusRuntimeException.class, () -> say(client, "x")).getStatus().getCode();
+    }
+
+    @Test
+    void allowedClientIsServed() throws InterruptedException {
+        assertEquals("hello one", say("127.0.0.1", "one"));
+    }
+
+    @Test
+    void refusedClientNeverReachesTheService() {
+        int before = app.served.get();
+        assertEquals(Status.Code.PERMISSION_DENIED, refusal("127.0.0.2"));
+        assertEquals(before, app.served.get(), "the service ran for a refused client");
+    }
+
+    @Test
+    void liveEditTakesEffectWhileRunning() throws InterruptedException {
+        assertEquals(Status.Code.PERMISSION_DENIED, refusal("127.0.0.2"));
+        try {
+            TABLES.allow(Tables.ALLOW + "shop: 127.0.0.2\n");
+            Tables.await("127.0.0.2 served after the edit", () -> {
+                try {
+                    return say("127.0.0.2", "two").equals("hello two");
+                } catch (StatusRuntimeException | InterruptedException e) {
+                    return false;
+                }
+            });
+        } finally {
+            TABLES.restore(access);
+        }
+        assertEquals(Status.Code.PERMISSION_DENIED, refusal("127.0.0.2"));
+    }
+
+    @Test
+    void brokenEditKeepsTheLastGoodRules() throws InterruptedException {
+        try {
+            TABLES.allow(Tables.ALLOW + "shop: 127.0.0.2\nthis line has no colon\n");
+            Tables.await("the edit refused", () -> access.status().lastRefusal().isPresent());
+            assertEquals(Status.Code.PERMISSION_DENIED, refusal("127.0.0.2"));
+            assertEquals("hello still", say("127.0.0.1", "still"));
+        } finally {
+            TABLES.restore(access);
+        }
+    }
+}
