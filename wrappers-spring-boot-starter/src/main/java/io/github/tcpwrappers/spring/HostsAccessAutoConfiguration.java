@@ -54,7 +54,7 @@ public final class HostsAccessAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    HostsAccess hostsAccess(HostsAccessProperties properties, LookupResolvers lookups,
+    HostsAccess hostsAccess(HostsAccessProperties properties, LookupResolvers lookups, RecentDenials denials,
             ObjectProvider<HostNameResolver> names, ObjectProvider<IdentResolver> ident,
             ObjectProvider<DecisionListener> decisionListeners, ObjectProvider<ReloadListener> reloadListeners,
             ObjectProvider<HostsAccessBuilderCustomizer> customizers) {
@@ -80,7 +80,8 @@ public final class HostsAccessAutoConfiguration {
             lookups.names().ifPresent(builder::hostNameResolver);
         }
         builder.identResolver(ident.getIfUnique(lookups::ident));
-        decisionListeners.orderedStream().forEach(builder::listener);
+        denials.attachTo(builder);
+        decisionListeners.orderedStream().filter(l -> l != denials).forEach(builder::listener);
         reloadListeners.orderedStream().forEach(builder::reloadListener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();

@@ -38,7 +38,7 @@ final class HostsAccessHealthIndicator implements HealthIndicator {
                 .withDetail("rules", status.ruleCount())
                 .withDetail("files", status.files().keySet().stream().map(Object::toString).sorted().toList());
         status.lastRefusal().ifPresent(refusal -> health.withDetail("lastRefusedEdit", refused(refusal)));
-        denials.ifPresent(d -> {
+        denials.filter(RecentDenials::attached).ifPresent(d -> {
             health.withDetail("deniedRequests", d.count());
             d.last().ifPresent(last -> {
                 Map<String, Object> detail = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.github.tcpwrappers.spring;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Decision;
 import io.github.tcpwrappers.DecisionListener;
+import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RuleLocation;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ public final class RecentDenials implements DecisionListener {
     private final Clock clock;
     private final AtomicReference<Denial> last = new AtomicReference<>();
     private final AtomicLong count = new AtomicLong();
+    private volatile boolean attached;
 
     private RecentDenials(Clock clock) {
         this.clock = clock;
@@ -38,6 +40,20 @@ public final class RecentDenials implements DecisionListener {
      * @param at when it was refused
      */
     public record Denial(String daemon, String client, Optional<RuleLocation> rule, Instant at) {
+    }
+
+    /**
+     * Listens to the engine {@code builder} builds. The health indicator reports denials only
+     * from an attached instance: one never attached has heard nothing, which is not "no denials".
+     */
+    public HostsAccess.Builder attachTo(HostsAccess.Builder builder) {
+        attached = true;
+        return builder.listener(this);
+    }
+
+    /** Whether {@link #attachTo} gave it an engine to hear. */
+    public boolean attached() {
+        return attached;
     }
 
     @Override

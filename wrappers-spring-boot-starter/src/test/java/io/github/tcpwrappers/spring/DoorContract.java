@@ -56,6 +56,15 @@ abstract class DoorContract {
     }
 
     @Test
+    void healthNamesTheLastDenial() {
+        assertRefusedAtTheDoor(Http.get("127.0.0.2", port, "/hello"));
+        Http.Response health = Http.get("127.0.0.1", port, "/actuator/health/tcpwrappers");
+        assertEquals(200, health.status(), health.toString());
+        assertTrue(health.body().contains("\"lastDenied\":{\"daemon\":\"shop\",\"client\":\"127.0.0.2\","
+                + "\"rule\":\"" + tables().dir() + "/hosts.deny:1\""), health.body());
+    }
+
+    @Test
     void routeDaemonGuardsTheActuator() {
         assertEquals(200, Http.get("127.0.0.3", port, "/hello").status());
         Http.Response admin = Http.get("127.0.0.3", port, "/actuator/health");

@@ -2,26 +2,21 @@ package io.github.tcpwrappers.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.grpc.Attributes;
 import io.grpc.BindableService;
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -43,32 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class GrpcServerTest {
     static final Tables TABLES = Tables.create("grpc");
 
-    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    static final MethodDescriptor<String, String> SAY = MethodDescriptor.newBuilder(UTF8, UTF8)
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Echo", "Say")).build();
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.application.name", () -> "shop");
         registry.add("spring.main.web-application-type", () -> "none");
         registry.add("spring.grpc.server.host", () -> "127.0.0.1");
         registry.add("spring.grpc.server.port", () -> "0");
+        // The application's own Health service stands in for any service; Spring gRPC's would clash with it.
+        registry.add("spring.grpc.server.health.enabled", () -> "false");
         registry.add("tcpwrappers.directory", TABLES::dir);
         registry.add("tcpwrappers.reload-interval", () -> "100ms");
         registry.add("tcpwrappers.settle-time", () -> "100ms");
@@ -80,15 +57,17 @@ class GrpcServerTest {
         final AtomicInteger served = new AtomicInteger();
         volatile int port;
 
+        /** A service that knows nothing of the rules and counts the calls it served. */
         @Bean
-        BindableService echo() {
-            return () -> ServerServiceDefinition.builder("test.Echo")
-                    .addMethod(SAY, ServerCalls.asyncUnaryCall((request, response) -> {
-                        served.incrementAndGet();
-                        response.onNext("hello " + request);
-                        response.onCompleted();
-                    }))
-                    .build();
+        BindableService service() {
+            return new HealthGrpc.HealthImplBase() {
+                @Override
+                public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
+                    served.incrementAndGet();
+                    response.onNext(HealthCheckResponse.newBuilder().setStatus(SERVING).build());
+                    response.onCompleted();
+                }
+            };
         }
 
         @Bean
@@ -103,7 +82,7 @@ class GrpcServerTest {
     HostsAccess access;
 
     /** One call on a new connection from {@code client}. */
-    private String say(String client, String text) throws InterruptedException {
+    private HealthCheckResponse.ServingStatus call(String client) throws InterruptedException {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.port).usePlaintext()
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
@@ -112,20 +91,20 @@ class GrpcServerTest {
                     }
                 }).build();
         try {
-            return ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-                    text);
+            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
     private Status.Code refusal(String client) {
-        return assertThrows(StatusRuntimeException.class, () -> say(client, "x")).getStatus().getCode();
+        return assertThrows(StatusRuntimeException.class, () -> call(client)).getStatus().getCode();
     }
 
     @Test
     void allowedClientIsServed() throws InterruptedException {
-        assertEquals("hello one", say("127.0.0.1", "one"));
+        assertEquals(SERVING, call("127.0.0.1"));
     }
 
     @Test
@@ -142,7 +121,7 @@ class GrpcServerTest {
             TABLES.allow(Tables.ALLOW + "shop: 127.0.0.2\n");
             Tables.await("127.0.0.2 served after the edit", () -> {
                 try {
-                    return say("127.0.0.2", "two").equals("hello two");
+                    return call("127.0.0.2") == SERVING;
                 } catch (StatusRuntimeException | InterruptedException e) {
                     return false;
                 }
@@ -159,7 +138,7 @@ class GrpcServerTest {
             TABLES.allow(Tables.ALLOW + "shop: 127.0.0.2\nthis line has no colon\n");
             Tables.await("the edit refused", () -> access.status().lastRefusal().isPresent());
             assertEquals(Status.Code.PERMISSION_DENIED, refusal("127.0.0.2"));
-            assertEquals("hello still", say("127.0.0.1", "still"));
+            assertEquals(SERVING, call("127.0.0.1"));
         } finally {
             TABLES.restore(access);
         }

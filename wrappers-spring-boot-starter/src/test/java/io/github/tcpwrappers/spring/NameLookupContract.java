@@ -8,6 +8,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code tcpwrappers.lookups.dns-servers}: a rule that names a host admits a client whose PTR
@@ -18,10 +19,15 @@ abstract class NameLookupContract {
     static final String ALLOW = "shop: trusted.example\n";
     static final String DENY = "ALL: ALL\n";
 
+    /** Started once for both applications; {@link NameLookupTest} stops it. */
+    static final Dnsmasq DNS = startDns();
+    /** Both applications read these tables; no test here edits them. */
+    static final Tables TABLES = Tables.create("names", ALLOW, DENY);
+
     @LocalServerPort
     int port;
 
-    static Dnsmasq startDns() {
+    private static Dnsmasq startDns() {
         try {
             return Dnsmasq.start("--local=/example/", "--ptr-record=4.0.0.127.in-addr.arpa,trusted.example",
                     "--host-record=trusted.example,127.0.0.4",
@@ -32,15 +38,14 @@ abstract class NameLookupContract {
         }
     }
 
-    static void lookups(DynamicPropertyRegistry registry, Tables tables, Dnsmasq dns) {
+    @DynamicPropertySource
+    static void lookups(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("spring.application.name", () -> "shop");
-        registry.add("tcpwrappers.directory", tables::dir);
-        registry.add("tcpwrappers.lookups.dns-servers", dns::url);
+        registry.add("tcpwrappers.directory", TABLES::dir);
+        registry.add("tcpwrappers.lookups.dns-servers", DNS::url);
         registry.add("tcpwrappers.lookups.timeout", () -> "3s");
     }
-
-    abstract Dnsmasq dns();
 
     abstract void assertRefusedAtTheDoor(Http.Response response);
 
@@ -48,7 +53,7 @@ abstract class NameLookupContract {
     void clientWhoseNameTheConfiguredDnsVerifiesIsServed() throws IOException {
         Http.Response response = Http.get("127.0.0.4", port, "/hello");
         assertEquals(200, response.status(), response.toString());
-        assertTrue(dns().log().contains("4.0.0.127.in-addr.arpa"), "the configured DNS server was not asked");
+        assertTrue(DNS.log().contains("4.0.0.127.in-addr.arpa"), "the configured DNS server was not asked");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.github.tcpwrappers.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.testing.Dnsmasq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -12,34 +11,19 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Name rules through the configured DNS server, on the servlet door and on WebFlux. */
 class NameLookupTest {
-    static final Dnsmasq DNS = NameLookupContract.startDns();
 
     @AfterAll
     static void stopDns() throws Exception {
-        DNS.close();
+        NameLookupContract.DNS.close();
     }
 
     @Nested
     @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
     @Import(OnTomcat.class)
     class OnTomcatServlet extends NameLookupContract {
-        static final Tables TABLES = Tables.create("names-tomcat", ALLOW, DENY);
-
-        @DynamicPropertySource
-        static void properties(DynamicPropertyRegistry registry) {
-            lookups(registry, TABLES, DNS);
-        }
-
-        @Override
-        Dnsmasq dns() {
-            return DNS;
-        }
-
         @Override
         void assertRefusedAtTheDoor(Http.Response response) {
             assertEquals(403, response.status(), response.toString());
@@ -51,18 +35,6 @@ class NameLookupTest {
             properties = "spring.main.web-application-type=reactive")
     @Import(OnNetty.class)
     class OnWebFlux extends NameLookupContract {
-        static final Tables TABLES = Tables.create("names-webflux", ALLOW, DENY);
-
-        @DynamicPropertySource
-        static void properties(DynamicPropertyRegistry registry) {
-            lookups(registry, TABLES, DNS);
-        }
-
-        @Override
-        Dnsmasq dns() {
-            return DNS;
-        }
-
         @Override
         void assertRefusedAtTheDoor(Http.Response response) {
             assertTrue(response.closedSilently(), response.toString());
