@@ -1,30 +1,19 @@
 package io.github.tcpwrappers.spring;
 
-import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same application on Jetty (the test class path has Tomcat too: this factory wins). */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(JettyServletTest.OnJetty.class)
+@Import(Servers.OnJetty.class)
 class JettyServletTest extends ServletDoorContract {
     static final Tables TABLES = Tables.create("jetty");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         common(registry, TABLES);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OnJetty {
-        @Bean
-        JettyServletWebServerFactory jetty() {
-            return new JettyServletWebServerFactory();
-        }
     }
 
     @Override

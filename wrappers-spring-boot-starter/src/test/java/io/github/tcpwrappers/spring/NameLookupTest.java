@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** Name rules through the configured DNS server, on the servlet door and on WebFlux. */
@@ -22,7 +18,7 @@ class NameLookupTest {
 
     @Nested
     @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-    @Import(OnTomcat.class)
+    @Import(Servers.OnTomcat.class)
     class OnTomcatServlet extends NameLookupContract {
         @Override
         void assertRefusedAtTheDoor(Http.Response response) {
@@ -33,27 +29,11 @@ class NameLookupTest {
     @Nested
     @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "spring.main.web-application-type=reactive")
-    @Import(OnNetty.class)
+    @Import(Servers.OnNetty.class)
     class OnWebFlux extends NameLookupContract {
         @Override
         void assertRefusedAtTheDoor(Http.Response response) {
             assertTrue(response.closedSilently(), response.toString());
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OnTomcat {
-        @Bean
-        TomcatServletWebServerFactory tomcat() {
-            return new TomcatServletWebServerFactory();
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OnNetty {
-        @Bean
-        NettyReactiveWebServerFactory netty() {
-            return new NettyReactiveWebServerFactory();
         }
     }
 }

@@ -1,30 +1,19 @@
 package io.github.tcpwrappers.spring;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The application on embedded Tomcat (the test class path has Jetty too: this factory wins). */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TomcatServletTest.OnTomcat.class)
+@Import(Servers.OnTomcat.class)
 class TomcatServletTest extends ServletDoorContract {
     static final Tables TABLES = Tables.create("tomcat");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         common(registry, TABLES);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OnTomcat {
-        @Bean
-        TomcatServletWebServerFactory tomcat() {
-            return new TomcatServletWebServerFactory();
-        }
     }
 
     @Override

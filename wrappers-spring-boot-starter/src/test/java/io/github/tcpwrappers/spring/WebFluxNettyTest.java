@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.main.web-application-type=reactive")
-@Import(WebFluxNettyTest.OnNetty.class)
+@Import(Servers.OnNetty.class)
 class WebFluxNettyTest extends DoorContract {
     static final Tables TABLES = Tables.create("webflux");
 
@@ -30,14 +27,6 @@ class WebFluxNettyTest extends DoorContract {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         common(registry, TABLES);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OnNetty {
-        @Bean
-        NettyReactiveWebServerFactory netty() {
-            return new NettyReactiveWebServerFactory();
-        }
     }
 
     @Override
