@@ -38,6 +38,12 @@ public final class HostsAccessReactiveAutoConfiguration {
         @Bean
         WebServerFactoryCustomizer<NettyReactiveWebServerFactory> tcpwrappersNettyCustomizer(HostsAccess access,
                 HostsAccessProperties properties, Environment environment) {
+            return nettyCustomizer(access, properties, environment);
+        }
+
+        /** The customizer, for the application's server and for a management server of its own. */
+        static WebServerFactoryCustomizer<NettyReactiveWebServerFactory> nettyCustomizer(HostsAccess access,
+                HostsAccessProperties properties, Environment environment) {
             HostsAccessHandler handler = new HostsAccessHandler(access,
                     HostsAccessAutoConfiguration.daemon(properties, environment));
             return factory -> factory.addServerCustomizers(server -> server.doOnChannelInit(
@@ -50,6 +56,10 @@ public final class HostsAccessReactiveAutoConfiguration {
     static final class Routes {
         @Bean
         WebFilter tcpwrappersRouteFilter(HostsAccess access, HostsAccessProperties properties) {
+            return routeFilter(access, properties);
+        }
+
+        static WebFilter routeFilter(HostsAccess access, HostsAccessProperties properties) {
             RouteDaemons routes = RouteDaemons.of(properties.routes());
             if (routes.isEmpty()) {
                 return (exchange, chain) -> chain.filter(exchange);

@@ -31,6 +31,12 @@ public final class HostsAccessServletAutoConfiguration {
     @Bean(REGISTRATION)
     FilterRegistrationBean<Filter> tcpwrappersFilterRegistration(HostsAccess access, HostsAccessProperties properties,
             Environment environment) {
+        return registration(access, properties, environment);
+    }
+
+    /** The registration, for the application's server and for a management server of its own. */
+    static FilterRegistrationBean<Filter> registration(HostsAccess access, HostsAccessProperties properties,
+            Environment environment) {
         String daemon = HostsAccessAutoConfiguration.daemon(properties, environment);
         RoutedServletFilter filter = new RoutedServletFilter(daemon, RouteDaemons.of(properties.routes()),
                 d -> HostsAccessFilter.builder(access, d).deniedStatus(properties.http().deniedStatus())
