@@ -1,0 +1,241 @@
+package io.github.tcpwrappers.spring;
+
+import io.github.tcpwrappers.MissingTables;
+import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.effects.DecisionLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.event.Level;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code tcpwrappers.*} properties: where the tables are, how they load and reload, which
+ * daemon names the rules see, and how names and users are looked up.
+ *
+ * <pre>{@code
+ * tcpwrappers:
+ *   directory: /etc/myapp            # reads /etc/myapp/hosts.allow and /etc/myapp/hosts.deny
+ *   daemon: shop                     # default: spring.application.name
+ *   routes:
+ *     - paths: /actuator/**
+ *       daemon: shop-admin           # these requests must pass shop AND shop-admin
+ * }</pre>
+ */
+@ConfigurationProperties("tcpwrappers")
+public final class HostsAccessProperties {
+    /** Whether the starter puts the rules in force at all. */
+    private final boolean enabled;
+    /** A directory holding hosts.allow and hosts.deny; allow-file and deny-file override either. */
+    private final Path directory;
+    /** The allow table (default: hosts.allow in directory, else /etc/hosts.allow). */
+    private final Path allowFile;
+    /** The deny table (default: hosts.deny in directory, else /etc/hosts.deny). */
+    private final Path denyFile;
+    /** strict (default: a table with problems fails start-up with FILE:LINE, and a broken edit keeps the last good rules) or libwrap (loads what libwrap loads). */
+    private final Mode mode;
+    /** How often the tables are checked for changes; 0 checks on every request, as libwrap. */
+    private final Duration reloadInterval;
+    /** How long a changed table must hold still before it is put in force. */
+    private final Duration settleTime;
+    /** What a missing table means: refuse (strict mode's default) or empty (libwrap's). */
+    private final MissingTables missingTables;
+    /** The daemon name the rules see for this application (default: spring.application.name). */
+    private final String daemon;
+    /** Path patterns whose requests must also pass their own daemon name (servlet and WebFlux). */
+    private final List<Route> routes;
+    /** How client names and users are looked up when a rule needs them. */
+    private final Lookups lookups;
+    /** Bounds of the spawn, aclexec and twist commands. */
+    private final Commands commands;
+    /** How an HTTP request is refused. */
+    private final Http http;
+    /** The interceptor registered with Spring gRPC. */
+    private final Grpc grpc;
+    /** The decision log lines. */
+    private final Log log;
+
+    /** Bound by Spring from the {@code tcpwrappers.*} properties. */
+    public HostsAccessProperties(@DefaultValue("true") boolean enabled, Path directory, Path allowFile, Path denyFile,
+            @DefaultValue("strict") Mode mode, @DefaultValue("1s") Duration reloadInterval,
+            @DefaultValue("1s") Duration settleTime, MissingTables missingTables, String daemon,
+            @DefaultValue List<Route> routes, @DefaultValue Lookups lookups, @DefaultValue Commands commands,
+            @DefaultValue Http http, @DefaultValue Grpc grpc, @DefaultValue Log log) {
+        this.enabled = enabled;
+        this.directory = directory;
+        this.allowFile = allowFile;
+        this.denyFile = denyFile;
+        this.mode = mode;
+        this.reloadInterval = nonNegative("tcpwrappers.reload-interval", reloadInterval);
+        this.settleTime = nonNegative("tcpwrappers.settle-time", settleTime);
+        this.missingTables = missingTables;
+        this.daemon = daemon == null ? null : DaemonName.check("tcpwrappers.daemon", daemon);
+        this.routes = List.copyOf(routes);
+        this.lookups = lookups;
+        this.commands = commands;
+        this.http = http;
+        this.grpc = grpc;
+        this.log = log;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The allow table: {@code allow-file}, else {@code directory/hosts.allow}, else {@code /etc/hosts.allow}. */
+    public Path allowFile() {
+        return table(allowFile, "hosts.allow");
+    }
+
+    /** The deny table: {@code deny-file}, else {@code directory/hosts.deny}, else {@code /etc/hosts.deny}. */
+    public Path denyFile() {
+        return table(denyFile, "hosts.deny");
+    }
+
+    private Path table(Path given, String name) {
+        if (given != null) {
+            return given;
+        }
+        return (directory != null ? directory : Path.of("/etc")).resolve(name);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Duration reloadInterval() {
+        return reloadInterval;
+    }
+
+    public Duration settleTime() {
+        return settleTime;
+    }
+
+    /** Empty: the mode's default. */
+    public Optional<MissingTables> missingTables() {
+        return Optional.ofNullable(missingTables);
+    }
+
+    /** Empty: {@code spring.application.name} names the daemon. */
+    public Optional<String> daemon() {
+        return Optional.ofNullable(daemon);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public Lookups lookups() {
+        return lookups;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Grpc grpc() {
+        return grpc;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    private static Duration nonNegative(String name, Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + d);
+        }
+        return d;
+    }
+
+    /**
+     * Requests whose path matches one of {@code paths} (Spring path patterns such as
+     * {@code /actuator/**}) must also pass {@code daemon}; the first route that matches counts.
+     *
+     * @param paths the path patterns, within the application's context path
+     * @param daemon the daemon name the rules see for them
+     */
+    public record Route(List<String> paths, String daemon) {
+        public Route {
+            if (paths == null || paths.isEmpty()) {
+                throw new IllegalArgumentException("tcpwrappers.routes[].paths: a route needs at least one path pattern");
+            }
+            paths = List.copyOf(paths);
+            daemon = DaemonName.check("tcpwrappers.routes[].daemon", Objects.requireNonNullElse(daemon, ""));
+        }
+    }
+
+    /**
+     * Name and ident lookups, made only when a rule reached needs them.
+     *
+     * @param dnsServers DNS servers to ask ({@code dns://HOST[:PORT]}) instead of the system resolver
+     * @param timeout the longest a name lookup may take before the name counts as unknown
+     * @param ident whether RFC 1413 ident is asked when a rule names a user
+     * @param identPort the client's ident port
+     */
+    public record Lookups(@DefaultValue List<String> dnsServers, @DefaultValue("5s") Duration timeout,
+            @DefaultValue("true") boolean ident, @DefaultValue("113") int identPort) {
+        public Lookups {
+            dnsServers = List.copyOf(dnsServers);
+        }
+    }
+
+    /**
+     * The engine's command limits (spawn, aclexec and twist together).
+     *
+     * @param timeout the longest a command may run
+     * @param maxOutputBytes the most bytes of twist output an answer carries
+     */
+    public record Commands(@DefaultValue("5s") Duration timeout, @DefaultValue("65536") int maxOutputBytes) {
+    }
+
+    /**
+     * How the servlet filter and the WebFlux route filter answer.
+     *
+     * @param deniedStatus the status of a refusal, 400-599
+     * @param decisionTimeout the longest a request waits for a decision that needs lookups; then it is refused
+     */
+    public record Http(@DefaultValue("403") int deniedStatus, @DefaultValue("10s") Duration decisionTimeout) {
+        public Http {
+            if (deniedStatus < 400 || deniedStatus > 599) {
+                throw new IllegalArgumentException(
+                        "tcpwrappers.http.denied-status must be an HTTP error status 400-599, got " + deniedStatus);
+            }
+            if (decisionTimeout.isNegative() || decisionTimeout.isZero()) {
+                throw new IllegalArgumentException("tcpwrappers.http.decision-timeout must be positive, got " + decisionTimeout);
+            }
+        }
+    }
+
+    /**
+     * The gRPC interceptor.
+     *
+     * @param enabled whether it is registered as a global Spring gRPC interceptor
+     * @param perService true: the daemon name is the called service's full name
+     *     ({@code helloworld.Greeter}); false: {@code tcpwrappers.daemon}
+     */
+    public record Grpc(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean perService) {
+    }
+
+    /**
+     * The decision log, as the core's {@link DecisionLog}.
+     *
+     * @param logger the SLF4J logger of the lines
+     * @param grantedFormat the %-format of a granted line
+     * @param deniedFormat the %-format of a refused line
+     * @param grantedLevel the level of a granted line whose rule has no severity
+     * @param deniedLevel the level of a refused line whose rule has no severity
+     */
+    public record Log(@DefaultValue(DecisionLog.LOGGER) String logger,
+            @DefaultValue(DecisionLog.GRANTED_FORMAT) String grantedFormat,
+            @DefaultValue(DecisionLog.DENIED_FORMAT) String deniedFormat,
+            @DefaultValue("info") Level grantedLevel, @DefaultValue("warn") Level deniedLevel) {
+    }
+}
