@@ -53,6 +53,7 @@ public final class ContractSuite implements AutoCloseable {
     private final AtomicInteger passed = new AtomicInteger();
     private final List<String> failed = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+    private final Map<String, Long> took = new ConcurrentHashMap<>();
     private String door = "?";
 
     private ContractSuite(Dnsmasq dns) {
@@ -76,9 +77,11 @@ public final class ContractSuite implements AutoCloseable {
         return corpus.stream().filter(c -> !refusedDaemons.containsKey(c.daemon())).filter(c -> selected.test(c.id()))
                 .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
             ran.incrementAndGet();
+            long start = System.nanoTime();
             try {
                 run(c, door, Files.createDirectory(temp.resolve("contract-" + n.getAndIncrement())));
                 passed.incrementAndGet();
+                took.put(c.id(), (System.nanoTime() - start) / 1_000_000);
             } catch (AssertionError | Exception e) {
                 failed.add(c.id() + ": " + e.getMessage());
                 throw e;
@@ -221,6 +224,9 @@ public final class ContractSuite implements AutoCloseable {
         System.out.println("contract[" + door + "]: left out: " + leftOut.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining("; ")));
+        System.out.println("contract[" + door + "]: slowest (ms): " + took.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         failed.stream().limit(30).forEach(f -> System.out.println("  " + f));
         names.close();
         dns.close();

@@ -49,10 +49,13 @@ public enum TwistCases {
      */
     GRANDCHILD("", "DAEMON: ALL: twist (sleep 30.14 &); echo bye\n", "bye\n", "30.14"),
     /** Many clients at once: no more commands than the limit, the rest refused, the door not wedged. */
-    FLOOD("", "DAEMON: ALL: twist echo flood; sleep 30.15\n", "flood\n", "30.15");
+    FLOOD("", "DAEMON: ALL: twist echo flood; sleep 30.15\n", "flood\n", "30.15"),
+    /** Output without end: the answer is cut at the limit's 64 KiB and the command killed. */
+    BYTE_LIMIT("", "DAEMON: ALL: twist yes 30.16\n", "30.16\n", "30.16");
 
     /**
-     * The engine's command limits in these tests: 4 at once, 3 s, 64 KiB. A case other than
+     * The engine's command limits in these tests: 4 at once, 3 s, 64 KiB (as {@link #BYTE_LIMIT}
+     * expects). A case other than
      * {@link #LONG_RUNNING} must end well within the 3 s (when its shell exits), which is how a
      * test tells "ended with the command" from "killed at the limit".
      */
@@ -63,6 +66,12 @@ public enum TwistCases {
     /** The waves of {@link #GRANDCHILD} clients. */
     static final int WAVES = 3;
     private static final String DAEMON = "twistd";
+    /**
+     * Makes each command's argv this JVM's own ({@code sleep 30.13} becomes {@code sleep
+     * 30.13NNNNN}, still about 30 s), so /proc counts only this run's processes, not those of
+     * another build on the same machine.
+     */
+    private static final String RUN = String.format(Locale.ROOT, "%05d", ProcessHandle.current().pid() % 100_000);
     private static final byte[] INPUT = "hello\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String allow;
@@ -84,8 +93,8 @@ public enum TwistCases {
     }
 
     private void run(Door door, Path dir) throws Exception {
-        Files.writeString(dir.resolve("hosts.allow"), allow.replace("DAEMON", DAEMON), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("hosts.deny"), deny.replace("DAEMON", DAEMON), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("hosts.allow"), own(allow), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("hosts.deny"), own(deny), StandardCharsets.UTF_8);
         try (HostsAccess access = HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).commandLimits(LIMITS)
                 .build()) {
             door.serve(access, DAEMON);
@@ -97,9 +106,17 @@ public enum TwistCases {
         }
     }
 
+    /** This run's form of a rule or an answer: the daemon and this JVM's own argv. */
+    private String own(String text) {
+        return text.replace("DAEMON", DAEMON).replace(sleep, sleep + RUN);
+    }
+
     /** What the client of {@code door} gets: the command's output (with empty stdin where the door has none). */
     private Door.Observed twisted(Door door) {
-        String output = this == HALF_CLOSE && !door.carriesInput() ? "got=\n" : expected.replace("DAEMON", DAEMON);
+        String output = this == HALF_CLOSE && !door.carriesInput() ? "got=\n" : own(expected);
+        if (this == BYTE_LIMIT) {
+            output = output.repeat(LIMITS.maxBytes() / output.length() + 1).substring(0, LIMITS.maxBytes());
+        }
         return door.present(new Expected(this == GRANTED, Optional.empty(), Optional.of(output), false));
     }
 
@@ -178,8 +195,9 @@ public enum TwistCases {
         assertNothingLeft();
     }
 
+    /** The command's long-running process, as /proc shows its argv. */
     private String[] sleepArgv() {
-        return new String[] {"sleep", sleep};
+        return new String[] {this == BYTE_LIMIT ? "yes" : "sleep", sleep + RUN};
     }
 
     private void assertNothingLeft() throws IOException {

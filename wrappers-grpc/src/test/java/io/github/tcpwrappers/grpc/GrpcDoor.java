@@ -13,13 +13,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The contract's driver for {@link HostsAccessInterceptor}: a real grpc-netty server per server
  * address (started when first asked for) whose calls go through the current case's interceptor.
- * Each client is a new channel bound to its loopback address making one unary call; it observes
+ * Each client is a channel bound to its loopback address making one unary call; it observes
  * the reply ({@code OK}: the service ran) or the status code and description.
  */
 final class GrpcDoor implements Door {
@@ -27,7 +28,17 @@ final class GrpcDoor implements Door {
     private static final int DESCRIPTION_LIMIT = 1024;
 
     private final Map<InetAddress, Loopback> servers = new ConcurrentHashMap<>();
+    /**
+     * A channel per client and server address, kept across cases: each case's interceptor is a
+     * new one that has seen no connection, so it decides the kept connection afresh.
+     */
+    private final Map<List<InetAddress>, ManagedChannel> channels = new ConcurrentHashMap<>();
     private volatile HostsAccessInterceptor current;
+
+    /** Starts the server on 127.0.0.1 at once, so no client's time includes a server's start. */
+    GrpcDoor() throws IOException {
+        servers.put(InetAddress.getByName("127.0.0.1"), start(InetAddress.getByName("127.0.0.1")));
+    }
 
     @Override
     public String name() {
@@ -46,7 +57,8 @@ final class GrpcDoor implements Door {
 
     @Override
     public Observed ask(InetAddress client, InetAddress server, byte[] input) {
-        ManagedChannel channel = servers.computeIfAbsent(server, this::start).channel(client.getHostAddress());
+        ManagedChannel channel = channels.computeIfAbsent(List.of(client, server),
+                k -> servers.computeIfAbsent(server, this::start).channel(client.getHostAddress()));
         try {
             String reply = Loopback.say(channel, "contract");
             if (!reply.equals("hello contract")) {
@@ -55,8 +67,6 @@ final class GrpcDoor implements Door {
             return Observed.served("OK");
         } catch (StatusRuntimeException e) {
             return Observed.refused(e.getStatus().getCode() + " " + e.getStatus().getDescription());
-        } finally {
-            channel.shutdownNow();
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.tcpwrappers.contract.Expected;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -23,7 +24,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The contract's driver for {@link HostsAccessFilter}: one Jetty 12.1 ee11 server (a connector
  * per server address, added when first asked for) whose filter chain holds the current case's
- * filter (async supported) in front of {@link EchoServlet}. The client sends one GET; what it
+ * filter (async supported) in front of {@link EchoServlet} (whose body starts {@code app client=}).
+ * The client sends one GET; what it
  * observes is the status and body when the servlet did not answer ({@code 200} for a twist on a
  * grant, else the refusal's {@code 403}), and the status alone when it did.
  */
@@ -32,10 +34,16 @@ final class ServletDoor implements Door {
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final Map<InetAddress, ServerConnector> connectors = new ConcurrentHashMap<>();
     private volatile Filter current;
+    private volatile FilterConfig config;
 
     ServletDoor() throws Exception {
         // The holder's filter hands each request to the current case's HostsAccessFilter.
         FilterHolder holder = new FilterHolder(new Filter() {
+            @Override
+            public void init(FilterConfig config) {
+                ServletDoor.this.config = config;
+            }
+
             @Override
             public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                     throws IOException, ServletException {
@@ -62,20 +70,22 @@ final class ServletDoor implements Door {
     }
 
     @Override
-    public void serve(HostsAccess engine, String daemon) {
-        current = HostsAccessFilter.create(engine, daemon);
+    public void serve(HostsAccess engine, String daemon) throws ServletException {
+        Filter next = HostsAccessFilter.create(engine, daemon);
+        next.init(config); // as the container would; a filter given an engine keeps it
+        Filter before = current;
+        current = next;
+        if (before != null) {
+            before.destroy();
+        }
     }
 
     @Override
     public Observed ask(InetAddress client, InetAddress server, byte[] input) throws IOException {
         ServerConnector connector = connectors.computeIfAbsent(server, this::connector);
-        int hits = EchoServlet.hits(context.getServletContext());
         RawHttp.Response response = RawHttp.get(client.getHostAddress(), server.getHostAddress(),
                 connector.getLocalPort(), "/contract");
-        boolean served = response.body().startsWith("app client=" + client.getHostAddress() + " ");
-        if (served != (EchoServlet.hits(context.getServletContext()) > hits)) {
-            throw new AssertionError("the body and the servlet's count disagree: " + response.body());
-        }
+        boolean served = response.body().startsWith("app client=");
         return served ? Observed.served(Integer.toString(response.status()))
                 : Observed.refused(response.status() + " " + response.body());
     }
