@@ -32,6 +32,8 @@ import json
 import re
 import sys
 
+from splice import MARKER, read_answers
+
 DEFAULT_SERVER_V4 = "127.0.0.1"
 VARIANTS = {"a": {"server_port": 41001, "client_port": 41002},
             "b": {"server_port": 42001, "client_port": 42002, "pid": "4343"}}
@@ -157,14 +159,7 @@ def inputs(corpora):
 
 
 def join(inputs_path, answers_path):
-    marker = ',"expect":'
-    answers = {}
-    with open(answers_path, encoding="utf-8") as f:
-        for line in f:
-            head, sep, body = line.rstrip("\n").partition(marker)
-            if not sep:
-                sys.exit("no expect in answer: " + line[:80])
-            answers[json.loads(head + "}")["id"]] = body[:-1]
+    answers = read_answers(answers_path)
     kept = dependent = 0
     with open(inputs_path, encoding="utf-8") as f:
         for line in f:
@@ -180,7 +175,7 @@ def join(inputs_path, answers_path):
                 continue
             case["id"] = base  # variant a's request: --check answers it again
             kept += 1
-            sys.stdout.write(json.dumps(case, ensure_ascii=False)[:-1] + marker + a + "}\n")
+            sys.stdout.write(json.dumps(case, ensure_ascii=False)[:-1] + MARKER + a + "}\n")
     print("left out: %5d answer depends on a port or the pid" % dependent, file=sys.stderr)
     print("contract cases: %d" % kept, file=sys.stderr)
 

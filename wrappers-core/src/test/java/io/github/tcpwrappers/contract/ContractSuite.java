@@ -34,8 +34,9 @@ import org.junit.jupiter.api.DynamicTest;
  * from a dnsmasq that knows none, as the oracle's libwrap has none); the door's server stays up.
  *
  * <pre>{@code
- * @TestFactory
- * Stream<DynamicTest> everyCaseAsLibwrapAnswers() { return suite.cases(door, temp); }
+ * try (ContractSuite suite = ContractSuite.start()) {
+ *     Stream<DynamicTest> tests = suite.cases(door, temp);   // from a @TestFactory
+ * }
  * }</pre>
  *
  * {@code -Dcontract.case=ID} (a comma-separated list; an entry ending in {@code *} is a prefix)

@@ -7,11 +7,13 @@ import java.util.Optional;
 /**
  * A door's driver for the contract: a real server of that door on loopback, kept up across
  * cases, and a real client. An adapter's test implements this in a few lines; the cases, the
- * expectations and the comparison live in {@link ContractSuite} and {@link TwistContract}.
+ * expectations and the comparison live in {@link ContractSuite} and {@link TwistCases}, and
+ * {@link DoorContract} runs them all for a door.
  *
  * <pre>{@code
- * @TestFactory
- * Stream<DynamicTest> everyCase() { return suite.cases(door, temp); }
+ * class NettyContractTest extends DoorContract {
+ *     protected Door openDoor() { return new NettyDoor(); }
+ * }
  * }</pre>
  */
 public interface Door extends AutoCloseable {
