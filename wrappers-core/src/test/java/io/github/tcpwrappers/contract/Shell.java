@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a command libwrap expanded the way tcpd runs it ({@code /bin/sh -c TEXT}, stderr not
@@ -44,21 +47,29 @@ final class Shell {
         environment.forEach(v -> builder.environment().put(v.name(), v.value()));
         try {
             Process process = builder.start();
+            // Read on another thread, so a command that never ends (or a child keeping stdout
+            // open) is bounded by the limit below, not by the read.
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try (InputStream stdout = process.getInputStream()) {
+                    return stdout.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(input);
             } catch (IOException closedEarly) {
                 // The command exited without reading its input: as a client whose bytes nobody took.
             }
-            byte[] out;
-            try (InputStream stdout = process.getInputStream()) {
-                out = stdout.readAllBytes();
-            }
-            if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            try {
+                return out.get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new AssertionError("expectation command ran over " + LIMIT_SECONDS + " s: " + command);
+            } catch (ExecutionException e) {
+                throw new AssertionError("cannot read the output of " + command, e.getCause());
             }
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
