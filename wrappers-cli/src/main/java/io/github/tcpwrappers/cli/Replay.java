@@ -45,6 +45,9 @@ final class Replay {
     }
 
     private static final String PID = Long.toString(ProcessHandle.current().pid());
+    /** " key=" for the keys read from every line, made once. */
+    private static final Map<String, String> NEEDLES = Map.of("daemon", " daemon=", "client", " client=",
+            "address", " address=", "verdict", " verdict=", "rule", " rule=");
 
     private final RuleSet rules;
     private final int maxExamples;
@@ -164,6 +167,12 @@ final class Replay {
 
     /** The value of {@code key=} in a line (a word, or a double-quoted string), or null. */
     static String value(String line, String key) {
+        // The common form first (slf4j-simple's " key=value"): one intrinsic search.
+        String needle = NEEDLES.get(key);
+        int common = line.indexOf(needle != null ? needle : ' ' + key + '=');
+        if (common >= 0) {
+            return word(line, common + key.length() + 2);
+        }
         int at = -1;
         for (int from = 0; (at = line.indexOf(key, from)) >= 0; from = at + 1) {
             int end = at + key.length();
