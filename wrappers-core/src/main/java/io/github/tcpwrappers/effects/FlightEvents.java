@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 
 /**
  * The engine's JDK Flight Recorder events. Off unless a recording enables them, and then cheap:
@@ -22,8 +23,13 @@ public final class FlightEvents {
     private FlightEvents() {
     }
 
-    /** One decision, from the start of the check to the verdict (lookups included). */
+    /**
+     * One decision, from the start of the check to the verdict (lookups included). By default a
+     * recording keeps only decisions slower than 10 ms (those that waited for a lookup); a
+     * threshold of 0 keeps every one, a flood on a busy server.
+     */
     @Name("io.github.tcpwrappers.Decision")
+    @Threshold("10 ms")
     @Label("Access Decision")
     @Category({"TCP Wrappers"})
     @Description("hosts.allow / hosts.deny decided one request")
