@@ -77,7 +77,7 @@ public final class HostsAccess implements AutoCloseable {
         if (config.shadowAllowFile.isPresent()) {
             try {
                 shadowRules = Optional.of(new ShadowRules(liveRules(config, config.shadowAllowFile.get(),
-                        config.shadowDenyFile.get(), List.of())));
+                        config.shadowDenyFile.get(), List.of()), config.reloadInterval.isZero()));
             } catch (RuntimeException refused) {
                 live.close();
                 throw refused;

@@ -39,12 +39,15 @@ final class ShadowRules implements AutoCloseable {
     }
 
     private final LiveRules live;
+    /** Whether the tables are checked on every request (reload interval zero): then off the caller's thread. */
+    private final boolean checkedEachRequest;
     private final LongAdder compared = new LongAdder();
     private final LongAdder differing = new LongAdder();
     private final LongAdder undecided = new LongAdder();
 
-    ShadowRules(LiveRules live) {
+    ShadowRules(LiveRules live, boolean checkedEachRequest) {
         this.live = live;
+        this.checkedEachRequest = checkedEachRequest;
     }
 
     /** The shadow tables in force (their generation, load time, files and last refusal). */
@@ -61,8 +64,13 @@ final class ShadowRules implements AutoCloseable {
      * throws: nothing here may change or delay the decision in force.
      */
     void compare(Facts facts, Decision inForce, Lookups lookups, Consumer<ShadowDifference> heard) {
-        ThreadBoundary.run(LOG, "shadow rules", () -> live.fresh()
-                .thenAccept(snapshot -> compare(snapshot.rules(), facts, inForce, lookups, heard, 0)));
+        if (checkedEachRequest) {
+            ThreadBoundary.run(LOG, "shadow rules", () -> live.fresh()
+                    .thenAccept(snapshot -> compare(snapshot.rules(), facts, inForce, lookups, heard, 0)));
+        } else {
+            // The common case, on the caller's thread with no stage to build: one more evaluation.
+            ThreadBoundary.run(LOG, "shadow rules", () -> compare(live.current().rules(), facts, inForce, lookups, heard, 0));
+        }
     }
 
     private void compare(RuleSet rules, Facts facts, Decision inForce, Lookups lookups,

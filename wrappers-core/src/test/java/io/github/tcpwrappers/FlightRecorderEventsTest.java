@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.value.CommandEvent;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -133,10 +134,7 @@ class FlightRecorderEventsTest {
             events = record(() -> {
                 access.checkBlocking(from("127.0.0.2"), WAIT);
                 access.checkBlocking(from("127.0.0.2"), WAIT); // the one slot is taken: refused
-                long until = System.nanoTime() + WAIT.toNanos();
-                while (heard.size() < 2 && System.nanoTime() < until) {
-                    Thread.sleep(10); // the spawn starts on the runner's thread
-                }
+                Await.until("the spawn to start on the runner's thread", WAIT, () -> heard.size() >= 2);
             });
         }
         assertEquals(List.of(new CommandEvent(CommandEvent.Kind.SPAWN, CommandEvent.Happening.REFUSED, "(sleep 2)"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.value.Lookup;
 import io.github.tcpwrappers.value.RuleLocation;
@@ -46,13 +47,7 @@ class ShadowRulesTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        Await.until(what, WAIT, condition);
     }
 
     /** Each row: the real deny table, the shadow deny table, the client, and the line expected ("" for none). */

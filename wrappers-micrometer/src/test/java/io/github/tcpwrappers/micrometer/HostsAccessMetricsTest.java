@@ -7,6 +7,7 @@ import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.testing.Await;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -31,13 +32,18 @@ class HostsAccessMetricsTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        Await.until(what, WAIT, condition);
+    }
+
+    /** The engine of a HostsAccessMetrics bound to {@code registry}. */
+    private static HostsAccess metered(SimpleMeterRegistry registry, HostsAccess.Builder builder) {
+        return metered(registry, builder, Tags.empty(), HostsAccessMetrics.DEFAULT_MAX_RULES);
+    }
+
+    private static HostsAccess metered(SimpleMeterRegistry registry, HostsAccess.Builder builder, Tags tags, int cap) {
+        HostsAccessMetrics metrics = HostsAccessMetrics.create(builder, tags, cap);
+        metrics.bindTo(registry);
+        return metrics.engine();
     }
 
     private static double count(SimpleMeterRegistry registry, String name, String... tags) {
@@ -50,9 +56,7 @@ class HostsAccessMetricsTest {
         Files.writeString(dir.resolve("hosts.allow"), "sshd: 127.0.0.1\n");
         Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\nftpd: ALL\n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir));
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir))) {
             for (int i = 0; i < 3; i++) {
                 access.checkBlocking(from("sshd", "127.0.0.2"), WAIT);
             }
@@ -80,9 +84,7 @@ class HostsAccessMetricsTest {
         Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(dir.resolve("hosts.deny"), deny);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir), Tags.of("server", "t"), cap);
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir), Tags.of("server", "t"), cap)) {
             for (int i = 1; i <= rules; i++) {
                 access.checkBlocking(from("sshd", "127.0.1." + i), WAIT);
             }
@@ -101,10 +103,8 @@ class HostsAccessMetricsTest {
         Files.writeString(dir.resolve("hosts.allow"), "sshd: localhost\n");
         Files.writeString(dir.resolve("hosts.deny"), "sshd: ALL\n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir)
-                .hostNameResolver(JdkHostNameResolver.system()));
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir)
+                .hostNameResolver(JdkHostNameResolver.system()))) {
             assertTrue(access.checkBlocking(from("sshd", "127.0.0.1"), WAIT).granted());
             assertTrue(access.checkBlocking(from("sshd", "127.0.0.2"), WAIT).denied());
         }
@@ -120,10 +120,8 @@ class HostsAccessMetricsTest {
         Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(deny, "sshd: 127.0.0.2\n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir)
-                .reloadInterval(Duration.ofHours(1)));
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir)
+                .reloadInterval(Duration.ofHours(1)))) {
             Thread.sleep(50);
             double age = registry.find("tcpwrappers.rules.age").gauge().value();
             assertTrue(age >= 0.05 && age < 60, "age " + age);
@@ -142,10 +140,8 @@ class HostsAccessMetricsTest {
         Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(dir.resolve("hosts.deny"), "sshd: ALL : spawn (sleep 1)\n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir)
-                .commandLimits(CommandLimits.defaults().withMaxProcesses(1)));
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir)
+                .commandLimits(CommandLimits.defaults().withMaxProcesses(1)))) {
             access.checkBlocking(from("sshd", "127.0.0.2"), WAIT);
             access.checkBlocking(from("sshd", "127.0.0.3"), WAIT);
             await("the spawn to start", () -> count(registry, "tcpwrappers.commands", "happening", "started") == 1);
@@ -163,9 +159,7 @@ class HostsAccessMetricsTest {
         Files.writeString(next.resolve("hosts.allow"), "");
         Files.writeString(next.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HostsAccessMetrics metrics = HostsAccessMetrics.create(HostsAccess.builder().directory(dir).shadowDirectory(next));
-        metrics.bindTo(registry);
-        try (HostsAccess access = metrics.engine()) {
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir).shadowDirectory(next))) {
             access.checkBlocking(from("sshd", "127.0.0.2"), WAIT);
             access.checkBlocking(from("sshd", "127.0.0.1"), WAIT);
             await("the shadow comparisons", () -> access.status().shadow().orElseThrow().compared() == 2);
