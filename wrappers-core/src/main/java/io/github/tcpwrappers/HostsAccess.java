@@ -3,6 +3,7 @@ package io.github.tcpwrappers;
 import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.effects.DecisionLog;
+import io.github.tcpwrappers.effects.FlightEvents;
 import io.github.tcpwrappers.effects.ProcessRunner;
 import io.github.tcpwrappers.effects.TwistOutput;
 import io.github.tcpwrappers.effects.TwistSession;
@@ -19,9 +20,11 @@ import io.github.tcpwrappers.spi.IdentResolver;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.CommandEvent;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.Lookup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The engine: decides requests against hosts.allow and hosts.deny as Debian's libwrap does
@@ -60,18 +64,42 @@ public final class HostsAccess implements AutoCloseable {
     private final Deadlines deadlines;
     private final AddressTexts addressTexts = new AddressTexts();
     private final RecentDecisions recent = new RecentDecisions();
+    private final Optional<ShadowRules> shadow;
+    /** Relays the process runner's command events to the engine listeners; registered only when there are some. */
+    private final Consumer<CommandEvent> commandRelay;
+    private final EngineActivity activity = new EngineActivity();
 
     private HostsAccess(Builder config) {
         this.config = config;
+        FlightEvents.preload();
+        this.live = liveRules(config, config.allowFile, config.denyFile, config.reloadListeners);
+        Optional<ShadowRules> shadowRules = Optional.empty();
+        if (config.shadowAllowFile.isPresent()) {
+            try {
+                shadowRules = Optional.of(new ShadowRules(liveRules(config, config.shadowAllowFile.get(),
+                        config.shadowDenyFile.get(), List.of()), config.reloadInterval.isZero()));
+            } catch (RuntimeException refused) {
+                live.close();
+                throw refused;
+            }
+        }
+        this.shadow = shadowRules;
+        this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
+        this.commandRelay = command -> config.engineListeners.forEach(l -> l.onCommand(command));
+        if (!config.engineListeners.isEmpty()) {
+            processes.addListener(commandRelay);
+        }
+        this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
+    }
+
+    /** Live tables for one pair of files: the rules in force, or the shadow rules beside them. */
+    private static LiveRules liveRules(Builder config, Path allow, Path deny, List<ReloadListener> listeners) {
         RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
         MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
-        this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
-                () -> loader.load(config.allowFile, config.denyFile), loader::appended, config.files,
+        return new LiveRules(Set.of(allow, deny), () -> loader.load(allow, deny), loader::appended, config.files,
                 new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
                         config.settleTime, config.loadTimeout),
-                config.reloadListeners);
-        this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
-        this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
+                listeners);
     }
 
     /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
@@ -92,9 +120,20 @@ public final class HostsAccess implements AutoCloseable {
         return live.reloadNow();
     }
 
-    /** Generation, load time, rule count and file versions of the rules in force, and the last refusal. */
-    public ReloadStatus status() {
-        return live.status();
+    /**
+     * The engine as an operator sees it: the rules in force (generation, load time, rule count,
+     * files, the last refused load), the shadow rules and their counts, the last refused request,
+     * lookups under way and the process runner's occupancy. {@link EngineStatus#toMap()} is ready
+     * for a JSON endpoint.
+     */
+    public EngineStatus status() {
+        Optional<EngineStatus.Shadow> shadowStatus = shadow.map(s -> {
+            ShadowRules.Counts counts = s.counts();
+            return new EngineStatus.Shadow(s.status(), counts.compared(), counts.differing(), counts.undecided());
+        });
+        return new EngineStatus(live.status(), shadowStatus, activity.lastDenial(), activity.lookupsInFlight(),
+                new EngineStatus.Commands(processes.running(), processes.limits().maxProcesses(), processes.droppedSpawns()),
+                List.of());
     }
 
     /** What the load in force found: warnings (and, in LIBWRAP mode, errors). */
@@ -116,18 +155,18 @@ public final class HostsAccess implements AutoCloseable {
      * line and the listeners still happen for every call, and a rule with options runs them again.
      */
     public CompletionStage<Decision> check(AccessRequest request) {
-        // The clock is read only for listeners, the one consumer of a decision's duration.
-        long start = config.listeners.isEmpty() ? 0 : System.nanoTime();
+        // The clock is read only for listeners and recordings, the consumers of a decision's duration.
+        DecisionTrace trace = DecisionTrace.start(!config.listeners.isEmpty());
         if (config.reloadInterval.isZero()) {
             Facts facts = facts(request);
-            return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, start, 0));
+            return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, trace, 0));
         }
         LiveRules.Snapshot snapshot = live.current();
         Optional<Decision> known = recent.of(request, snapshot.generation());
         if (known.isPresent()) {
-            return CompletableFuture.completedFuture(repeat(request, known.get(), start));
+            return CompletableFuture.completedFuture(repeat(request, known.get(), trace));
         }
-        return decide(snapshot.rules(), snapshot.generation(), facts(request), request, start, 0);
+        return decide(snapshot.rules(), snapshot.generation(), facts(request), request, trace, 0);
     }
 
     /**
@@ -177,7 +216,7 @@ public final class HostsAccess implements AutoCloseable {
     private static final long NOT_REMEMBERED = -1;
 
     private CompletionStage<Decision> decide(RuleSet rules, long generation, Facts facts, AccessRequest request,
-            long start, int round) {
+            DecisionTrace trace, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
             if (round == 0 && generation != NOT_REMEMBERED) {
@@ -185,46 +224,75 @@ public final class HostsAccess implements AutoCloseable {
                 recent.remember(request, generation, decided.decision());
             }
             // A completed future rather than a minimal stage: callers' toCompletableFuture() then copies nothing.
-            return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), start));
+            return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), trace));
         }
         if (round > 8) {
             throw new IllegalStateException("evaluation asked for a lookup twice: " + outcome);
         }
-        CompletionStage<?> lookup;
-        if (outcome instanceof Outcome.NeedsClientName) {
-            lookup = name(request.client().map(a -> a.getAddress()), request.clientName())
-                    .thenAccept(n -> facts.clientName(latin1(n)));
-        } else if (outcome instanceof Outcome.NeedsServerName) {
-            lookup = name(request.server().map(a -> a.getAddress()), request.serverName())
-                    .thenAccept(n -> facts.serverName(latin1(n)));
-        } else if (outcome instanceof Outcome.NeedsUser needsUser) {
-            lookup = user(request, Duration.ofSeconds(needsUser.timeoutSeconds()))
-                    .thenAccept(u -> facts.user(latin1(u)));
-        } else {
+        Optional<CompletionStage<?>> lookup = lookUp(outcome, request, facts, trace);
+        if (lookup.isEmpty()) {
             Command command = ((Outcome.NeedsAclexec) outcome).command();
             return processes.exitStatus(command).handle((status, failure) -> {
                 Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
                 if (cause instanceof RejectedExecutionException refused) {
                     // The check could not run within the process bounds: fail closed, whichever
                     // table the rule is in (a void match in hosts.deny would grant).
-                    return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), start));
+                    return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), trace));
                 }
                 facts.aclexecResult(command.commandLine(), failure == null && status != null ? status : 1);
-                return decide(rules, generation, facts, request, start, round + 1);
+                return decide(rules, generation, facts, request, trace, round + 1);
             }).thenCompose(next -> next);
         }
-        return lookup.thenCompose(done -> decide(rules, generation, facts, request, start, round + 1));
+        return lookup.get().thenCompose(done -> decide(rules, generation, facts, request, trace, round + 1));
     }
 
-    private CompletionStage<String> name(Optional<java.net.InetAddress> address, Optional<String> given) {
+    /**
+     * The stage that fills in the name or user {@code outcome} asks for; empty for an aclexec,
+     * which is a command to run and not a lookup.
+     */
+    private Optional<CompletionStage<?>> lookUp(Outcome outcome, AccessRequest request, Facts facts, DecisionTrace trace) {
+        if (outcome instanceof Outcome.NeedsClientName) {
+            return Optional.of(name(Lookup.Kind.CLIENT_NAME, request.client().map(a -> a.getAddress()),
+                    request.clientName(), trace).thenAccept(n -> facts.clientName(latin1(n))));
+        } else if (outcome instanceof Outcome.NeedsServerName) {
+            return Optional.of(name(Lookup.Kind.SERVER_NAME, request.server().map(a -> a.getAddress()),
+                    request.serverName(), trace).thenAccept(n -> facts.serverName(latin1(n))));
+        } else if (outcome instanceof Outcome.NeedsUser needsUser) {
+            return Optional.of(user(request, Duration.ofSeconds(needsUser.timeoutSeconds()), trace)
+                    .thenAccept(u -> facts.user(latin1(u))));
+        }
+        return Optional.empty();
+    }
+
+    private CompletionStage<String> name(Lookup.Kind kind, Optional<java.net.InetAddress> address, Optional<String> given,
+            DecisionTrace trace) {
         if (given.isPresent()) {
             return CompletableFuture.completedStage(given.get());
         }
         if (address.isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
+        trace.lookedUp();
+        long began = activity.began();
         return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout)
-                .handle((name, failure) -> failure == null && name != null ? keptText(name) : "unknown");
+                .handle((name, failure) -> {
+                    String text = failure == null && name != null ? keptText(name) : "unknown";
+                    activity.ended();
+                    if (!config.engineListeners.isEmpty()) {
+                        Lookup.Result result = failure != null ? EngineActivity.failure(failure)
+                                : name instanceof HostName.Paranoid ? Lookup.Result.PARANOID
+                                : text.equals("unknown") ? Lookup.Result.FAILED : Lookup.Result.OK;
+                        heard(new Lookup(kind, result, Duration.ofNanos(System.nanoTime() - began)));
+                    }
+                    return text;
+                });
+    }
+
+    private void heard(Lookup lookup) {
+        for (EngineListener listener : config.engineListeners) {
+            io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
+                    "engine listener", () -> listener.onLookup(lookup));
+        }
     }
 
     /**
@@ -238,16 +306,27 @@ public final class HostsAccess implements AutoCloseable {
         return HostNameSyntax.fits(claimed) ? name.libwrapText() : "unknown";
     }
 
-    private CompletionStage<String> user(AccessRequest request, Duration timeout) {
+    private CompletionStage<String> user(AccessRequest request, Duration timeout, DecisionTrace trace) {
         if (request.user().isPresent()) {
             return CompletableFuture.completedStage(request.user().get());
         }
         if (request.client().isEmpty() || request.server().isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
+        trace.lookedUp();
+        long began = activity.began();
         return deadlines.within(config.ident.user(request.client().get(), request.server().get(), timeout),
                         timeout.plusSeconds(1))
-                .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
+                .handle((user, failure) -> {
+                    boolean known = failure == null && user != null && user.isPresent();
+                    activity.ended();
+                    if (!config.engineListeners.isEmpty()) {
+                        heard(new Lookup(Lookup.Kind.USER, failure != null ? EngineActivity.failure(failure)
+                                : known ? Lookup.Result.OK : Lookup.Result.FAILED,
+                                Duration.ofNanos(System.nanoTime() - began)));
+                    }
+                    return known ? user.get() : "unknown";
+                });
     }
 
     private static Decision aclexecRefused(Command command, RejectedExecutionException why) {
@@ -258,31 +337,53 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */
-    private Decision repeat(AccessRequest request, Decision decision, long start) {
-        if (config.decisionLog.writes(decision)) {
-            config.decisionLog.log(facts(request), decision);
+    private Decision repeat(AccessRequest request, Decision decision, DecisionTrace trace) {
+        boolean logged = config.decisionLog.writes(decision);
+        if (logged || shadow.isPresent()) {
+            Facts facts = facts(request);
+            if (logged) {
+                config.decisionLog.log(facts, decision);
+            }
+            compareShadow(request, facts, decision);
         }
-        tellListeners(request, decision, start);
+        tellListeners(request, decision, trace);
         return decision;
     }
 
-    private Decision finish(AccessRequest request, Facts facts, Decision decision, long start) {
+    private Decision finish(AccessRequest request, Facts facts, Decision decision, DecisionTrace trace) {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
         config.decisionLog.log(facts, decision);
         for (Command spawn : decision.spawns()) {
             processes.spawn(spawn);
         }
-        tellListeners(request, decision, start);
+        tellListeners(request, decision, trace);
+        compareShadow(request, facts, decision);
         return decision;
     }
 
-    private void tellListeners(AccessRequest request, Decision decision, long start) {
+    /** The shadow rules' verdict beside the one in force, after it: skipped when there are none. */
+    private void compareShadow(AccessRequest request, Facts facts, Decision decision) {
+        if (shadow.isPresent()) {
+            shadow.get().compare(facts, decision, (outcome, shadowFacts) -> lookUp(outcome, request, shadowFacts,
+                    DecisionTrace.NONE), difference -> config.engineListeners.forEach(l -> l.onShadowDifference(difference)));
+        }
+    }
+
+    private void tellListeners(AccessRequest request, Decision decision, DecisionTrace trace) {
+        if (decision.denied()) {
+            activity.decided(request.daemon(), addressTexts.of(request.client()), decision);
+        }
+        if (trace == DecisionTrace.NONE) {
+            return;
+        }
+        trace.recorded(request.daemon(), addressTexts.of(request.client()), decision);
         if (!config.listeners.isEmpty()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Duration took = Duration.ofNanos(trace.elapsedNanos());
+            int lookups = trace.lookups();
             for (DecisionListener listener : config.listeners) {
                 // A listener's failure, an Error included, must not change or lose the decision.
                 io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
-                        "decision listener", () -> listener.onDecision(request, decision, took));
+                        "decision listener", () -> listener.onDecision(request, decision, took, lookups));
             }
         }
     }
@@ -312,7 +413,9 @@ public final class HostsAccess implements AutoCloseable {
      */
     @Override
     public void close() {
+        processes.removeListener(commandRelay);
         live.close();
+        shadow.ifPresent(ShadowRules::close);
         deadlines.close();
         if (config.processes == null) {
             processes.close();
@@ -341,6 +444,9 @@ public final class HostsAccess implements AutoCloseable {
         private Optional<MissingTables> missingTables = Optional.empty();
         private final List<DecisionListener> listeners = new ArrayList<>();
         private final List<ReloadListener> reloadListeners = new ArrayList<>();
+        private final List<EngineListener> engineListeners = new ArrayList<>();
+        private Optional<Path> shadowAllowFile = Optional.empty();
+        private Optional<Path> shadowDenyFile = Optional.empty();
 
         private Builder() {
         }
@@ -496,6 +602,35 @@ public final class HostsAccess implements AutoCloseable {
         /** Adds a listener that hears every reload attempt. */
         public Builder reloadListener(ReloadListener listener) {
             this.reloadListeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /** Adds a listener that hears lookups, commands and shadow differences (see {@link EngineListener}). */
+        public Builder engineListener(EngineListener listener) {
+            this.engineListeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Shadow tables: decided beside the real ones for every request and never enforced (no
+         * spawn, twist, banners or aclexec of theirs runs). Where a shadow verdict differs, the
+         * engine logs {@code shadow: would deny sshd from 127.0.0.2 (/etc/shadow/hosts.deny:7,
+         * in force: /etc/hosts.allow:3)} on {@code io.github.tcpwrappers.shadow} and counts it.
+         * They are reloaded like the real tables, and loaded as strictly: strict mode refuses a
+         * broken shadow table at build time, with FILE:LINE. Without them nothing is evaluated.
+         *
+         * <pre>{@code
+         * HostsAccess.builder().directory(Path.of("/etc")).shadowDirectory(Path.of("/etc/hosts.next")).build();
+         * }</pre>
+         */
+        public Builder shadowDirectory(Path dir) {
+            return shadowFiles(dir.resolve("hosts.allow"), dir.resolve("hosts.deny"));
+        }
+
+        /** Shadow tables by name (see {@link #shadowDirectory}). */
+        public Builder shadowFiles(Path allow, Path deny) {
+            this.shadowAllowFile = Optional.of(Objects.requireNonNull(allow));
+            this.shadowDenyFile = Optional.of(Objects.requireNonNull(deny));
             return this;
         }
 

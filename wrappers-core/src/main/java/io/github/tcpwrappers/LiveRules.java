@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.effects.FlightEvents;
 import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
@@ -107,6 +108,8 @@ final class LiveRules implements AutoCloseable {
     private Thread watchThread;
     private final Set<Path> watchedDirectories = new HashSet<>();
     private volatile boolean closed;
+    /** Guarded by loading: the JFR event of the check or reload under way, begun when it started. */
+    private FlightEvents.Reload flight = new FlightEvents.Reload();
 
     /**
      * Loads the first snapshot.
@@ -207,6 +210,7 @@ final class LiveRules implements AutoCloseable {
     List<Diagnostic> reloadNow() {
         synchronized (loading) {
             pending = null;
+            flight = begun();
             return apply(attempt());
         }
     }
@@ -223,6 +227,7 @@ final class LiveRules implements AutoCloseable {
         }
         ThreadBoundary.run(LOG, "checking the rule files (the rules in force stay)", () -> {
             synchronized (loading) {
+                flight = begun();
                 check();
             }
         });
@@ -551,7 +556,24 @@ final class LiveRules implements AutoCloseable {
                 attempt.loaded.sources(), generation, Instant.now());
     }
 
+    /** A reload event timed from now; JFR makes begin() a no-op when no recording wants it. */
+    private static FlightEvents.Reload begun() {
+        FlightEvents.Reload event = new FlightEvents.Reload();
+        event.begin();
+        return event;
+    }
+
     private void tell(ReloadEvent event) {
+        FlightEvents.Reload recorded = flight;
+        if (recorded.shouldCommit()) {
+            recorded.outcome = event.applied() ? "applied" : "refused";
+            recorded.generation = event.generation();
+            recorded.ruleCount = event.ruleCount();
+            recorded.problems = event.problems().size();
+            recorded.files = current.versions().keySet().stream().map(Path::toString).sorted()
+                    .collect(Collectors.joining(","));
+            recorded.commit();
+        }
         for (ReloadListener listener : listeners) {
             ThreadBoundary.run(LOG, "reload listener", () -> listener.onReload(event));
         }

@@ -12,6 +12,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +23,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -143,6 +149,9 @@ public final class Demo {
 
             heading("4. A broken edit: strict mode refuses it and keeps the rules in force");
             brokenEdit(rules, echoRules, greeterRules, echo, shop, greeter);
+
+            heading("5. Status: the engines as an operator sees them, GET /status");
+            status(echoRules, greeterRules);
         } finally {
             heading("Stopping the servers");
             closeQuietly(greeter);
@@ -331,6 +340,27 @@ public final class Demo {
         check(h.status() == 200, "webshop still grants 127.0.0.2", "saw " + h.statusLine());
         Clients.GrpcReply g = greet(REFUSED, greeter);
         check(g.code() == Status.Code.OK, "greeter still greets 127.0.0.2", "saw " + g);
+    }
+
+    // ---- step 5 -----------------------------------------------------------------------------
+
+    private void status(HostsAccess echoRules, HostsAccess greeterRules) throws Exception {
+        Map<String, HostsAccess> engines = new LinkedHashMap<>();
+        engines.put("echo", echoRules);
+        engines.put("greeter", greeterRules);
+        try (StatusEndpoint endpoint = StatusEndpoint.start(ANY_PORT, engines)) {
+            URI uri = URI.create("http://" + hostPort(endpoint.address()) + "/status");
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            out.println();
+            out.println("  $ curl " + uri);
+            out.println("    " + answer.body().strip());
+            check(answer.statusCode() == 200 && answer.body().contains("\"lastRefusal\"")
+                            && answer.body().contains("\"lastDenial\"")
+                            && answer.body().contains("\"generation\":" + echoRules.status().generation()),
+                    "the status shows the generation in force, the refused edit and the last denial",
+                    "saw " + answer.statusCode() + " " + answer.body());
+        }
     }
 
     private static int lineCount(Path file) {

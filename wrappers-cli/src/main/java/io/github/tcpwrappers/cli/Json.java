@@ -8,11 +8,12 @@ import java.util.Optional;
  * Writes the tools' {@code --json} output: maps (in their order), lists, strings, numbers,
  * booleans, {@link Optional} and null. Small on purpose, so the jar needs no JSON library.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    /** The JSON text of {@code value}: maps, lists, strings, numbers, booleans, Optional, null. */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
         write(out, value);
         return out.toString();

@@ -16,6 +16,7 @@ import io.github.tcpwrappers.value.HostName;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +45,8 @@ import picocli.CommandLine;
                         + " when a reached rule needs it. A host name is resolved and each of its addresses"
                         + " checked. Commands (spawn, twist, aclexec) are shown, never run."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every check granted", "1:a check denied, or delegated to a twist command",
+        exitCodeList = {"0:every check granted (--replay: no verdict would change)",
+                "1:a check denied, or delegated to a twist command (--replay: some verdict would change)",
                 "2:bad usage, unreadable rule files, or files strict mode refuses"})
 final class Tcpdmatch implements Callable<Integer> {
     private static final Pattern DOTTED_QUAD = Pattern.compile(
@@ -68,11 +70,20 @@ final class Tcpdmatch implements Callable<Integer> {
             description = "The longest one name lookup may take (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Parameters(index = "0", paramLabel = "daemon[@server]", description = "The daemon name (as in daemon"
+    @Option(names = "--replay", paramLabel = "LOGFILE", description = "Instead of one request: read the decision"
+            + " lines the engine logged (key-value or tcpd's syslog form), decide each connection again against"
+            + " the given tables, and report those whose verdict would change.")
+    Path replay;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "10",
+            description = "With --replay: how many changed connections to show (default: ${DEFAULT-VALUE}).")
+    int examples;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "daemon[@server]", description = "The daemon name (as in daemon"
             + " lists), and optionally the server's name or address.")
     String service;
 
-    @Parameters(index = "1", paramLabel = "[user@]client", description = "The client's name or address"
+    @Parameters(index = "1", arity = "0..1", paramLabel = "[user@]client", description = "The client's name or address"
             + " (IPv6 with or without brackets; unknown and paranoid stand for failed lookups), optionally"
             + " with its user name.")
     String clientArg;
@@ -104,6 +115,15 @@ final class Tcpdmatch implements Callable<Integer> {
         PrintWriter out = TerminalWriter.over(spec.commandLine().getOut());
         PrintWriter err = TerminalWriter.over(spec.commandLine().getErr());
         validate();
+        if (replay != null) {
+            return replay(out, err);
+        }
+        if (service == null || clientArg == null) {
+            // picocli's own words, as when both parameters were required
+            throw new CommandLine.ParameterException(spec.commandLine(), service == null
+                    ? "Missing required parameters: 'daemon[@server]', '[user@]client' (or --replay LOGFILE)"
+                    : "Missing required parameter: '[user@]client'");
+        }
         List<String> notes = new ArrayList<>();
         String daemon = daemon(notes);
         int at = clientArg.indexOf('@');
@@ -116,19 +136,13 @@ final class Tcpdmatch implements Callable<Integer> {
         }
 
         RuleSet rules;
-        // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
-        // aclexec, decision log) are never started, and the engine is closed at once.
-        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
-                .mode(files.mode).build()) {
-            rules = access.rules();
+        try {
+            rules = loadRules();
         } catch (RulesRejectedException e) {
             return refused(out, err, e.problems());
-        }
-        for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
-            if (table.unreadable().isPresent()) {
-                err.println("tcpdmatch: cannot read " + table.path() + ": " + table.unreadable().get());
-                return Main.USAGE;
-            }
+        } catch (IllegalArgumentException unreadable) {
+            err.println("tcpdmatch: " + unreadable.getMessage());
+            return Main.USAGE;
         }
 
         // The engine's own resolver: reverse lookup, then forward confirmation, off this thread.
@@ -159,6 +173,63 @@ final class Tcpdmatch implements Callable<Integer> {
         } finally {
             lookups.close();
         }
+    }
+
+    /**
+     * The tables as the engine loads them. Only the rules are kept: deciding here is a dry run,
+     * so the engine's effects (spawns, aclexec, decision log) are never started, and the engine
+     * is closed at once.
+     *
+     * @throws IllegalArgumentException naming a table that cannot be read
+     */
+    private RuleSet loadRules() {
+        RuleSet rules;
+        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
+                .mode(files.mode).build()) {
+            rules = access.rules();
+        }
+        for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
+            if (table.unreadable().isPresent()) {
+                throw new IllegalArgumentException("cannot read " + table.path() + ": " + table.unreadable().get());
+            }
+        }
+        return rules;
+    }
+
+    /** {@code --replay}: every logged connection decided again; exit 1 when any verdict changes. */
+    private int replay(PrintWriter out, PrintWriter err) {
+        if (service != null || clientArg != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replay takes no daemon or client");
+        }
+        if (examples < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--examples must not be negative");
+        }
+        Replay run;
+        try {
+            run = new Replay(loadRules(), examples);
+            run.read(replay);
+        } catch (RulesRejectedException e) {
+            return refused(out, err, e.problems());
+        } catch (IllegalArgumentException e) {
+            err.println("tcpdmatch: " + e.getMessage());
+            return Main.USAGE;
+        } catch (java.io.IOException e) {
+            err.println("tcpdmatch: cannot read " + replay + ": " + e);
+            return Main.USAGE;
+        }
+        if (files.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("tool", "tcpdmatch");
+            json.put("mode", files.modeName());
+            json.put("allow", files.allowPath().toString());
+            json.put("deny", files.denyPath().toString());
+            json.put("replay", replay.toString());
+            json.putAll(run.json());
+            out.println(Json.write(json));
+        } else {
+            run.text(out, replay);
+        }
+        return run.changed == 0 ? 0 : 1;
     }
 
     private void validate() {

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.effects;
 
 import io.github.tcpwrappers.spi.CommandRunner;
 import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.CommandEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -23,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -74,6 +77,8 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     private final Deadlines deadlines;
     private final Set<Running> live = ConcurrentHashMap.newKeySet();
     private final Set<Submission> submissions = ConcurrentHashMap.newKeySet();
+    /** Who hears what happens to commands (engines' listeners, metrics); see {@link #addListener}. */
+    private final List<Consumer<CommandEvent>> listeners = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -87,7 +92,18 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     private long lastReport;
 
     /** What a command is for: how its end is told and what its leftovers may do. */
-    enum Kind { SPAWN, ACLEXEC, TWIST }
+    enum Kind {
+        SPAWN(CommandEvent.Kind.SPAWN), ACLEXEC(CommandEvent.Kind.ACLEXEC), TWIST(CommandEvent.Kind.TWIST);
+
+        final CommandEvent.Kind event;
+
+        Kind(CommandEvent.Kind event) {
+            this.event = event;
+        }
+    }
+
+    /** Marks an aclexec the full queue refused (never queued). */
+    private static final Waiting REFUSED = new Waiting(null, null);
 
     /** An aclexec waiting for a slot. */
     private static final class Waiting {
@@ -141,6 +157,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         this.pumps = new ThreadPoolExecutor(0, 2 * limits.maxProcesses() + 2, 2, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threads("tcpwrappers-twist@" + id));
         this.deadlines = Deadlines.create("commands@" + Integer.toHexString(System.identityHashCode(this)));
+        FlightEvents.preload();
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -162,6 +179,35 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         return new ProcessRunner(limits, log, System::nanoTime);
     }
 
+    /**
+     * Adds a listener that hears every command this runner starts, refuses or kills, on the thread
+     * where that happened (keep it quick; a failure is logged and ignored). An engine adds one
+     * for its {@code EngineListener}s and removes it when it closes.
+     */
+    public void addListener(Consumer<CommandEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener {@link #addListener} added. */
+    public void removeListener(Consumer<CommandEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells the flight recorder and the listeners; the event is built only when someone hears it. */
+    private void tell(Kind kind, CommandEvent.Happening happening, Command command) {
+        boolean recorded = new FlightEvents.Command().isEnabled();
+        if (!recorded && listeners.isEmpty()) {
+            return;
+        }
+        CommandEvent event = new CommandEvent(kind.event, happening, command.commandLine());
+        if (recorded) {
+            FlightEvents.command(event);
+        }
+        for (Consumer<CommandEvent> listener : listeners) {
+            ThreadBoundary.run(log, "command listener", () -> listener.accept(event));
+        }
+    }
+
     /** The limits this runner keeps. */
     public CommandLimits limits() {
         return limits;
@@ -175,6 +221,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
      */
     public boolean spawn(Command command) {
         if (!admit(true)) {
+            tell(Kind.SPAWN, CommandEvent.Happening.REFUSED, command);
             return false;
         }
         submit(() -> launch(command, Kind.SPAWN, ProcessRunner::quiet, null));
@@ -201,13 +248,15 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
                 queued = new Waiting(command, result);
                 waiting.add(queued);
             } else {
-                return CompletableFuture.failedFuture(new RejectedExecutionException(
-                        "aclexec queue full (" + limits.maxProcesses() + " running, " + limits.maxWaiting()
-                                + " waiting)"));
+                queued = REFUSED; // told outside the lock
             }
         }
         if (queued == null) {
             startAclexec(command, result);
+        } else if (queued == REFUSED) {
+            tell(Kind.ACLEXEC, CommandEvent.Happening.REFUSED, command);
+            return CompletableFuture.failedFuture(new RejectedExecutionException(
+                    "aclexec queue full (" + limits.maxProcesses() + " running, " + limits.maxWaiting() + " waiting)"));
         } else {
             queued.expiry = deadlines.after(limits.timeout(), () -> expire(queued));
         }
@@ -221,6 +270,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
      */
     public CompletionStage<TwistOutput> twistOutput(Command command) {
         if (!admit(false)) {
+            tell(Kind.TWIST, CommandEvent.Happening.REFUSED, command);
             return CompletableFuture.completedFuture(TwistOutput.none(TwistOutput.Ending.REFUSED));
         }
         CompletableFuture<TwistOutput> result = new CompletableFuture<>();
@@ -247,6 +297,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
     public TwistSession twist(Command command, TwistSession.Client client) {
         TwistSession session = new TwistSession(this, client, limits.maxBytes());
         if (!admit(false)) {
+            tell(Kind.TWIST, CommandEvent.Happening.REFUSED, command);
             session.end(TwistOutput.Ending.REFUSED);
             return session;
         }
@@ -268,6 +319,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             removed = waiting.remove(entry);
         }
         if (removed) {
+            tell(Kind.ACLEXEC, CommandEvent.Happening.REFUSED, entry.command);
             entry.result.completeExceptionally(new RejectedExecutionException(
                     "aclexec waited " + limits.timeout().toMillis() + " ms for a free slot"));
         }
@@ -407,6 +459,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             log.atWarn().addKeyValue("command", command.commandLine()).setCause(e)
                     .log("cannot start command: {}", e.toString());
             release();
+            tell(kind, CommandEvent.Happening.REFUSED, command);
             if (result != null && kind == Kind.ACLEXEC) {
                 result.completeExceptionally(new RejectedExecutionException("cannot start aclexec command", e));
             } else if (result != null) {
@@ -418,6 +471,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
         }
         Running r = new Running(process, command, kind);
         live.add(r);
+        tell(kind, CommandEvent.Happening.STARTED, command);
         r.alarm = deadlines.after(limits.timeout(), ThreadBoundary.guarded(log, "a command's time limit", () -> timeUp(r)));
         process.onExit().whenComplete((p, failure) -> ThreadBoundary.run(log, "reaping a command",
                 () -> exited(r, kind == Kind.ACLEXEC ? result : null)));
@@ -486,9 +540,16 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
             log.atWarn().addKeyValue("command", r.command.commandLine()).addKeyValue("pid", r.process.pid())
                     .log("command still running after {} ms: killed with its session",
                             limits.timeout().toMillis());
+            tell(r.kind, CommandEvent.Happening.KILLED, r.command);
             Sessions.kill(r.process);
             awaitSessionEnd(r, TimeUnit.MILLISECONDS.toNanos(10));
         }
+    }
+
+    /** Kills a twist that went past the byte limit, and tells so. Never blocks. */
+    void overLimit(Running r) {
+        tell(r.kind, CommandEvent.Happening.KILLED, r.command);
+        stop(r);
     }
 
     /** Kills a command and its session off the caller's thread (it reads /proc). Never blocks. */
@@ -509,7 +570,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
                     ending = TwistOutput.Ending.BYTE_LIMIT;
                     log.atWarn().addKeyValue("command", r.command.commandLine())
                             .log("twist command wrote more than {} bytes: killed", limits.maxBytes());
-                    stop(r);
+                    overLimit(r);
                     break;
                 }
                 out.write(buffer, 0, n);

@@ -76,7 +76,12 @@ public final class TwistSession {
         if (received.addAndGet(bytes.length) > maxBytes) {
             LOG.debug("twist command was sent more than {} bytes: killed", maxBytes);
             overLimit = true;
-            stop();
+            stopped = true;
+            wake();
+            ProcessRunner.Running started = running;
+            if (started != null) {
+                runner.overLimit(started);
+            }
             return;
         }
         input.add(bytes);
@@ -132,7 +137,7 @@ public final class TwistSession {
                     LOG.debug("twist command wrote more than {} bytes: killed", maxBytes);
                     n = (int) (maxBytes - sent);
                     why = TwistOutput.Ending.BYTE_LIMIT;
-                    runner.stop(r);
+                    runner.overLimit(r);
                 }
                 sent += n;
                 why = deliver(Arrays.copyOf(buffer, n), r, why);

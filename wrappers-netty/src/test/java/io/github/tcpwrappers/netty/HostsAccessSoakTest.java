@@ -175,7 +175,7 @@ class HostsAccessSoakTest {
             Map<String, Boolean> decided, AtomicInteger granted, AtomicLong lookupFailureVerdicts,
             ConcurrentLinkedQueue<String> mistakes) {
         String from = "127.0.0." + (client + 1);
-        ReloadStatus before = access.status();
+        ReloadStatus before = access.status().rules();
         long switchesBefore = relay.switches();
         boolean silentBefore = relay.silent();
         boolean got;
@@ -190,7 +190,7 @@ class HostsAccessSoakTest {
             mistakes.add(from + ": " + e);
             return;
         }
-        ReloadStatus after = access.status();
+        ReloadStatus after = access.status().rules();
         boolean dnsSteady = relay.switches() == switchesBefore;
         Set<Character> allowed = SoakRules.allowed(client, before, after, dnsSteady, silentBefore);
         char verdict = got ? 'G' : 'D';

@@ -158,10 +158,17 @@ public final class HostsAccessFilter implements Filter {
     public static final String SETTLE_TIME = "settle-time";
     /** Init-param: {@code refuse} (strict mode's default) or {@code empty} (libwrap's) for a missing table. */
     public static final String MISSING_TABLES = "missing-tables";
+    /**
+     * Init-param: a directory whose {@code hosts.allow} and {@code hosts.deny} are shadow tables,
+     * decided beside the real ones and only logged where they differ (see
+     * {@link HostsAccess.Builder#shadowDirectory}); none by default.
+     */
+    public static final String SHADOW_DIRECTORY = "shadow-directory";
 
     static final List<String> INIT_PARAMS = List.of(DAEMON, ALLOW_FILE, DENY_FILE, MODE, RELOAD_INTERVAL,
             DENIED_STATUS, DECISION_TIMEOUT, TWIST_TIMEOUT, TWIST_MAX_BYTES, SERVER_NAME, GRANTED_LOG_FORMAT,
-            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER, SETTLE_TIME, MISSING_TABLES);
+            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER, SETTLE_TIME, MISSING_TABLES,
+            SHADOW_DIRECTORY);
 
     /** Request attribute holding the {@link Decision} that admitted the request. */
     public static final String DECISION_ATTRIBUTE = "io.github.tcpwrappers.servlet.decision";

@@ -46,13 +46,15 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
      *
      * @param settleTime how long a changed table must hold still before it is put in force
      * @param missingTables what a missing table means; empty: the mode's default
+     * @param shadowDirectory where the shadow tables are, if any ({@code shadow-directory})
      */
-    record Tables(Duration settleTime, Optional<MissingTables> missingTables) {
-        static final Tables DEFAULTS = new Tables(Duration.ofSeconds(1), Optional.empty());
+    record Tables(Duration settleTime, Optional<MissingTables> missingTables, Optional<Path> shadowDirectory) {
+        static final Tables DEFAULTS = new Tables(Duration.ofSeconds(1), Optional.empty(), Optional.empty());
 
         HostsAccess.Builder configure(HostsAccess.Builder builder) {
             builder.settleTime(settleTime);
             missingTables.ifPresent(builder::missingTables);
+            shadowDirectory.ifPresent(builder::shadowDirectory);
             return builder;
         }
     }
@@ -180,11 +182,13 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
                     case "empty" -> Optional.of(MissingTables.EMPTY);
                     default -> throw new IllegalArgumentException("expected refuse or empty");
                 });
+        Optional<Path> shadow = p.get(HostsAccessFilter.SHADOW_DIRECTORY, "",
+                v -> v.isBlank() ? Optional.<Path>empty() : Optional.of(Path.of(v.strip())));
         if (problems.isEmpty()) {
             try {
                 return new Settings(daemon.strip(), allow, deny, mode, reload, status, decision, twist, twistBytes,
                         serverName, new Log(logger, granted, denied, grantedLevel, deniedLevel),
-                        new Tables(settle, missing));
+                        new Tables(settle, missing, shadow));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

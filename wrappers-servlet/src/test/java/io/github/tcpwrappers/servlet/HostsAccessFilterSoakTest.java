@@ -225,12 +225,12 @@ class HostsAccessFilterSoakTest {
 
         void request(int i) throws IOException {
             String from = "127.0.0." + (client + 1);
-            ReloadStatus before = access.status();
+            ReloadStatus before = access.status().rules();
             long switchesBefore = relay.switches();
             boolean silentBefore = relay.silent();
             sent++;
             RawHttp.Response response = connection.get("/r" + i);
-            ReloadStatus after = access.status();
+            ReloadStatus after = access.status().rules();
             boolean dnsSteady = relay.switches() == switchesBefore;
             String connectionHeader = response.header("connection");
             if (connectionHeader != null && connectionHeader.toLowerCase(Locale.ROOT).contains("close")) {
