@@ -31,7 +31,7 @@ final class HostsAccessHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        ReloadStatus status = access.status();
+        ReloadStatus status = access.status().rules();
         Health.Builder health = status.lastRefusal().isPresent() ? Health.outOfService() : Health.up();
         health.withDetail("generation", status.generation())
                 .withDetail("loadedAt", status.loadedAt().toString())
