@@ -28,15 +28,20 @@ public final class ServletQuickStart {
     /** Starts Jetty on {@code address} with the filter before every servlet. */
     public static Server start(HostsAccess access, InetSocketAddress address) throws Exception {
         ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder wrappers = new FilterHolder(HostsAccessFilter.create(access, "webshop"));
-        // The filter waits for name and ident lookups without holding a container thread.
-        wrappers.setAsyncSupported(true);
-        context.addFilter(wrappers, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        guard(context, access, "webshop");
         context.addServlet(new ServletHolder(new Shop()), "/*");
         Server server = new Server(address);
         server.setHandler(context);
         server.start();
         return server;
+    }
+
+    /** Puts the filter in front of everything {@code context} serves, under the name {@code daemon}. */
+    public static void guard(ServletContextHandler context, HostsAccess access, String daemon) {
+        FilterHolder wrappers = new FilterHolder(HostsAccessFilter.create(access, daemon));
+        // The filter waits for name and ident lookups without holding a container thread.
+        wrappers.setAsyncSupported(true);
+        context.addFilter(wrappers, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
 
     private static final class Shop extends HttpServlet {
