@@ -129,8 +129,8 @@ final class Tcpdmatch implements Callable<Integer> {
                 server = DebianArguments.server(serverText, resolver);
                 clients = DebianArguments.clients(clientText, resolver, noDns);
             } catch (UnknownHostException e) {
-                err.println("tcpdmatch: " + e.getMessage());
-                return Main.USAGE;
+                // An argument Debian's tcpdmatch refuses is bad usage, said like every other one.
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             List<Check> checks = new ArrayList<>();
             for (End client : clients) {
