@@ -14,8 +14,10 @@ if [ -z "$java_major" ] || [ "${java_major%%.*}" -lt 17 ]; then
     exit 2
 fi
 
-echo "Building the examples and what they use (mvn -B -q -DskipTests -pl examples -am package) ..."
-mvn -B -q -DskipTests -pl examples -am package "$@"
+# -B and style.color=never keep Maven's colours out; jansi.noreset stops the bare "ESC[0m"
+# resets Maven 3.8/3.9 still print in batch mode.
+echo "Building the examples and what they use (mvn -B -q -Dstyle.color=never -DskipTests -pl examples -am package) ..."
+MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never -DskipTests -pl examples -am package "$@"
 
 # The rule files name banner directories and a spawn log relative to examples/, as libwrap
 # resolves them against the working directory.

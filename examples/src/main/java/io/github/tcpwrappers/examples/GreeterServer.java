@@ -1,19 +1,15 @@
 package io.github.tcpwrappers.examples;
 
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.examples.quickstart.GrpcQuickStart;
 import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,30 +30,11 @@ public final class GreeterServer implements AutoCloseable {
     /** The port {@link #main} listens on when given none. */
     public static final int DEFAULT_PORT = 15051;
 
-    /** A string as its UTF-8 bytes, in place of a protobuf message. */
-    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    /** {@code helloworld.Greeter/SayHello}: a name in, a greeting out. */
-    public static final MethodDescriptor<String, String> SAY_HELLO = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "SayHello"))
-            .setRequestMarshaller(UTF8)
-            .setResponseMarshaller(UTF8)
-            .build();
+    /**
+     * {@code helloworld.Greeter/SayHello}: a name in, a greeting out, with plain UTF-8 messages
+     * (the README's gRPC quick start defines it).
+     */
+    public static final MethodDescriptor<String, String> SAY_HELLO = GrpcQuickStart.SAY_HELLO;
 
     private final Server server;
 
@@ -71,12 +48,7 @@ public final class GreeterServer implements AutoCloseable {
      * @throws IOException when the server cannot bind (its cause is a {@link java.net.BindException})
      */
     public static GreeterServer start(HostsAccess access, InetSocketAddress bind) throws IOException {
-        ServerServiceDefinition greeter = ServerServiceDefinition.builder(SERVICE)
-                .addMethod(SAY_HELLO, ServerCalls.asyncUnaryCall((name, reply) -> {
-                    reply.onNext("Hello, " + name + "!");
-                    reply.onCompleted();
-                }))
-                .build();
+        ServerServiceDefinition greeter = GrpcQuickStart.greeter();
         Server server = NettyServerBuilder.forAddress(bind)
                 .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, DAEMON)))
                 .build()

@@ -1,10 +1,14 @@
 package io.github.tcpwrappers.examples;
 
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.examples.quickstart.ServletQuickStart;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -75,6 +79,30 @@ public final class WebShopServer implements AutoCloseable {
             throw e;
         }
         return new WebShopServer(server, override);
+    }
+
+    /**
+     * Serves the same shop page on {@code bind} with the filter registered in code on
+     * {@code access}, an engine the caller shares with other servers (the demo's three doors
+     * share one: one reload, one log line per change). Closing the server leaves the engine open.
+     */
+    public static WebShopServer start(HostsAccess access, InetSocketAddress bind) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(bind.getAddress().getHostAddress());
+        connector.setPort(bind.getPort());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        ServletQuickStart.guard(context, access, DAEMON);
+        context.addServlet(new ServletHolder(new ShopServlet()), "/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new WebShopServer(server, Optional.empty());
     }
 
     private static Path overrideDescriptor(Path rulesDir) throws IOException {

@@ -45,6 +45,16 @@ class DemoTest {
             assertTrue(text.contains(shown), () -> "transcript shows " + shown);
         }
 
+        // One engine behind the three doors: one reload line per change, one log format.
+        assertEquals(1, text.lines().filter(l -> l.contains("rule files reloaded")).count(), "one engine reloads once");
+        assertEquals(3, text.lines().filter(l -> l.contains("log | INFO io.github.tcpwrappers.access")
+                && l.matches(".* (echo|webshop|greeter): connect from 127\\.0\\.0\\.1 port \\d+ to 127\\.0\\.0\\.1 port \\d+$"))
+                .count(), "each door's grant of 127.0.0.1 in the one format");
+        // The tcpdmatch step ran the jar, as the printed command line says.
+        assertTrue(text.contains(" -jar ../wrappers-cli/target/wrappers-cli.jar tcpdmatch --allow "), "tcpdmatch command");
+        assertTrue(text.contains("Words: daemon = "), "the glossary");
+        assertEquals(-1, text.indexOf('\u001b'), "no terminal escape in the transcript");
+
         assertEquals(3, result.servers().size());
         for (InetSocketAddress server : result.servers()) {
             assertThrows(ConnectException.class, () -> {

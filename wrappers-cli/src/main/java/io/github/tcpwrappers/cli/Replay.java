@@ -149,7 +149,7 @@ final class Replay {
         String client = line.substring(from + "connect from ".length()).strip();
         int colon = line.lastIndexOf(": ", messageStart);
         if (colon < 0 || colon + 2 != messageStart || client.isEmpty() || client.indexOf(' ') >= 0
-                || Tcpdmatch.literal(client).isEmpty()) {
+                || DebianArguments.number(client).isEmpty()) {
             return Optional.empty();
         }
         int start = line.lastIndexOf(' ', colon - 1) + 1;

@@ -31,7 +31,8 @@ import picocli.CommandLine;
 /**
  * tcpdchk: every problem in hosts.allow and hosts.deny as {@code FILE:LINE: level: message}:
  * what libwrap warns about or fails on, the hazards strict mode refuses, DNS- and
- * ident-dependent patterns, missing lists, and rules an earlier rule makes unreachable.
+ * ident-dependent patterns, missing or unreadable lists, missing banner directories, and rules an
+ * earlier rule makes unreachable.
  */
 @Command(name = "tcpdchk", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reports every problem in the rule files as FILE:LINE: level: message.",
@@ -75,6 +76,7 @@ final class Tcpdchk implements Callable<Integer> {
         // Dead rules are advice for whoever edits the files, not something loading needs.
         problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
         problems.addAll(RedirectTargets.check(rules.allowTable(), rules.denyTable()));
+        problems.addAll(BannerDirectories.check(rules.allowTable(), rules.denyTable()));
         List<String> order = List.of(allow.toString(), deny.toString());
         problems.sort(Comparator.comparingInt((Diagnostic p) -> p.location().map(l -> fileRank(order, l)).orElse(-1))
                 .thenComparingInt(p -> p.location().map(RuleLocation::line).orElse(0)));

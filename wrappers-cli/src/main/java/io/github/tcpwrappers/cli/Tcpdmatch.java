@@ -3,6 +3,7 @@ package io.github.tcpwrappers.cli;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.cli.DebianArguments.End;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
@@ -19,7 +20,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,17 +40,16 @@ import picocli.CommandLine;
  */
 @Command(name = "tcpdmatch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predicts whether a client gets in, as the engine decides it at connection time.",
-                "An address is used as given; its name is looked up (reverse, then forward to confirm) only"
-                        + " when a reached rule needs it. A host name is resolved and each of its addresses"
-                        + " checked. Commands (spawn, twist, aclexec) are shown, never run."},
+                "The arguments are read as Debian's tcpdmatch reads them: an address is used as given, with"
+                        + " its name unknown (what tcpd does when the client's name lookup fails); a host"
+                        + " name (or another number form, such as 10 or 0x7f.1) is resolved and each of its"
+                        + " addresses checked with its name looked up. Commands (spawn, twist, aclexec) are"
+                        + " shown, never run."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every check granted (--replay: no verdict would change)",
                 "1:a check denied, or delegated to a twist command (--replay: some verdict would change)",
                 "2:bad usage, unreadable rule files, or files strict mode refuses"})
 final class Tcpdmatch implements Callable<Integer> {
-    private static final Pattern DOTTED_QUAD = Pattern.compile(
-            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-
     @Mixin
     RuleFileOptions files;
 
@@ -83,28 +81,22 @@ final class Tcpdmatch implements Callable<Integer> {
             + " lists), and optionally the server's name or address.")
     String service;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "[user@]client", description = "The client's name or address"
-            + " (IPv6 with or without brackets; unknown and paranoid stand for failed lookups), optionally"
+    @Parameters(index = "1", arity = "0..1", paramLabel = "[user@]client", description = "The client's address (IPv6"
+            + " without brackets) or host name (unknown and paranoid stand for failed lookups), optionally"
             + " with its user name.")
     String clientArg;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One end of the connection as far as it is known before deciding. */
-    private record End(Optional<InetAddress> address, Optional<String> name, boolean lookUpNow) {
-        static End of(InetAddress address) {
-            return new End(Optional.of(address), Optional.empty(), false);
-        }
-
-        static End named(String name) {
-            return new End(Optional.empty(), Optional.of(name), false);
-        }
-    }
-
     /** One decided request, with what was learned on the way. */
     private record Check(String daemon, End client, Optional<String> clientName, Optional<String> user,
             End server, Optional<String> serverName, Decision decision, List<String> warnings) {
+        /** What Debian's tcpdmatch prints of a value: nothing when it is unknown. */
+        static Optional<String> shown(Optional<String> value) {
+            return value.filter(v -> !v.equalsIgnoreCase("unknown"));
+        }
+
         String access() {
             return decision.twist().isPresent() ? "delegated" : decision.granted() ? "granted" : "denied";
         }
@@ -125,15 +117,10 @@ final class Tcpdmatch implements Callable<Integer> {
                     : "Missing required parameter: '[user@]client'");
         }
         List<String> notes = new ArrayList<>();
-        String daemon = daemon(notes);
-        int at = clientArg.indexOf('@');
-        Optional<String> user = at < 0 ? Optional.empty() : Optional.of(clientArg.substring(0, at));
-        String clientText = at < 0 ? clientArg : clientArg.substring(at + 1);
-        String serverText = service.indexOf('@') < 0 ? null : service.substring(service.indexOf('@') + 1);
-        if (user.isPresent() && user.get().isEmpty() || clientText.isEmpty() || "".equals(serverText)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "empty user, client or server in \"" + service + "\" \"" + clientArg + "\"");
-        }
+        String daemon = DebianArguments.daemon(service, notes);
+        Optional<String> user = DebianArguments.user(clientArg);
+        String clientText = DebianArguments.clientHost(clientArg);
+        Optional<String> serverText = DebianArguments.serverHost(service);
 
         RuleSet rules;
         try {
@@ -149,20 +136,19 @@ final class Tcpdmatch implements Callable<Integer> {
         JdkHostNameResolver lookups = JdkHostNameResolver.system();
         try {
             HostNameResolver names = noDns ? HostNameResolver.none() : lookups;
-            List<End> servers;
+            DebianArguments.Names resolver = noDns ? name -> List.of() : Tcpdmatch::systemAddresses;
+            End server;
             List<End> clients;
             try {
-                servers = serverText == null ? List.of(End.named("unknown")) : ends(serverText);
-                clients = ends(clientText);
+                server = DebianArguments.server(serverText, resolver);
+                clients = DebianArguments.clients(clientText, resolver, noDns);
             } catch (UnknownHostException e) {
-                err.println("tcpdmatch: " + e.getMessage());
-                return Main.USAGE;
+                // An argument Debian's tcpdmatch refuses is bad usage, said like every other one.
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             List<Check> checks = new ArrayList<>();
-            for (End server : servers) {
-                for (End client : clients) {
-                    checks.add(check(rules, names, daemon, server, client, user, notes));
-                }
+            for (End client : clients) {
+                checks.add(check(rules, names, daemon, server, client, user));
             }
             if (files.json) {
                 out.println(Json.write(json(checks, notes)));
@@ -242,79 +228,28 @@ final class Tcpdmatch implements Callable<Integer> {
         }
     }
 
-    /** The daemon part; a path is cut to its last component, as tcpdmatch does, with a note. */
-    private String daemon(List<String> notes) {
-        int at = service.indexOf('@');
-        String daemon = at < 0 ? service : service.substring(0, at);
-        if (daemon.startsWith("/")) {
-            String cut = daemon.substring(daemon.lastIndexOf('/') + 1);
-            notes.add(daemon + ": daemon name normalized to: " + cut);
-            daemon = cut;
-        }
-        if (daemon.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "empty daemon name in \"" + service + "\"");
-        }
-        return daemon;
-    }
-
-    /** An address as given; unknown/paranoid as failed lookups; a name resolved (or, without DNS, kept). */
-    private List<End> ends(String host) throws UnknownHostException {
-        Optional<InetAddress> literal = literal(host);
-        if (literal.isPresent()) {
-            return List.of(End.of(literal.get()));
-        }
-        if (host.equalsIgnoreCase("unknown") || host.equalsIgnoreCase("paranoid") || noDns) {
-            return List.of(End.named(host));
-        }
-        if (host.indexOf(':') >= 0 || host.startsWith("[")) {
-            throw new UnknownHostException("not an address: " + host);
-        }
-        InetAddress[] all;
+    /** Every address the system's name service (the JDK's resolver) gives a host name. */
+    private static List<InetAddress> systemAddresses(String name) {
         try {
-            all = InetAddress.getAllByName(host);
+            return List.of(InetAddress.getAllByName(name));
         } catch (UnknownHostException e) {
-            throw new UnknownHostException("cannot resolve " + host + ": host not found");
+            return List.of();
         }
-        LinkedHashSet<InetAddress> distinct = new LinkedHashSet<>(List.of(all));
-        List<End> ends = new ArrayList<>();
-        for (InetAddress a : distinct) {
-            // tcpdmatch looks the name of each address up at once when a host name was given.
-            ends.add(new End(Optional.of(InetAddress.getByAddress(a.getAddress())), Optional.empty(), true));
-        }
-        return ends;
-    }
-
-    /** A literal address, without any lookup: dotted quad, or IPv6 with or without brackets. */
-    static Optional<InetAddress> literal(String host) {
-        try {
-            if (DOTTED_QUAD.matcher(host).matches()) {
-                return Optional.of(InetAddress.getByName(host));
-            }
-            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            if (bare.indexOf(':') >= 0 && bare.matches("[0-9A-Fa-f:.]+")) {
-                return Optional.of(InetAddress.getByName(bare));
-            }
-        } catch (UnknownHostException e) {
-            return Optional.empty(); // not a literal after all; the caller reports it
-        }
-        return Optional.empty();
     }
 
     private Check check(RuleSet rules, HostNameResolver names, String daemon, End server, End client,
-            Optional<String> user, List<String> notes) {
+            Optional<String> user) {
         List<String> warnings = new ArrayList<>();
-        String clientAddress = client.address().map(AccessRequest::format).orElse("unknown");
-        String serverAddress = server.address().map(AccessRequest::format).orElse("unknown");
-        Facts facts = new Facts(Patterns.latin1(daemon), clientAddress, serverAddress,
+        Facts facts = new Facts(daemon, client.address().orElse("unknown"), server.address().orElse("unknown"),
                 clientPort == null ? -1 : clientPort, serverPort == null ? -1 : serverPort,
                 Long.toString(ProcessHandle.current().pid()), false);
         Optional<String> clientName = client.name();
         Optional<String> serverName = server.name();
         if (client.lookUpNow()) {
-            clientName = Optional.of(lookup(names, client.address(), warnings));
+            clientName = Optional.of(lookup(names, client.socket(), warnings));
         }
         if (server.lookUpNow()) {
-            serverName = Optional.of(lookup(names, server.address(), warnings));
+            serverName = Optional.of(lookup(names, server.socket(), warnings));
         }
         clientName.ifPresent(n -> facts.clientName(Patterns.latin1(n)));
         serverName.ifPresent(n -> facts.serverName(Patterns.latin1(n)));
@@ -330,10 +265,10 @@ final class Tcpdmatch implements Callable<Integer> {
                 throw new IllegalStateException("the engine asked for the same fact twice: " + outcome);
             }
             if (outcome instanceof Outcome.NeedsClientName) {
-                clientName = Optional.of(lookup(names, client.address(), warnings));
+                clientName = Optional.of(lookup(names, client.socket(), warnings));
                 facts.clientName(Patterns.latin1(clientName.get()));
             } else if (outcome instanceof Outcome.NeedsServerName) {
-                serverName = Optional.of(lookup(names, server.address(), warnings));
+                serverName = Optional.of(lookup(names, server.socket(), warnings));
                 facts.serverName(Patterns.latin1(serverName.get()));
             } else if (outcome instanceof Outcome.NeedsUser) {
                 // No connection, so no ident server to ask: like tcpdmatch, the user is unknown.
@@ -404,13 +339,12 @@ final class Tcpdmatch implements Callable<Integer> {
             for (String w : c.warnings()) {
                 out.println("warning: " + w);
             }
-            c.client().address().ifPresent(a -> out.println("client:   address  " + AccessRequest.format(a)));
-            c.clientName().ifPresent(n -> out.println("client:   hostname " + n));
-            c.user().ifPresent(u -> out.println("client:   username " + u));
-            c.server().address().ifPresent(a -> out.println("server:   address  " + AccessRequest.format(a)));
-            // The server tcpdmatch assumes when none is given is no news.
-            c.serverName().filter(n -> service.indexOf('@') >= 0)
-                    .ifPresent(n -> out.println("server:   hostname " + n));
+            // Debian's order, and like it nothing of what is unknown.
+            Check.shown(c.clientName()).ifPresent(n -> out.println("client:   hostname " + n));
+            Check.shown(c.client().address()).ifPresent(a -> out.println("client:   address  " + a));
+            Check.shown(c.user()).ifPresent(u -> out.println("client:   username " + u));
+            Check.shown(c.serverName()).ifPresent(n -> out.println("server:   hostname " + n));
+            Check.shown(c.server().address()).ifPresent(a -> out.println("server:   address  " + a));
             out.println("server:   process  " + c.daemon());
             serverPortLine(out);
             Decision d = c.decision();
@@ -454,14 +388,14 @@ final class Tcpdmatch implements Callable<Integer> {
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("daemon", c.daemon());
             Map<String, Object> client = new LinkedHashMap<>();
-            client.put("address", c.client().address().map(AccessRequest::format));
+            client.put("address", c.client().address());
             client.put("name", c.clientName());
             client.put("user", c.user());
             client.put("port", Optional.ofNullable(clientPort));
             check.put("client", client);
             Map<String, Object> server = new LinkedHashMap<>();
-            server.put("address", c.server().address().map(AccessRequest::format));
-            server.put("name", c.serverName().filter(n -> service.indexOf('@') >= 0));
+            server.put("address", c.server().address());
+            server.put("name", Check.shown(c.serverName()));
             server.put("port", Optional.ofNullable(serverPort));
             check.put("server", server);
             Decision d = c.decision();

@@ -66,6 +66,15 @@ public final class Facts {
         return value.length() > MAX_FIELD ? value.substring(0, MAX_FIELD) : value;
     }
 
+    /**
+     * A field as Debian's tcpdmatch takes it from its command line: each byte outside percent_x's
+     * safe set {@code A-Za-z0-9!%+,-./:=@_} becomes {@code _}, and it is matched as such (the
+     * daemon {@code s$d} is {@code s_d}).
+     */
+    public static String sanitized(String field) {
+        return Expander.sanitize(field);
+    }
+
     /** Records the client's name (a verified name, {@code unknown} or {@code paranoid}). */
     public Facts clientName(String name) {
         this.clientName = lookedUp(name) == null ? "unknown" : cut(name);

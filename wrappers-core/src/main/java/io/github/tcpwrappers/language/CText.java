@@ -99,13 +99,23 @@ public final class CText {
 
     /** glibc {@code inet_addr}: a 32-bit value, or {@link #INADDR_NONE}. */
     public static long inetAddr(String s) {
+        long value = inetAton(s);
+        return value < 0 ? INADDR_NONE : value;
+    }
+
+    /**
+     * glibc {@code inet_aton}: a 32-bit value, or -1 when the text is not an address (unlike
+     * inet_addr, {@code 255.255.255.255} is told apart from a failure). Trailing blanks are
+     * accepted, as inet_aton accepts them.
+     */
+    public static long inetAton(String s) {
         int i = 0;
         int n = s.length();
         long[] parts = new long[4];
         int count = 0;
         while (true) {
             if (i >= n || !isDigit(s.charAt(i))) {
-                return INADDR_NONE;
+                return -1;
             }
             int base = 10;
             if (s.charAt(i) == '0') {
@@ -131,22 +141,22 @@ public final class CText {
                 i++;
             }
             if (overflow) {
-                return INADDR_NONE;
+                return -1;
             }
             if (i < n && s.charAt(i) == '.') {
                 if (count > 2 || value > 0xFF) {
-                    return INADDR_NONE;
+                    return -1;
                 }
                 parts[count++] = value;
                 i++;
                 continue;
             }
             if (i < n && !isSpace(s.charAt(i))) {
-                return INADDR_NONE;
+                return -1;
             }
             long max = count == 0 ? 0xFFFF_FFFFL : count == 1 ? 0xFF_FFFFL : count == 2 ? 0xFFFFL : 0xFFL;
             if (value > max) {
-                return INADDR_NONE;
+                return -1;
             }
             long result = 0;
             for (int p = 0; p < count; p++) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.testing.Peers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * decided.
  */
 class ProxyProtocolTest {
-    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     @TempDir
     static Path dir;
@@ -159,10 +159,7 @@ class ProxyProtocolTest {
 
     @Test
     void realHaproxyWithSendProxyV2PassesTheClientsAddress(@TempDir Path work) throws Exception {
-        if (!Files.isExecutable(HAPROXY)) {
-            fail(HAPROXY + " is missing: install it (apt-get install -y haproxy; .ci/run does) to test against "
-                    + "a real PROXY protocol sender");
-        }
+        Path binary = Peers.require("haproxy", "apt-get install -y haproxy");
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
@@ -183,7 +180,7 @@ class ProxyProtocolTest {
                 "    server echo 127.0.0.1:" + server.v4.getPort() + " send-proxy-v2",
                 ""));
         Path log = work.resolve("haproxy.log");
-        Process haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
+        Process haproxy = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             InetSocketAddress front = new InetSocketAddress("127.0.0.1", port);
