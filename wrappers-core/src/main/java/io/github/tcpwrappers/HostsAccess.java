@@ -1,27 +1,31 @@
 package io.github.tcpwrappers;
 
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.effects.Deadlines;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.effects.ProcessRunner;
-import io.github.tcpwrappers.effects.TwistOutput;
-import io.github.tcpwrappers.effects.TwistSession;
+import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.files.SystemAccounts;
-import io.github.tcpwrappers.language.AccountNames;
-import io.github.tcpwrappers.lookup.HostNameSyntax;
+import io.github.tcpwrappers.lookup.CachingHostNameResolver;
+import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.lookup.Rfc1413IdentResolver;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.spi.IdentResolver;
 import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.TwistOutput;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine: decides requests against hosts.allow and hosts.deny as Debian's libwrap does
@@ -54,23 +60,40 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class HostsAccess implements AutoCloseable {
-    private final Builder config;
+    private static final Logger LOG = LoggerFactory.getLogger(HostsAccess.class);
+    private final Config config;
     private final ProcessRunner processes;
     private final LiveRules live;
     private final Deadlines deadlines;
     private final AddressTexts addressTexts = new AddressTexts();
     private final RecentDecisions recent = new RecentDecisions();
 
-    private HostsAccess(Builder config) {
+    /**
+     * What the builder held at {@link Builder#build()}, copied: a builder changed afterwards
+     * (another listener, other files) never changes an engine it built.
+     */
+    private record Config(Path allowFile, Path denyFile, Mode mode, NetgroupResolver netgroups,
+            HostNameResolver names, IdentResolver ident, AccountNames accounts, FileAccess files,
+            Optional<ProcessRunner> givenProcesses, CommandLimits commandLimits, DecisionLog decisionLog,
+            Duration lookupTimeout, Duration reloadInterval, Duration settleTime, Duration loadTimeout,
+            long loadMemoryLimit, Optional<MissingTables> missingTables, List<DecisionListener> listeners,
+            List<ReloadListener> reloadListeners) {
+        Config {
+            listeners = List.copyOf(listeners);
+            reloadListeners = List.copyOf(reloadListeners);
+        }
+    }
+
+    private HostsAccess(Config config) {
         this.config = config;
-        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
-        MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
-        this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
-                () -> loader.load(config.allowFile, config.denyFile), loader::appended, config.files,
-                new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
-                        config.settleTime, config.loadTimeout),
-                config.reloadListeners);
-        this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
+        RuleLoader loader = new RuleLoader(config.files(), config.accounts(), config.netgroups(), config.loadMemoryLimit());
+        MissingTables missing = config.missingTables().orElse(config.mode() == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
+        this.live = new LiveRules(Set.of(config.allowFile(), config.denyFile()),
+                () -> loader.load(config.allowFile(), config.denyFile()), loader::appended, config.files(),
+                new LiveRules.Settings(config.mode(), missing, config.missingTables().isPresent(), config.reloadInterval(),
+                        config.settleTime(), config.loadTimeout()),
+                config.reloadListeners());
+        this.processes = config.givenProcesses().orElseGet(() -> ProcessRunner.create(config.commandLimits()));
         this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
     }
 
@@ -102,8 +125,21 @@ public final class HostsAccess implements AutoCloseable {
         return live.current().problems();
     }
 
-    /** The rule set in force (for tools such as tcpdchk and tcpdmatch). */
-    public RuleSet rules() {
+    /**
+     * The number of the load in force: 1 for the first, one more for each reload put in force.
+     * A door that remembers decisions per connection (as tcpd decides once per connection)
+     * decides again when it changes.
+     *
+     * <pre>{@code
+     * if (remembered.generation() != access.generation()) { decide again }
+     * }</pre>
+     */
+    public long generation() {
+        return live.current().generation();
+    }
+
+    /** The rule set in force (for the engine's own tests and benchmarks; not API). */
+    RuleSet rules() {
         return live.current().rules();
     }
 
@@ -117,8 +153,8 @@ public final class HostsAccess implements AutoCloseable {
      */
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners, the one consumer of a decision's duration.
-        long start = config.listeners.isEmpty() ? 0 : System.nanoTime();
-        if (config.reloadInterval.isZero()) {
+        long start = config.listeners().isEmpty() ? 0 : System.nanoTime();
+        if (config.reloadInterval().isZero()) {
             Facts facts = facts(request);
             return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, start, 0));
         }
@@ -216,14 +252,14 @@ public final class HostsAccess implements AutoCloseable {
         return lookup.thenCompose(done -> decide(rules, generation, facts, request, start, round + 1));
     }
 
-    private CompletionStage<String> name(Optional<java.net.InetAddress> address, Optional<String> given) {
+    private CompletionStage<String> name(Optional<InetAddress> address, Optional<String> given) {
         if (given.isPresent()) {
             return CompletableFuture.completedStage(given.get());
         }
         if (address.isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
-        return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout)
+        return deadlines.within(config.names().verifiedName(address.get()), config.lookupTimeout())
                 .handle((name, failure) -> failure == null && name != null ? keptText(name) : "unknown");
     }
 
@@ -245,7 +281,7 @@ public final class HostsAccess implements AutoCloseable {
         if (request.client().isEmpty() || request.server().isEmpty()) {
             return CompletableFuture.completedStage("unknown");
         }
-        return deadlines.within(config.ident.user(request.client().get(), request.server().get(), timeout),
+        return deadlines.within(config.ident().user(request.client().get(), request.server().get(), timeout),
                         timeout.plusSeconds(1))
                 .handle((user, failure) -> failure == null && user != null && user.isPresent() ? user.get() : "unknown");
     }
@@ -259,8 +295,8 @@ public final class HostsAccess implements AutoCloseable {
 
     /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */
     private Decision repeat(AccessRequest request, Decision decision, long start) {
-        if (config.decisionLog.writes(decision)) {
-            config.decisionLog.log(facts(request), decision);
+        if (config.decisionLog().writes(decision)) {
+            config.decisionLog().log(facts(request), decision);
         }
         tellListeners(request, decision, start);
         return decision;
@@ -268,7 +304,7 @@ public final class HostsAccess implements AutoCloseable {
 
     private Decision finish(AccessRequest request, Facts facts, Decision decision, long start) {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
-        config.decisionLog.log(facts, decision);
+        config.decisionLog().log(facts, decision);
         for (Command spawn : decision.spawns()) {
             processes.spawn(spawn);
         }
@@ -277,12 +313,11 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     private void tellListeners(AccessRequest request, Decision decision, long start) {
-        if (!config.listeners.isEmpty()) {
+        if (!config.listeners().isEmpty()) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            for (DecisionListener listener : config.listeners) {
+            for (DecisionListener listener : config.listeners()) {
                 // A listener's failure, an Error included, must not change or lose the decision.
-                io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
-                        "decision listener", () -> listener.onDecision(request, decision, took));
+                ThreadBoundary.run(LOG, "decision listener", () -> listener.onDecision(request, decision, took));
             }
         }
     }
@@ -314,7 +349,7 @@ public final class HostsAccess implements AutoCloseable {
     public void close() {
         live.close();
         deadlines.close();
-        if (config.processes == null) {
+        if (config.givenProcesses().isEmpty()) {
             processes.close();
         }
     }
@@ -325,12 +360,11 @@ public final class HostsAccess implements AutoCloseable {
         private Path denyFile = Path.of("/etc/hosts.deny");
         private Mode mode = Mode.STRICT;
         private NetgroupResolver netgroups = NetgroupResolver.NONE;
-        private HostNameResolver names = io.github.tcpwrappers.lookup.CachingHostNameResolver.of(
-                io.github.tcpwrappers.lookup.JdkHostNameResolver.system());
-        private IdentResolver ident = io.github.tcpwrappers.lookup.Rfc1413IdentResolver.create();
-        private AccountNames accounts;
+        private HostNameResolver names = CachingHostNameResolver.of(JdkHostNameResolver.system());
+        private IdentResolver ident = Rfc1413IdentResolver.create();
+        private Optional<AccountNames> accounts = Optional.empty();
         private FileAccess files = FileAccess.system();
-        private ProcessRunner processes;
+        private Optional<ProcessRunner> processes = Optional.empty();
         private CommandLimits commandLimits = CommandLimits.defaults();
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
@@ -394,23 +428,24 @@ public final class HostsAccess implements AutoCloseable {
 
         /** Users and groups the {@code user} / {@code group} options may name (default: the system's). */
         public Builder accountNames(AccountNames names) {
-            this.accounts = Objects.requireNonNull(names);
+            this.accounts = Optional.of(names);
             return this;
         }
 
-        /** How files are read (default: the file system). */
-        public Builder fileAccess(FileAccess access) {
+        /** How files are read (default: the file system). Not API: for the engine's tests of hostile file systems. */
+        Builder fileAccess(FileAccess access) {
             this.files = Objects.requireNonNull(access);
             return this;
         }
 
         /**
-         * Runs spawn and aclexec commands within its limits (default: a runner of the engine's
-         * own with {@link CommandLimits#defaults()}, stopped by {@link HostsAccess#close()}). A
-         * runner given here may be shared by several engines and is closed by the caller.
+         * Runs spawn, aclexec and twist commands within its limits (default: a runner of the
+         * engine's own with {@link #commandLimits}, stopped by {@link HostsAccess#close()}). A
+         * runner given here may be shared by several engines and is closed by the caller. Not
+         * API: the engine's tests reach it through the test-jar.
          */
-        public Builder processRunner(ProcessRunner runner) {
-            this.processes = Objects.requireNonNull(runner);
+        Builder processRunner(ProcessRunner runner) {
+            this.processes = Optional.of(runner);
             return this;
         }
 
@@ -511,10 +546,11 @@ public final class HostsAccess implements AutoCloseable {
          * @throws RulesRejectedException in strict mode, when the files have problems
          */
         public HostsAccess build() {
-            if (accounts == null) {
-                accounts = SystemAccounts.read();
-            }
-            return new HostsAccess(this);
+            // /etc/passwd and /etc/group are read at each build, so a new engine sees new accounts.
+            return new HostsAccess(new Config(allowFile, denyFile, mode, netgroups, names, ident,
+                    accounts.orElseGet(SystemAccounts::read), files, processes, commandLimits,
+                    decisionLog, lookupTimeout, reloadInterval, settleTime, loadTimeout, loadMemoryLimit,
+                    missingTables, listeners, reloadListeners));
         }
     }
 

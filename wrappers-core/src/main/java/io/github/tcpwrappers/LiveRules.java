@@ -128,10 +128,9 @@ final class LiveRules implements AutoCloseable {
         this.loads = firstLoad;
         try {
             Attempt first = attempt();
-            List<Diagnostic> refusals = new ArrayList<>(missing(first.loaded));
-            if (refused(first.loaded.problems())) {
-                refusals.addAll(errors(first.loaded.problems()));
-            }
+            warnMissing(first.loaded);
+            List<Diagnostic> refusals = first.loaded.refusals(settings.mode() == Mode.STRICT,
+                    settings.missingTables() == MissingTables.REFUSE);
             if (!refusals.isEmpty()) {
                 throw new RulesRejectedException(refusals);
             }
@@ -165,22 +164,17 @@ final class LiveRules implements AutoCloseable {
         };
     }
 
-    /** The refusals (or warnings) for tables that do not exist at startup. */
-    private List<Diagnostic> missing(RuleLoader.Loaded loaded) {
-        List<Diagnostic> refusals = new ArrayList<>();
-        for (Path table : loaded.missingTables()) {
-            if (settings.missingTables() == MissingTables.REFUSE) {
-                refusals.add(Diagnostic.at(Diagnostic.Level.ERROR, table.toString(), 0,
-                        "does not exist: refused, a mistyped path would grant everyone (libwrap reads it as an"
-                                + " empty table); create it (an empty file is an empty table) or build with"
-                                + " missingTables(MissingTables.EMPTY)"));
-            } else if (settings.missingTablesChosen()) {
-                LOG.debug("{} does not exist: read as an empty table (missingTables EMPTY)", table);
-            } else {
-                LOG.warn("{} does not exist: read as an empty table, as libwrap does", table);
+    /** Tables read as empty at startup: said once, at WARN when the mode chose it, not the caller. */
+    private void warnMissing(RuleLoader.Loaded loaded) {
+        if (settings.missingTables() == MissingTables.EMPTY) {
+            for (Path table : loaded.missingTables()) {
+                if (settings.missingTablesChosen()) {
+                    LOG.debug("{} does not exist: read as an empty table (missingTables EMPTY)", table);
+                } else {
+                    LOG.warn("{} does not exist: read as an empty table, as libwrap does", table);
+                }
             }
         }
-        return refusals;
     }
 
     /** The snapshot in force. */
@@ -559,12 +553,11 @@ final class LiveRules implements AutoCloseable {
 
     /** Refused: strict mode's errors, and in every mode a load too large, too slow or failed (FATAL). */
     private boolean refused(List<Diagnostic> problems) {
-        return (settings.mode() == Mode.STRICT && !errors(problems).isEmpty())
-                || problems.stream().anyMatch(d -> d.level() == Diagnostic.Level.FATAL);
+        return RuleLoader.refuses(problems, settings.mode() == Mode.STRICT);
     }
 
     static List<Diagnostic> errors(List<Diagnostic> problems) {
-        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
+        return RuleLoader.errors(problems);
     }
 
     // ---- WatchService: a hint to check now; polling stays the guarantee --------------------

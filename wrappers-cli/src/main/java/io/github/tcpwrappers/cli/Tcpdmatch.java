@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.AccessRequest;
-import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.spi.HostNameResolver;
@@ -118,12 +118,13 @@ final class Tcpdmatch implements Callable<Integer> {
         RuleSet rules;
         // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
         // aclexec, decision log) are never started, and the engine is closed at once.
-        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
-                .mode(files.mode).build()) {
-            rules = access.rules();
-        } catch (RulesRejectedException e) {
-            return refused(out, err, e.problems());
+        RuleLoader.Loaded loaded = RuleFileOptions.loader().load(files.allowPath(), files.denyPath());
+        // Refused as the engine's first load would be in this mode (a missing table too, in strict mode).
+        List<Diagnostic> refusals = loaded.refusals(files.mode == Mode.STRICT, files.mode == Mode.STRICT);
+        if (!refusals.isEmpty()) {
+            return refused(out, err, refusals);
         }
+        rules = loaded.rules();
         for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
             if (table.unreadable().isPresent()) {
                 err.println("tcpdmatch: cannot read " + table.path() + ": " + table.unreadable().get());

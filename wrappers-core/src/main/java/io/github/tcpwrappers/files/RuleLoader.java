@@ -2,7 +2,6 @@ package io.github.tcpwrappers.files;
 
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
-import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.CText;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
@@ -10,6 +9,7 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Diagnostic;
@@ -111,6 +111,38 @@ public final class RuleLoader {
             missingTables = Set.copyOf(missingTables);
             tables = Map.copyOf(tables);
         }
+
+        /**
+         * Why a first load is refused (empty: it may be put in force): each missing table when
+         * {@code refuseMissing}, then every error when {@link #refuses} says so. The engine's
+         * first load and the command-line tools judge by this one rule.
+         */
+        public List<Diagnostic> refusals(boolean strict, boolean refuseMissing) {
+            List<Diagnostic> refusals = new ArrayList<>();
+            if (refuseMissing) {
+                for (Path table : missingTables) {
+                    refusals.add(Diagnostic.at(Diagnostic.Level.ERROR, table.toString(), 0,
+                            "does not exist: refused, a mistyped path would grant everyone (libwrap reads it as an"
+                                    + " empty table); create it (an empty file is an empty table) or build with"
+                                    + " missingTables(MissingTables.EMPTY)"));
+                }
+            }
+            if (refuses(problems, strict)) {
+                refusals.addAll(errors(problems));
+            }
+            return refusals;
+        }
+    }
+
+    /** Whether these problems refuse a load: strict mode's errors, and in every mode a FATAL one (too large, too slow). */
+    public static boolean refuses(List<Diagnostic> problems, boolean strict) {
+        return (strict && !errors(problems).isEmpty())
+                || problems.stream().anyMatch(d -> d.level() == Diagnostic.Level.FATAL);
+    }
+
+    /** The errors (FATAL ones included) among {@code problems}. */
+    public static List<Diagnostic> errors(List<Diagnostic> problems) {
+        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
     }
 
     /**

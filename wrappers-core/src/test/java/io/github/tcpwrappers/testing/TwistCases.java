@@ -2,10 +2,7 @@ package io.github.tcpwrappers.testing;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.CommandLimits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.github.tcpwrappers.value.CommandLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The twist cases every door runs on real sockets (issue 19, item 5): the same rules and the same

@@ -2,8 +2,7 @@ package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
-import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.grpc.Attributes;
 import io.grpc.Context;
@@ -50,8 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Once per connection.</b> Like tcpd, the engine decides once per connection and daemon
  * name, and that decision (with its logging, {@code spawn} and {@code twist}) serves every later
- * call on the connection until the rules reload ({@link HostsAccess#reload()} installs a new
- * {@link HostsAccess#rules() rule set}; the next call decides again). A connection is known by
+ * call on the connection until the rules reload (a new {@link HostsAccess#generation() generation} is in force; the
+ * next call decides again). A connection is known by
  * its transport attributes. Without {@link #transportFilter()} the interceptor remembers the
  * last {@link #withMaxConnections(int) 4096} connections it saw (a forgotten one that calls
  * again is decided again); with the filter installed, decisions live exactly as long as their
@@ -211,7 +210,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
-        Entry entry = connection(attributes).entry(name, access.rules());
+        Entry entry = connection(attributes).entry(name, access.generation());
         // A plain read first: the CAS is needed only by the calls that race to start it.
         if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
             start(entry, name, attributes);
@@ -380,14 +379,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Connection {
         private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
 
-        /** The entry deciding {@code daemon} under {@code rules}, replacing one from older rules. */
-        Entry entry(String daemon, RuleSet rules) {
+        /** The entry deciding {@code daemon} under the rules of {@code generation}, replacing one from older rules. */
+        Entry entry(String daemon, long generation) {
             Entry known = byDaemon.get(daemon);
-            if (known != null && known.rules == rules) {
+            if (known != null && known.generation == generation) {
                 return known;
             }
-            return byDaemon.compute(daemon, (d, old) -> old != null && old.rules == rules ? old
-                    : new Entry(this, rules));
+            return byDaemon.compute(daemon, (d, old) -> old != null && old.generation == generation ? old
+                    : new Entry(this, generation));
         }
 
         void forget(String daemon, Entry entry) {
@@ -395,16 +394,16 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
     }
 
-    /** One decision of one connection for one daemon name under one rule set. */
+    /** One decision of one connection for one daemon name under one generation of the rules. */
     private static final class Entry {
         final Connection owner;
-        final RuleSet rules;
+        final long generation;
         final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
         final AtomicBoolean started = new AtomicBoolean();
 
-        Entry(Connection owner, RuleSet rules) {
+        Entry(Connection owner, long generation) {
             this.owner = owner;
-            this.rules = rules;
+            this.generation = generation;
         }
     }
 
@@ -430,7 +429,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             Connection connection = new Connection();
             if (rejecting) {
                 String name = daemon.orElseThrow();
-                Entry entry = connection.entry(name, access.rules());
+                Entry entry = connection.entry(name, access.generation());
                 entry.started.set(true);
                 start(entry, name, attributes);
                 Verdict verdict = entry.verdict.getNow(null);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.HostName;
 import io.grpc.Attributes;
 import io.grpc.Grpc;

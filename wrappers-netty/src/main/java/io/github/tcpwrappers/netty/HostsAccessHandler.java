@@ -2,10 +2,10 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.TwistOutput;
-import io.github.tcpwrappers.effects.TwistSession;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.TwistOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,9 +1,9 @@
 package io.github.tcpwrappers.servlet;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.servlet.HostsAccessFilter.ServerName;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
 import io.github.tcpwrappers.testing.Processes;
+import io.github.tcpwrappers.value.CommandLimits;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.ByteArrayOutputStream;
