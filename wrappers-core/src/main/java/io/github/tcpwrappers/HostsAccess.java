@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -287,10 +286,8 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     private static Decision aclexecRefused(Command command, RejectedExecutionException why) {
-        return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
-                OptionalInt.empty(), false, OptionalInt.empty(),
-                List.of(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
-                        "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage())));
+        return Decision.deniedFor(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage()));
     }
 
     /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */

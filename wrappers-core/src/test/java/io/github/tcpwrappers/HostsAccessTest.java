@@ -91,7 +91,8 @@ class HostsAccessTest {
             assertEquals(1, access.generation());
             Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
             access.reload();
-            assertEquals(2, access.generation());
+            // The write may also be seen by the engine's own watch: at least one load more.
+            assertTrue(access.generation() >= 2, "a reload put in force counts: " + access.generation());
             assertEquals(access.status().generation(), access.generation());
             assertTrue(access.checkBlocking(from("127.0.0.2"), WAIT).denied());
         }
