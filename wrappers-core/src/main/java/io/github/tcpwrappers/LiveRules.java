@@ -16,6 +16,7 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -156,7 +158,7 @@ final class LiveRules implements AutoCloseable {
                 daemon("hosts-access-load"));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
@@ -336,7 +338,7 @@ final class LiveRules implements AutoCloseable {
      */
     private Change classify(Map<Path, FileVersion> now) {
         Duration wait = Duration.ZERO;
-        Map<Path, Long> appends = new java.util.HashMap<>();
+        Map<Path, Long> appends = new HashMap<>();
         Map<Path, RuleLoader.Stamp> sources = current.sources();
         for (Map.Entry<Path, FileVersion> e : now.entrySet()) {
             Path path = e.getKey();

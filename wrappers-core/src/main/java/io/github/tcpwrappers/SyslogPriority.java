@@ -37,7 +37,7 @@ record SyslogPriority(int priority) {
 
     /** The priority a decision carries, if its rule had {@code severity}. */
     public static Optional<SyslogPriority> of(OptionalInt priority) {
-        return priority.isPresent() ? java.util.Optional.of(of(priority.getAsInt())) : java.util.Optional.empty();
+        return priority.isPresent() ? Optional.of(of(priority.getAsInt())) : Optional.empty();
     }
 
     /** syslog's level name ({@code err}, {@code warning}, ...). */

@@ -134,7 +134,7 @@ final class CompiledTable {
     }
 
     private static int[] append(int[] at, int position) {
-        int[] grown = java.util.Arrays.copyOf(at, at.length + 1);
+        int[] grown = Arrays.copyOf(at, at.length + 1);
         grown[at.length] = position;
         return grown;
     }

@@ -13,13 +13,16 @@ import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Diagnostic;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -191,7 +194,7 @@ public final class RuleLoader {
         RuleTable denyTable = session.table(deny);
         BannerSource banners = session.banners(allowTable, denyTable);
         RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
-        return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards),
+        return new Loaded(rules, Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards),
                 session.sources, session.missingTables, session.reads);
     }
 
@@ -390,7 +393,7 @@ public final class RuleLoader {
             Path path;
             try {
                 path = path(token);
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return new HostPattern.HostList.Missing(token);
             }
             paths.add(path);
@@ -520,7 +523,7 @@ public final class RuleLoader {
     }
 
     private static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
+        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
     }
 
     /**

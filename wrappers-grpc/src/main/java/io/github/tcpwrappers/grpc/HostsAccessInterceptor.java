@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -344,7 +345,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     private static Verdict failed(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), false);
