@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,8 +62,11 @@ public final class GreeterServer implements AutoCloseable {
             .build();
 
     private final Server server;
+    /** The application executor: the service runs here, and so do calls held for a lookup when they resume. */
+    private final ExecutorService application;
 
-    private GreeterServer(Server server) {
+    private GreeterServer(Server server, ExecutorService application) {
+        this.application = application;
         this.server = server;
     }
 
@@ -77,11 +82,13 @@ public final class GreeterServer implements AutoCloseable {
                     reply.onCompleted();
                 }))
                 .build();
-        Server server = NettyServerBuilder.forAddress(bind)
-                .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, DAEMON)))
+        ExecutorService application = Executors.newFixedThreadPool(4);
+        Server server = NettyServerBuilder.forAddress(bind).executor(application)
+                .addService(ServerInterceptors.intercept(greeter,
+                        HostsAccessInterceptor.forDaemon(access, DAEMON, application)))
                 .build()
                 .start();
-        return new GreeterServer(server);
+        return new GreeterServer(server, application);
     }
 
     /** Where the server listens. */
@@ -92,6 +99,7 @@ public final class GreeterServer implements AutoCloseable {
     /** Stops the server, cancelling calls still running after 2 s. */
     @Override
     public void close() {
+        application.shutdown();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

@@ -32,7 +32,7 @@ class TwistDoorTest {
     @EnumSource(value = TwistCases.class, names = {"GRANTED", "HALF_CLOSE", "LONG_RUNNING", "GRANDCHILD"})
     void twistAnswersInTheServicesPlaceWithinTheLimits(TwistCases twist) throws Exception {
         try (HostsAccess access = twist.engine(dir, "echo");
-             Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+             Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             long start = System.nanoTime();
             Status status = refusal(server, "127.0.0.2");
             long took = System.nanoTime() - start;
@@ -47,7 +47,7 @@ class TwistDoorTest {
     void floodOfTwistConnectionsRunsNoMoreCommandsThanTheLimit() throws Exception {
         String twistedText = TwistCases.FLOOD.expected("echo").strip();
         try (HostsAccess access = TwistCases.FLOOD.engine(dir, "echo");
-             Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+             Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             TwistCases.Flood<Status> flood = TwistCases.flood(from -> refusal(server, from));
             assertEquals(0, server.servedCount());
             assertTrue(flood.answers().stream().allMatch(s -> s.getCode() == Status.Code.PERMISSION_DENIED
