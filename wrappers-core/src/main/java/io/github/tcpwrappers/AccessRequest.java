@@ -27,13 +27,46 @@ import java.util.Optional;
 public record AccessRequest(String daemon, Optional<InetSocketAddress> client, Optional<InetSocketAddress> server,
         Optional<String> clientName, Optional<String> serverName, Optional<String> user) {
 
+    /**
+     * @throws IllegalArgumentException when the daemon name is one no rule could name (see
+     *     {@link #requireDaemonName})
+     */
     public AccessRequest {
-        Objects.requireNonNull(daemon, "daemon");
+        requireDaemonName(daemon);
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(user, "user");
+    }
+
+    /**
+     * Checks a daemon name once, where a door is configured, with the same rule every request
+     * is held to: not empty, and no blank, control character, {@code ,} or {@code :} (a rule's
+     * daemon list ends at its first {@code :} and is split at blanks and commas, so no rule
+     * could name it; only {@code ALL} would match).
+     *
+     * <pre>{@code
+     * this.daemon = AccessRequest.requireDaemonName(daemon); // in a door's factory
+     * }</pre>
+     *
+     * @return the name
+     * @throws IllegalArgumentException naming the name and what is wrong with it
+     */
+    public static String requireDaemonName(String daemon) {
+        Objects.requireNonNull(daemon, "daemon");
+        if (daemon.isEmpty()) {
+            throw new IllegalArgumentException("daemon name must not be empty");
+        }
+        for (int i = 0; i < daemon.length(); i++) {
+            char c = daemon.charAt(i);
+            if (c <= ' ' || c == ',' || c == ':' || c == 0x7F) {
+                throw new IllegalArgumentException("daemon name '" + daemon + "' has "
+                        + (c == ',' || c == ':' ? "'" + c + "'" : "a blank or control character")
+                        + " at " + i + ": no rule could name it (one word, without ',' or ':')");
+            }
+        }
+        return daemon;
     }
 
     /**

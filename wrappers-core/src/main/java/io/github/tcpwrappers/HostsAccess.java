@@ -1,37 +1,40 @@
 package io.github.tcpwrappers;
 
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.effects.Deadlines;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.effects.FlightEvents;
 import io.github.tcpwrappers.effects.ProcessRunner;
-import io.github.tcpwrappers.effects.TwistOutput;
-import io.github.tcpwrappers.effects.TwistSession;
+import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.files.SystemAccounts;
-import io.github.tcpwrappers.language.AccountNames;
-import io.github.tcpwrappers.lookup.HostNameSyntax;
+import io.github.tcpwrappers.lookup.CachingHostNameResolver;
+import io.github.tcpwrappers.lookup.JdkHostNameResolver;
+import io.github.tcpwrappers.lookup.Rfc1413IdentResolver;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.spi.IdentResolver;
 import io.github.tcpwrappers.spi.NetgroupResolver;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.CommandEvent;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
 import io.github.tcpwrappers.value.Lookup;
+import io.github.tcpwrappers.value.TwistOutput;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +44,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine: decides requests against hosts.allow and hosts.deny as Debian's libwrap does
@@ -58,7 +63,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class HostsAccess implements AutoCloseable {
-    private final Builder config;
+    private static final Logger LOG = LoggerFactory.getLogger(HostsAccess.class);
+    private final Config config;
     private final ProcessRunner processes;
     private final LiveRules live;
     private final Deadlines deadlines;
@@ -69,36 +75,54 @@ public final class HostsAccess implements AutoCloseable {
     private final Consumer<CommandEvent> commandRelay;
     private final EngineActivity activity = new EngineActivity();
 
-    private HostsAccess(Builder config) {
+    /**
+     * What the builder held at {@link Builder#build()}, copied: a builder changed afterwards
+     * (another listener, other files) never changes an engine it built.
+     */
+    private record Config(Path allowFile, Path denyFile, Mode mode, NetgroupResolver netgroups,
+            HostNameResolver names, IdentResolver ident, AccountNames accounts, FileAccess files,
+            Optional<ProcessRunner> givenProcesses, CommandLimits commandLimits, DecisionLog decisionLog,
+            Duration lookupTimeout, Duration reloadInterval, Duration settleTime, Duration loadTimeout,
+            long loadMemoryLimit, Optional<MissingTables> missingTables, List<DecisionListener> listeners,
+            List<ReloadListener> reloadListeners, List<EngineListener> engineListeners,
+            Optional<Path> shadowAllowFile, Optional<Path> shadowDenyFile) {
+        Config {
+            listeners = List.copyOf(listeners);
+            reloadListeners = List.copyOf(reloadListeners);
+            engineListeners = List.copyOf(engineListeners);
+        }
+    }
+
+    private HostsAccess(Config config) {
         this.config = config;
         FlightEvents.preload();
-        this.live = liveRules(config, config.allowFile, config.denyFile, config.reloadListeners);
+        this.live = liveRules(config, config.allowFile(), config.denyFile(), config.reloadListeners());
         Optional<ShadowRules> shadowRules = Optional.empty();
-        if (config.shadowAllowFile.isPresent()) {
+        if (config.shadowAllowFile().isPresent()) {
             try {
-                shadowRules = Optional.of(new ShadowRules(liveRules(config, config.shadowAllowFile.get(),
-                        config.shadowDenyFile.get(), List.of()), config.reloadInterval.isZero()));
+                shadowRules = Optional.of(new ShadowRules(liveRules(config, config.shadowAllowFile().get(),
+                        config.shadowDenyFile().get(), List.of()), config.reloadInterval().isZero()));
             } catch (RuntimeException refused) {
                 live.close();
                 throw refused;
             }
         }
         this.shadow = shadowRules;
-        this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
-        this.commandRelay = command -> config.engineListeners.forEach(l -> l.onCommand(command));
-        if (!config.engineListeners.isEmpty()) {
+        this.processes = config.givenProcesses().orElseGet(() -> ProcessRunner.create(config.commandLimits()));
+        this.commandRelay = command -> config.engineListeners().forEach(l -> l.onCommand(command));
+        if (!config.engineListeners().isEmpty()) {
             processes.addListener(commandRelay);
         }
         this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
     }
 
     /** Live tables for one pair of files: the rules in force, or the shadow rules beside them. */
-    private static LiveRules liveRules(Builder config, Path allow, Path deny, List<ReloadListener> listeners) {
-        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
-        MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
-        return new LiveRules(Set.of(allow, deny), () -> loader.load(allow, deny), loader::appended, config.files,
-                new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
-                        config.settleTime, config.loadTimeout),
+    private static LiveRules liveRules(Config config, Path allow, Path deny, List<ReloadListener> listeners) {
+        RuleLoader loader = new RuleLoader(config.files(), config.accounts(), config.netgroups(), config.loadMemoryLimit());
+        MissingTables missing = config.missingTables().orElse(config.mode() == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
+        return new LiveRules(Set.of(allow, deny), () -> loader.load(allow, deny), loader::appended, config.files(),
+                new LiveRules.Settings(config.mode(), missing, config.missingTables().isPresent(), config.reloadInterval(),
+                        config.settleTime(), config.loadTimeout()),
                 listeners);
     }
 
@@ -141,8 +165,21 @@ public final class HostsAccess implements AutoCloseable {
         return live.current().problems();
     }
 
-    /** The rule set in force (for tools such as tcpdchk and tcpdmatch). */
-    public RuleSet rules() {
+    /**
+     * The number of the load in force: 1 for the first, one more for each reload put in force.
+     * A door that remembers decisions per connection (as tcpd decides once per connection)
+     * decides again when it changes.
+     *
+     * <pre>{@code
+     * if (remembered.generation() != access.generation()) { decide again }
+     * }</pre>
+     */
+    public long generation() {
+        return live.current().generation();
+    }
+
+    /** The rule set in force (for the engine's own tests and benchmarks; not API). */
+    RuleSet rules() {
         return live.current().rules();
     }
 
@@ -156,8 +193,8 @@ public final class HostsAccess implements AutoCloseable {
      */
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners and recordings, the consumers of a decision's duration.
-        DecisionTrace trace = DecisionTrace.start(!config.listeners.isEmpty());
-        if (config.reloadInterval.isZero()) {
+        DecisionTrace trace = DecisionTrace.start(!config.listeners().isEmpty());
+        if (config.reloadInterval().isZero()) {
             Facts facts = facts(request);
             return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, trace, 0));
         }
@@ -264,7 +301,7 @@ public final class HostsAccess implements AutoCloseable {
         return Optional.empty();
     }
 
-    private CompletionStage<String> name(Lookup.Kind kind, Optional<java.net.InetAddress> address, Optional<String> given,
+    private CompletionStage<String> name(Lookup.Kind kind, Optional<InetAddress> address, Optional<String> given,
             DecisionTrace trace) {
         if (given.isPresent()) {
             return CompletableFuture.completedStage(given.get());
@@ -274,11 +311,11 @@ public final class HostsAccess implements AutoCloseable {
         }
         trace.lookedUp();
         long began = activity.began();
-        return deadlines.within(config.names.verifiedName(address.get()), config.lookupTimeout)
+        return deadlines.within(config.names().verifiedName(address.get()), config.lookupTimeout())
                 .handle((name, failure) -> {
                     String text = failure == null && name != null ? keptText(name) : "unknown";
                     activity.ended();
-                    if (!config.engineListeners.isEmpty()) {
+                    if (!config.engineListeners().isEmpty()) {
                         Lookup.Result result = failure != null ? EngineActivity.failure(failure)
                                 : name instanceof HostName.Paranoid ? Lookup.Result.PARANOID
                                 : text.equals("unknown") ? Lookup.Result.FAILED : Lookup.Result.OK;
@@ -289,8 +326,8 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     private void heard(Lookup lookup) {
-        for (EngineListener listener : config.engineListeners) {
-            io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
+        for (EngineListener listener : config.engineListeners()) {
+            ThreadBoundary.run(LOG,
                     "engine listener", () -> listener.onLookup(lookup));
         }
     }
@@ -315,12 +352,12 @@ public final class HostsAccess implements AutoCloseable {
         }
         trace.lookedUp();
         long began = activity.began();
-        return deadlines.within(config.ident.user(request.client().get(), request.server().get(), timeout),
+        return deadlines.within(config.ident().user(request.client().get(), request.server().get(), timeout),
                         timeout.plusSeconds(1))
                 .handle((user, failure) -> {
                     boolean known = failure == null && user != null && user.isPresent();
                     activity.ended();
-                    if (!config.engineListeners.isEmpty()) {
+                    if (!config.engineListeners().isEmpty()) {
                         heard(new Lookup(Lookup.Kind.USER, failure != null ? EngineActivity.failure(failure)
                                 : known ? Lookup.Result.OK : Lookup.Result.FAILED,
                                 Duration.ofNanos(System.nanoTime() - began)));
@@ -330,19 +367,17 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     private static Decision aclexecRefused(Command command, RejectedExecutionException why) {
-        return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
-                OptionalInt.empty(), false, OptionalInt.empty(),
-                List.of(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
-                        "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage())));
+        return Decision.deniedFor(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage()));
     }
 
     /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */
     private Decision repeat(AccessRequest request, Decision decision, DecisionTrace trace) {
-        boolean logged = config.decisionLog.writes(decision);
+        boolean logged = config.decisionLog().writes(decision);
         if (logged || shadow.isPresent()) {
             Facts facts = facts(request);
             if (logged) {
-                config.decisionLog.log(facts, decision);
+                config.decisionLog().log(facts, decision);
             }
             compareShadow(request, facts, decision);
         }
@@ -352,7 +387,7 @@ public final class HostsAccess implements AutoCloseable {
 
     private Decision finish(AccessRequest request, Facts facts, Decision decision, DecisionTrace trace) {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
-        config.decisionLog.log(facts, decision);
+        config.decisionLog().log(facts, decision);
         for (Command spawn : decision.spawns()) {
             processes.spawn(spawn);
         }
@@ -365,7 +400,7 @@ public final class HostsAccess implements AutoCloseable {
     private void compareShadow(AccessRequest request, Facts facts, Decision decision) {
         if (shadow.isPresent()) {
             shadow.get().compare(facts, decision, (outcome, shadowFacts) -> lookUp(outcome, request, shadowFacts,
-                    DecisionTrace.NONE), difference -> config.engineListeners.forEach(l -> l.onShadowDifference(difference)));
+                    DecisionTrace.NONE), difference -> config.engineListeners().forEach(l -> l.onShadowDifference(difference)));
         }
     }
 
@@ -377,12 +412,12 @@ public final class HostsAccess implements AutoCloseable {
             return;
         }
         trace.recorded(request.daemon(), addressTexts.of(request.client()), decision);
-        if (!config.listeners.isEmpty()) {
+        if (!config.listeners().isEmpty()) {
             Duration took = Duration.ofNanos(trace.elapsedNanos());
             int lookups = trace.lookups();
-            for (DecisionListener listener : config.listeners) {
+            for (DecisionListener listener : config.listeners()) {
                 // A listener's failure, an Error included, must not change or lose the decision.
-                io.github.tcpwrappers.effects.ThreadBoundary.run(org.slf4j.LoggerFactory.getLogger(HostsAccess.class),
+                ThreadBoundary.run(LOG,
                         "decision listener", () -> listener.onDecision(request, decision, took, lookups));
             }
         }
@@ -417,7 +452,7 @@ public final class HostsAccess implements AutoCloseable {
         live.close();
         shadow.ifPresent(ShadowRules::close);
         deadlines.close();
-        if (config.processes == null) {
+        if (config.givenProcesses().isEmpty()) {
             processes.close();
         }
     }
@@ -428,12 +463,11 @@ public final class HostsAccess implements AutoCloseable {
         private Path denyFile = Path.of("/etc/hosts.deny");
         private Mode mode = Mode.STRICT;
         private NetgroupResolver netgroups = NetgroupResolver.NONE;
-        private HostNameResolver names = io.github.tcpwrappers.lookup.CachingHostNameResolver.of(
-                io.github.tcpwrappers.lookup.JdkHostNameResolver.system());
-        private IdentResolver ident = io.github.tcpwrappers.lookup.Rfc1413IdentResolver.create();
-        private AccountNames accounts;
+        private HostNameResolver names = CachingHostNameResolver.of(JdkHostNameResolver.system());
+        private IdentResolver ident = Rfc1413IdentResolver.create();
+        private Optional<AccountNames> accounts = Optional.empty();
         private FileAccess files = FileAccess.system();
-        private ProcessRunner processes;
+        private Optional<ProcessRunner> processes = Optional.empty();
         private CommandLimits commandLimits = CommandLimits.defaults();
         private DecisionLog decisionLog = DecisionLog.defaults();
         private Duration lookupTimeout = Duration.ofSeconds(5);
@@ -500,23 +534,24 @@ public final class HostsAccess implements AutoCloseable {
 
         /** Users and groups the {@code user} / {@code group} options may name (default: the system's). */
         public Builder accountNames(AccountNames names) {
-            this.accounts = Objects.requireNonNull(names);
+            this.accounts = Optional.of(names);
             return this;
         }
 
-        /** How files are read (default: the file system). */
-        public Builder fileAccess(FileAccess access) {
+        /** How files are read (default: the file system). Not API: for the engine's tests of hostile file systems. */
+        Builder fileAccess(FileAccess access) {
             this.files = Objects.requireNonNull(access);
             return this;
         }
 
         /**
-         * Runs spawn and aclexec commands within its limits (default: a runner of the engine's
-         * own with {@link CommandLimits#defaults()}, stopped by {@link HostsAccess#close()}). A
-         * runner given here may be shared by several engines and is closed by the caller.
+         * Runs spawn, aclexec and twist commands within its limits (default: a runner of the
+         * engine's own with {@link #commandLimits}, stopped by {@link HostsAccess#close()}). A
+         * runner given here may be shared by several engines and is closed by the caller. Not
+         * API: the engine's tests reach it through the test-jar.
          */
-        public Builder processRunner(ProcessRunner runner) {
-            this.processes = Objects.requireNonNull(runner);
+        Builder processRunner(ProcessRunner runner) {
+            this.processes = Optional.of(runner);
             return this;
         }
 
@@ -646,10 +681,11 @@ public final class HostsAccess implements AutoCloseable {
          * @throws RulesRejectedException in strict mode, when the files have problems
          */
         public HostsAccess build() {
-            if (accounts == null) {
-                accounts = SystemAccounts.read();
-            }
-            return new HostsAccess(this);
+            // /etc/passwd and /etc/group are read at each build, so a new engine sees new accounts.
+            return new HostsAccess(new Config(allowFile, denyFile, mode, netgroups, names, ident,
+                    accounts.orElseGet(SystemAccounts::read), files, processes, commandLimits,
+                    decisionLog, lookupTimeout, reloadInterval, settleTime, loadTimeout, loadMemoryLimit,
+                    missingTables, listeners, reloadListeners, engineListeners, shadowAllowFile, shadowDenyFile));
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -131,10 +133,9 @@ final class LiveRules implements AutoCloseable {
         this.loads = firstLoad;
         try {
             Attempt first = attempt();
-            List<Diagnostic> refusals = new ArrayList<>(missing(first.loaded));
-            if (refused(first.loaded.problems())) {
-                refusals.addAll(errors(first.loaded.problems()));
-            }
+            warnMissing(first.loaded);
+            List<Diagnostic> refusals = first.loaded.refusals(settings.mode() == Mode.STRICT,
+                    settings.missingTables() == MissingTables.REFUSE);
             if (!refusals.isEmpty()) {
                 throw new RulesRejectedException(refusals);
             }
@@ -160,7 +161,7 @@ final class LiveRules implements AutoCloseable {
                 daemon("hosts-access-load"));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
@@ -168,22 +169,17 @@ final class LiveRules implements AutoCloseable {
         };
     }
 
-    /** The refusals (or warnings) for tables that do not exist at startup. */
-    private List<Diagnostic> missing(RuleLoader.Loaded loaded) {
-        List<Diagnostic> refusals = new ArrayList<>();
-        for (Path table : loaded.missingTables()) {
-            if (settings.missingTables() == MissingTables.REFUSE) {
-                refusals.add(Diagnostic.at(Diagnostic.Level.ERROR, table.toString(), 0,
-                        "does not exist: refused, a mistyped path would grant everyone (libwrap reads it as an"
-                                + " empty table); create it (an empty file is an empty table) or build with"
-                                + " missingTables(MissingTables.EMPTY)"));
-            } else if (settings.missingTablesChosen()) {
-                LOG.debug("{} does not exist: read as an empty table (missingTables EMPTY)", table);
-            } else {
-                LOG.warn("{} does not exist: read as an empty table, as libwrap does", table);
+    /** Tables read as empty at startup: said once, at WARN when the mode chose it, not the caller. */
+    private void warnMissing(RuleLoader.Loaded loaded) {
+        if (settings.missingTables() == MissingTables.EMPTY) {
+            for (Path table : loaded.missingTables()) {
+                if (settings.missingTablesChosen()) {
+                    LOG.debug("{} does not exist: read as an empty table (missingTables EMPTY)", table);
+                } else {
+                    LOG.warn("{} does not exist: read as an empty table, as libwrap does", table);
+                }
             }
         }
-        return refusals;
     }
 
     /** The snapshot in force. */
@@ -347,7 +343,7 @@ final class LiveRules implements AutoCloseable {
      */
     private Change classify(Map<Path, FileVersion> now) {
         Duration wait = Duration.ZERO;
-        Map<Path, Long> appends = new java.util.HashMap<>();
+        Map<Path, Long> appends = new HashMap<>();
         Map<Path, RuleLoader.Stamp> sources = current.sources();
         for (Map.Entry<Path, FileVersion> e : now.entrySet()) {
             Path path = e.getKey();
@@ -581,12 +577,11 @@ final class LiveRules implements AutoCloseable {
 
     /** Refused: strict mode's errors, and in every mode a load too large, too slow or failed (FATAL). */
     private boolean refused(List<Diagnostic> problems) {
-        return (settings.mode() == Mode.STRICT && !errors(problems).isEmpty())
-                || problems.stream().anyMatch(d -> d.level() == Diagnostic.Level.FATAL);
+        return RuleLoader.refuses(problems, settings.mode() == Mode.STRICT);
     }
 
     static List<Diagnostic> errors(List<Diagnostic> problems) {
-        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
+        return RuleLoader.errors(problems);
     }
 
     // ---- WatchService: a hint to check now; polling stays the guarantee --------------------

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.value.CommandEvent;
+import io.github.tcpwrappers.value.CommandLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

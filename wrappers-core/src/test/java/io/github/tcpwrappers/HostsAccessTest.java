@@ -60,6 +60,45 @@ class HostsAccessTest {
     }
 
     @Test
+    void aBuilderChangedAfterBuildLeavesTheRunningEngineAsItWasBuilt() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("hosts.allow"), "");
+        Files.writeString(elsewhere.resolve("hosts.deny"), "ALL: ALL\n");
+        List<Decision> first = new CopyOnWriteArrayList<>();
+        List<Decision> late = new CopyOnWriteArrayList<>();
+        List<ReloadEvent> lateReloads = new CopyOnWriteArrayList<>();
+        HostsAccess.Builder builder = HostsAccess.builder().directory(dir).listener((r, d, t) -> first.add(d));
+        try (HostsAccess access = builder.build()) {
+            builder.listener((r, d, t) -> late.add(d)).reloadListener(lateReloads::add).directory(elsewhere)
+                    .mode(Mode.LIBWRAP);
+            assertTrue(access.checkBlocking(from("127.0.0.3"), WAIT).granted(), "still the files it was built on");
+            assertTrue(access.checkBlocking(from("127.0.0.2"), WAIT).denied());
+            access.reload();
+            assertEquals(2, first.size(), "the listener given before build() hears every decision");
+            assertEquals(List.of(), late, "a listener added afterwards hears nothing");
+            assertEquals(List.of(), lateReloads, "nor does a reload listener added afterwards");
+            try (HostsAccess second = builder.build()) {
+                assertTrue(second.checkBlocking(from("127.0.0.3"), WAIT).denied(), "a new build takes the new files");
+                assertEquals(1, late.size());
+            }
+        }
+    }
+
+    @Test
+    void generationCountsTheLoadsPutInForce() throws Exception {
+        try (HostsAccess access = HostsAccess.builder().directory(dir).settleTime(Duration.ZERO).build()) {
+            assertEquals(1, access.generation());
+            Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+            access.reload();
+            // The write may also be seen by the engine's own watch: at least one load more.
+            assertTrue(access.generation() >= 2, "a reload put in force counts: " + access.generation());
+            assertEquals(access.status().generation(), access.generation());
+            assertTrue(access.checkBlocking(from("127.0.0.2"), WAIT).denied());
+        }
+    }
+
+    @Test
     void requestsStoppedByARuleWithoutOptionsShareOneDecision() throws Exception {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.2\nsshd: 127.0.0.3: severity auth.notice\n");
         try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {

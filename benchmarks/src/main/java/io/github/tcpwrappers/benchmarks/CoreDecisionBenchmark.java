@@ -2,6 +2,7 @@ package io.github.tcpwrappers.benchmarks;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.RulesInForce;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
@@ -48,7 +49,7 @@ public class CoreDecisionBenchmark {
     public void setUp() {
         Path dir = RuleFiles.denyList(rules);
         access = HostsAccess.builder().directory(dir).build();
-        ruleSet = access.rules();
+        ruleSet = RulesInForce.of(access);
         absent = new Facts("sshd", "10.0.0.1", "192.0.2.1", 40000, 22, "1", false);
         present = new Facts("sshd", RuleFiles.address(rules / 2), "192.0.2.1", 40000, 22, "1", false);
         absentRequest = AccessRequest.of("sshd", new InetSocketAddress("10.0.0.1", 40000),

@@ -3,7 +3,7 @@ package io.github.tcpwrappers.benchmarks;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
-import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.nio.file.Path;
 import java.util.Set;

@@ -68,8 +68,8 @@ public class GrpcInterceptorBenchmark {
                 .addService(echo);
         switch (interceptor) {
             case "none" -> { }
-            case "daemon" -> builder.intercept(HostsAccessInterceptor.forDaemon(access, "bench"));
-            case "service" -> builder.intercept(HostsAccessInterceptor.perService(access));
+            case "daemon" -> builder.intercept(HostsAccessInterceptor.forDaemon(access, "bench", GrpcEcho.RESUME));
+            case "service" -> builder.intercept(HostsAccessInterceptor.perService(access, GrpcEcho.RESUME));
             default -> throw new IllegalArgumentException("interceptor: " + interceptor);
         }
         server = builder.build().start();

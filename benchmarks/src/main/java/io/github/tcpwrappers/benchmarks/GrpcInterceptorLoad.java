@@ -52,7 +52,7 @@ public final class GrpcInterceptorLoad {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(GrpcEcho.service(PLAIN))
                     .addService(ServerInterceptors.intercept(GrpcEcho.service(GUARDED),
-                            HostsAccessInterceptor.forDaemon(access, "bench")))
+                            HostsAccessInterceptor.forDaemon(access, "bench", GrpcEcho.RESUME)))
                     .build().start();
             int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
             channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();

@@ -103,8 +103,8 @@ public class GrpcInterceptorOverheadBenchmark {
     public void start() throws IOException {
         dir = RuleFiles.allowListBeforeDenyAll("bench bench.Echo");
         access = HostsAccess.builder().directory(dir).build();
-        daemon = HostsAccessInterceptor.forDaemon(access, "bench");
-        service = HostsAccessInterceptor.perService(access);
+        daemon = HostsAccessInterceptor.forDaemon(access, "bench", GrpcEcho.RESUME);
+        service = HostsAccessInterceptor.perService(access, GrpcEcho.RESUME);
         call = new IdleCall(Attributes.newBuilder()
                 .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress("127.0.0.1", 40000))
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress("127.0.0.1", 50051))

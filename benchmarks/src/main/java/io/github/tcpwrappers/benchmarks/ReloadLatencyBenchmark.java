@@ -2,6 +2,7 @@ package io.github.tcpwrappers.benchmarks;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.RulesInForce;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.value.Decision;
@@ -85,7 +86,7 @@ public class ReloadLatencyBenchmark {
     /** The decision proper: the snapshot in force (a volatile read) evaluated, no request objects built. */
     @Benchmark
     public Outcome evaluateAbsentClientDuringReloads() {
-        return access.rules().evaluate(facts);
+        return RulesInForce.of(access).evaluate(facts);
     }
 
     @Benchmark

@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.examples;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.DecisionLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -10,6 +10,8 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,8 +39,11 @@ public final class GreeterServer implements AutoCloseable {
     public static final MethodDescriptor<String, String> SAY_HELLO = GrpcQuickStart.SAY_HELLO;
 
     private final Server server;
+    /** The application executor: the service runs here, and so do calls held for a lookup when they resume. */
+    private final ExecutorService application;
 
-    private GreeterServer(Server server) {
+    private GreeterServer(Server server, ExecutorService application) {
+        this.application = application;
         this.server = server;
     }
 
@@ -49,11 +54,13 @@ public final class GreeterServer implements AutoCloseable {
      */
     public static GreeterServer start(HostsAccess access, InetSocketAddress bind) throws IOException {
         ServerServiceDefinition greeter = GrpcQuickStart.greeter();
-        Server server = NettyServerBuilder.forAddress(bind)
-                .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, DAEMON)))
+        ExecutorService application = Executors.newFixedThreadPool(4);
+        Server server = NettyServerBuilder.forAddress(bind).executor(application)
+                .addService(ServerInterceptors.intercept(greeter,
+                        HostsAccessInterceptor.forDaemon(access, DAEMON, application)))
                 .build()
                 .start();
-        return new GreeterServer(server);
+        return new GreeterServer(server, application);
     }
 
     /** Where the server listens. */
@@ -64,6 +71,7 @@ public final class GreeterServer implements AutoCloseable {
     /** Stops the server, cancelling calls still running after 2 s. */
     @Override
     public void close() {
+        application.shutdown();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {

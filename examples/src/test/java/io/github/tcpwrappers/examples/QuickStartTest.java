@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,8 +100,9 @@ class QuickStartTest {
 
     @Test
     void grpcQuickStartAnswersAnAllowedClientAndRefusesAnother() throws Exception {
+        ExecutorService application = Executors.newFixedThreadPool(2);
         try (HostsAccess access = engine()) {
-            Server server = GrpcQuickStart.start(access, ANY_PORT, GrpcQuickStart.greeter());
+            Server server = GrpcQuickStart.start(access, ANY_PORT, GrpcQuickStart.greeter(), application);
             try {
                 InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.getPort());
                 assertEquals(Status.Code.OK, Clients.greet("127.0.0.1", at, "you").code());
@@ -107,6 +110,8 @@ class QuickStartTest {
             } finally {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+        } finally {
+            application.shutdown();
         }
     }
 }

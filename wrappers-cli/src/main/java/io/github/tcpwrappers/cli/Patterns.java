@@ -9,6 +9,7 @@ import io.github.tcpwrappers.text.ByteText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -176,7 +177,7 @@ final class Patterns {
         }
         String t = a.text();
         if (t.equalsIgnoreCase("UNKNOWN") || t.equalsIgnoreCase("PARANOID")) {
-            return t.toUpperCase(java.util.Locale.ROOT);
+            return t.toUpperCase(Locale.ROOT);
         }
         return "host";
     }

@@ -1,7 +1,12 @@
 package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.files.FileAccess;
+import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.files.SystemAccounts;
+import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options both tools share: which tables, which loading mode, which output form. */
@@ -34,6 +39,14 @@ final class RuleFileOptions {
     }
 
     String modeName() {
-        return mode.name().toLowerCase(java.util.Locale.ROOT);
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The engine's own loader with an engine's defaults (the system's accounts, no netgroups,
+     * the default memory bound): the tools see what an engine built on these files would see.
+     */
+    static RuleLoader loader() {
+        return new RuleLoader(FileAccess.system(), SystemAccounts.read(), NetgroupResolver.NONE);
     }
 }

@@ -1,9 +1,8 @@
 package io.github.tcpwrappers.cli;
 
-import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
@@ -23,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * tcpdchk: every problem in hosts.allow and hosts.deny as {@code FILE:LINE: level: message}:
@@ -68,11 +67,10 @@ final class Tcpdchk implements Callable<Integer> {
                         + " empty table, strict mode refuses to start (write an empty file for an empty table)"));
             }
         }
-        try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP)
-                .missingTables(MissingTables.EMPTY).build()) {
-            rules = access.rules();
-            problems.addAll(access.problems());
-        }
+        // As libwrap reads them: every problem is reported, none refuses the load.
+        RuleLoader.Loaded loaded = RuleFileOptions.loader().load(allow, deny);
+        rules = loaded.rules();
+        problems.addAll(loaded.problems());
         // Dead rules are advice for whoever edits the files, not something loading needs.
         problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
         problems.addAll(RedirectTargets.check(rules.allowTable(), rules.denyTable()));

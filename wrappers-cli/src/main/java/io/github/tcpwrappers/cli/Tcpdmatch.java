@@ -2,11 +2,13 @@ package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.cli.DebianArguments.End;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.spi.HostNameResolver;
@@ -27,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -169,11 +172,15 @@ final class Tcpdmatch implements Callable<Integer> {
      * @throws IllegalArgumentException naming a table that cannot be read
      */
     private RuleSet loadRules() {
-        RuleSet rules;
-        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
-                .mode(files.mode).build()) {
-            rules = access.rules();
+        // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
+        // aclexec, decision log) are never started.
+        RuleLoader.Loaded loaded = RuleFileOptions.loader().load(files.allowPath(), files.denyPath());
+        // Refused as the engine's first load would be in this mode (a missing table too, in strict mode).
+        List<Diagnostic> refusals = loaded.refusals(files.mode == Mode.STRICT, files.mode == Mode.STRICT);
+        if (!refusals.isEmpty()) {
+            throw new RulesRejectedException(refusals);
         }
+        RuleSet rules = loaded.rules();
         for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
             if (table.unreadable().isPresent()) {
                 throw new IllegalArgumentException("cannot read " + table.path() + ": " + table.unreadable().get());

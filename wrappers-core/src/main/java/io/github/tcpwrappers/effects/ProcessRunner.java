@@ -1,8 +1,11 @@
 package io.github.tcpwrappers.effects;
 
 import io.github.tcpwrappers.spi.CommandRunner;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.CommandEvent;
+import io.github.tcpwrappers.value.CommandLimits;
+import io.github.tcpwrappers.value.TwistOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -295,7 +298,7 @@ public final class ProcessRunner implements CommandRunner, AutoCloseable {
      * close. Never blocks; a refused command ends at once (possibly before this returns).
      */
     public TwistSession twist(Command command, TwistSession.Client client) {
-        TwistSession session = new TwistSession(this, client, limits.maxBytes());
+        ProcessTwist session = new ProcessTwist(this, client, limits.maxBytes());
         if (!admit(false)) {
             tell(Kind.TWIST, CommandEvent.Happening.REFUSED, command);
             session.end(TwistOutput.Ending.REFUSED);

@@ -8,6 +8,7 @@ import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.Shape;
 import io.github.tcpwrappers.language.StringPattern;
 import io.github.tcpwrappers.language.TableEntries;
+import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.RuleLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,14 +127,14 @@ final class CompiledTable {
         Outcome.Decided known = part.plainOutcomes[local];
         if (known == null) {
             int line = part.line(local);
-            known = new Outcome.Decided(Evaluation.plainDecision(granted, Optional.of(new RuleLocation(table.path(), line))));
+            known = new Outcome.Decided(Decision.plain(granted, Optional.of(new RuleLocation(table.path(), line))));
             part.plainOutcomes[local] = known;
         }
         return known;
     }
 
     private static int[] append(int[] at, int position) {
-        int[] grown = java.util.Arrays.copyOf(at, at.length + 1);
+        int[] grown = Arrays.copyOf(at, at.length + 1);
         grown[at.length] = position;
         return grown;
     }

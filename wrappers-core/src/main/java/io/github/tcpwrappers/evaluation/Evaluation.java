@@ -29,10 +29,29 @@ import java.util.OptionalInt;
  * so; the caller finds it out and starts a new attempt.
  */
 final class Evaluation {
-    static final int YES = 1;
-    static final int NO = 0;
-    static final int NEED = -3;
-    private static final int ERR = -2;
+    /**
+     * What a step of the walk found, as libwrap's match functions answer (YES, NO, and its
+     * {@code -1} for an unreadable table as ERR), plus this walk's own answers: a fact is
+     * needed first, the table scan found nothing or a rule, and how a rule's options ended.
+     */
+    private enum Step {
+        /** The pattern, list or option granted. */
+        YES,
+        /** It did not match, or the option denied. */
+        NO,
+        /** A fact the request does not hold yet is needed: {@link #need} says which. */
+        NEED,
+        /** The table could not be read or is cut short: libwrap's error path. */
+        ERR,
+        /** The table has no matching rule. */
+        NO_MATCH,
+        /** A rule matched: {@link #hitPart} and {@link #hitLocal} say which. */
+        MATCHED,
+        /** An aclexec failed: the match is void and the table is over. */
+        DISCARDED,
+        /** The options ran without a verdict of their own: the table's verdict stands. */
+        TABLE
+    }
 
     private static final int DEFAULT_IDENT_TIMEOUT = 10;
 
@@ -91,17 +110,17 @@ final class Evaluation {
         CompiledTable[] tables = {rules.allow, rules.deny};
         for (int t = 0; t < 2; t++) {
             CompiledTable table = tables[t];
-            int at = scan(table);
-            if (at == NEED) {
+            Step at = scan(table);
+            if (at == Step.NEED) {
                 return need;
             }
-            if (at == ERR) {
+            if (at == Step.ERR) {
                 if (t == 1) {
                     return decided(false, null);
                 }
                 continue;
             }
-            if (at < 0) {
+            if (at == Step.NO_MATCH) {
                 if (t == 1) {
                     return decided(true, null);
                 }
@@ -119,14 +138,14 @@ final class Evaluation {
             if (ruleOptions.isEmpty()) {
                 return decided(t == 0, where);
             }
-            int verdict = options(ruleOptions.get());
-            if (verdict == NEED) {
+            Step verdict = options(ruleOptions.get());
+            if (verdict == Step.NEED) {
                 return need;
             }
-            if (verdict == YES || verdict == NO) {
-                return decided(verdict == YES, where);
+            if (verdict == Step.YES || verdict == Step.NO) {
+                return decided(verdict == Step.YES, where);
             }
-            if (verdict == DISCARDED) {
+            if (verdict == Step.DISCARDED) {
                 // aclexec failed: the match is void and this table is over.
                 if (t == 1) {
                     return decided(true, null);
@@ -146,13 +165,7 @@ final class Evaluation {
     }
 
     private static Decision denyWithoutRule() {
-        return plainDecision(false, Optional.empty());
-    }
-
-    /** A decision with nothing but a verdict and the rule that made it (if any). */
-    static Decision plainDecision(boolean granted, Optional<RuleLocation> where) {
-        return new Decision(granted, where, List.of(), Optional.empty(), Optional.empty(), List.of(),
-                OptionalInt.empty(), false, OptionalInt.empty(), List.of());
+        return Decision.plain(false, Optional.empty());
     }
 
     private Decision decision(boolean granted, RuleLocation where) {
@@ -165,29 +178,29 @@ final class Evaluation {
 
     // ---- table_match --------------------------------------------------------------------
 
-    private int scan(CompiledTable table) {
+    private Step scan(CompiledTable table) {
         RuleTable source = table.table;
         if (source.unreadable().isPresent()) {
             diagnostic(Diagnostic.Level.WARNING, null, 0,
                     "cannot open " + source.path() + ": " + source.unreadable().get());
-            return ERR;
+            return Step.ERR;
         }
         tablePath = source.path();
         for (CompiledTable.Part part : table.parts) {
-            int at = scan(part);
-            if (at != NO_MATCH) {
+            Step at = scan(part);
+            if (at != Step.NO_MATCH) {
                 return at;
             }
         }
-        return NO_MATCH;
+        return Step.NO_MATCH;
     }
 
     /**
      * Scans one segment: its scanned entries, its indexed rules and its compact lines naming
-     * the client, merged by position. Returns {@link #MATCHED} (with {@link #hitPart} and
-     * {@link #hitLocal} set), NEED, ERR or {@link #NO_MATCH}.
+     * the client, merged by position. Returns MATCHED (with {@link #hitPart} and
+     * {@link #hitLocal} set), NEED, ERR or NO_MATCH.
      */
-    private int scan(CompiledTable.Part part) {
+    private Step scan(CompiledTable.Part part) {
         TableEntries.Segment segment = part.segment;
         int[] scanned = part.scanned;
         int[] indexed = part.candidates(facts.clientAddress);
@@ -203,11 +216,11 @@ final class Evaluation {
                 compact = segment.nextWithSame(compact);
                 tableLine = segment.line(at);
                 // Found by its address, so its client list matches: only the daemons are left.
-                int m = matchList(segment.shape(at).daemons(), true);
-                if (m == NEED) {
-                    return NEED;
+                Step m = matchList(segment.shape(at).daemons(), true);
+                if (m == Step.NEED) {
+                    return Step.NEED;
                 }
-                if (m == YES) {
+                if (m == Step.YES) {
                     return hit(part, at);
                 }
                 continue;
@@ -216,14 +229,14 @@ final class Evaluation {
             RuleTable.Entry entry = segment.entry(at);
             tableLine = entry.line();
             if (entry instanceof RuleTable.RuleEntry r) {
-                int m = matchList(r.rule().daemons(), true);
-                if (m == YES) {
+                Step m = matchList(r.rule().daemons(), true);
+                if (m == Step.YES) {
                     m = matchList(r.rule().clients(), false);
                 }
-                if (m == NEED) {
-                    return NEED;
+                if (m == Step.NEED) {
+                    return Step.NEED;
                 }
-                if (m == YES) {
+                if (m == Step.YES) {
                     return hit(part, at);
                 }
             } else if (entry instanceof RuleTable.Skipped s) {
@@ -231,39 +244,37 @@ final class Evaluation {
             } else {
                 warn("missing newline or line too long");
                 warn("all the subsequent rules will be ignored");
-                return ERR;
+                return Step.ERR;
             }
         }
-        return NO_MATCH;
+        return Step.NO_MATCH;
     }
 
-    private static final int NO_MATCH = -1;
-    private static final int MATCHED = 0;
     private CompiledTable.Part hitPart;
     private int hitLocal;
 
-    private int hit(CompiledTable.Part part, int local) {
+    private Step hit(CompiledTable.Part part, int local) {
         hitPart = part;
         hitLocal = local;
-        return MATCHED;
+        return Step.MATCHED;
     }
 
     // ---- list_match ---------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private int matchList(PatternList<?> list, boolean daemons) {
+    private Step matchList(PatternList<?> list, boolean daemons) {
         List<? extends List<?>> segments = list.segments();
         int last = segments.size() - 1;
         int i = 0;
         boolean result;
         while (true) {
-            int m = daemons
+            Step m = daemons
                     ? matchDaemons((List<DaemonPattern>) segments.get(i))
                     : matchClients((List<ClientPattern>) segments.get(i));
-            if (m == NEED) {
-                return NEED;
+            if (m == Step.NEED) {
+                return Step.NEED;
             }
-            if (m == NO) {
+            if (m == Step.NO) {
                 result = false;
                 break;
             }
@@ -274,113 +285,113 @@ final class Evaluation {
             i++;
         }
         // A EXCEPT B EXCEPT C = A and not (B and not C): each level inverts the one inside it.
-        return (result ^ (i % 2 == 1)) ? YES : NO;
+        return (result ^ (i % 2 == 1)) ? Step.YES : Step.NO;
     }
 
-    private int matchDaemons(List<DaemonPattern> patterns) {
+    private Step matchDaemons(List<DaemonPattern> patterns) {
         for (int i = 0, n = patterns.size(); i < n; i++) {
-            int m = daemon(patterns.get(i));
-            if (m != NO) {
+            Step m = daemon(patterns.get(i));
+            if (m != Step.NO) {
                 return m;
             }
         }
-        return NO;
+        return Step.NO;
     }
 
-    private int matchClients(List<ClientPattern> patterns) {
+    private Step matchClients(List<ClientPattern> patterns) {
         for (int i = 0, n = patterns.size(); i < n; i++) {
-            int m = client(patterns.get(i));
-            if (m != NO) {
+            Step m = client(patterns.get(i));
+            if (m != Step.NO) {
                 return m;
             }
         }
-        return NO;
+        return Step.NO;
     }
 
     // ---- server_match / client_match / host_match ----------------------------------------
 
-    private int daemon(DaemonPattern p) {
+    private Step daemon(DaemonPattern p) {
         if (p instanceof DaemonPattern.Name n) {
-            return n.pattern().matches(daemon) ? YES : NO;
+            return n.pattern().matches(daemon) ? Step.YES : Step.NO;
         }
         if (p instanceof DaemonPattern.Port port) {
-            return facts.serverPort >= 0 && facts.serverPort == port.port() ? YES : NO;
+            return facts.serverPort >= 0 && facts.serverPort == port.port() ? Step.YES : Step.NO;
         }
         DaemonPattern.AtServer at = (DaemonPattern.AtServer) p;
-        int m = daemon(at.daemon());
-        return m == YES ? host(at.server(), false) : m;
+        Step m = daemon(at.daemon());
+        return m == Step.YES ? host(at.server(), false) : m;
     }
 
-    private int client(ClientPattern p) {
+    private Step client(ClientPattern p) {
         if (p instanceof ClientPattern.Host h) {
             return host(h.host(), true);
         }
         ClientPattern.UserAtHost u = (ClientPattern.UserAtHost) p;
-        int m = host(u.host(), true);
-        if (m != YES) {
+        Step m = host(u.host(), true);
+        if (m != Step.YES) {
             return m;
         }
         String user = user();
         if (user == null) {
-            return NEED;
+            return Step.NEED;
         }
-        return u.user().matches(user) ? YES : NO;
+        return u.user().matches(user) ? Step.YES : Step.NO;
     }
 
-    private int host(HostPattern p, boolean client) {
+    private Step host(HostPattern p, boolean client) {
         String address = client ? facts.clientAddress : facts.serverAddress;
         if (p instanceof HostPattern.AddressOrName s) {
             if (s.pattern().matches(address)) {
-                return YES;
+                return Step.YES;
             }
             if (!s.triesName()) {
-                return NO;
+                return Step.NO;
             }
             String name = name(client);
-            return name == null ? NEED : s.pattern().matches(name) ? YES : NO;
+            return name == null ? Step.NEED : s.pattern().matches(name) ? Step.YES : Step.NO;
         }
         if (p instanceof HostPattern.Masked m) {
-            return m.contains(address) ? YES : NO;
+            return m.contains(address) ? Step.YES : Step.NO;
         }
         if (p instanceof HostPattern.Known) {
             String name = name(client);
             if (name == null) {
-                return NEED;
+                return Step.NEED;
             }
-            return !CText.equalsIgnoreCase(address, "unknown") && nameKnown(name) ? YES : NO;
+            return !CText.equalsIgnoreCase(address, "unknown") && nameKnown(name) ? Step.YES : Step.NO;
         }
         if (p instanceof HostPattern.Local) {
             String name = name(client);
             if (name == null) {
-                return NEED;
+                return Step.NEED;
             }
-            return name.indexOf('.') < 0 && nameKnown(name) ? YES : NO;
+            return name.indexOf('.') < 0 && nameKnown(name) ? Step.YES : Step.NO;
         }
         if (p instanceof HostPattern.Netgroup g) {
             String name = name(client);
             if (name == null) {
-                return NEED;
+                return Step.NEED;
             }
-            return rules.netgroups.contains(text(g.group()), text(name)) ? YES : NO;
+            return rules.netgroups.contains(text(g.group()), text(name)) ? Step.YES : Step.NO;
         }
         if (p instanceof HostPattern.FileList f) {
             return hostList(f.list(), client);
         }
-        return NO; // Never
+        return Step.NO; // Never
     }
 
-    private int hostList(HostPattern.HostList list, boolean client) {
+    private Step hostList(HostPattern.HostList list, boolean client) {
         if (list instanceof HostPattern.HostList.Loaded loaded) {
             for (HostPattern inner : loaded.patterns()) {
-                int m = host(inner, client);
-                if (m != NO) {
+                Step m = host(inner, client);
+                if (m != Step.NO) {
                     return m;
                 }
             }
         } else if (list instanceof HostPattern.HostList.Unreadable u) {
             warn("open " + u.path() + ": " + u.reason());
         }
-        return NO;
+        return Step.NO;
     }
 
     // ---- lookups ------------------------------------------------------------------------
@@ -411,15 +422,13 @@ final class Evaluation {
 
     // ---- process_options ------------------------------------------------------------------
 
-    private static final int DISCARDED = -4;
-    private static final int TABLE = -5;
 
-    private int options(List<OptionStep> steps) {
+    private Step options(List<OptionStep> steps) {
         optionsRan = true;
         for (OptionStep step : steps) {
             if (step instanceof OptionStep.Rejected r) {
                 error(r.message());
-                return NO;
+                return Step.NO;
             }
             OptionStep.Run run = (OptionStep.Run) step;
             String value = run.value().orElse("");
@@ -430,7 +439,7 @@ final class Evaluation {
                     return overflow(overflow);
                 }
                 if (value == null) {
-                    return NEED;
+                    return Step.NEED;
                 }
                 value = chop(value);
             }
@@ -440,13 +449,13 @@ final class Evaluation {
             applied.add(new AppliedOption(text(run.name()), text(value)));
             if (run.failure().isPresent()) {
                 error(run.failure().get());
-                return NO;
+                return Step.NO;
             }
             switch (run.kind()) {
                 case ALLOW:
-                    return YES;
+                    return Step.YES;
                 case DENY:
-                    return NO;
+                    return Step.NO;
                 case KEEPALIVE:
                     keepalive = true;
                     break;
@@ -467,7 +476,7 @@ final class Evaluation {
                         identTimeout = run.number();
                     }
                     if (user() == null) {
-                        return NEED;
+                        return Step.NEED;
                     }
                     break;
                 case SPAWN:
@@ -482,12 +491,12 @@ final class Evaluation {
                 case SETENV:
                     if (!setenv(value)) {
                         error("memory allocation failure");
-                        return NO;
+                        return Step.NO;
                     }
                     break;
                 case BANNERS:
-                    int b = banner(run.value().get());
-                    if (b != TABLE) {
+                    Step b = banner(run.value().get());
+                    if (b != Step.TABLE) {
                         return b;
                     }
                     break;
@@ -497,7 +506,7 @@ final class Evaluation {
                         Integer status = facts.aclexecResult(aclexec.commandLine());
                         if (status == null) {
                             need = new Outcome.NeedsAclexec(aclexec);
-                            return NEED;
+                            return Step.NEED;
                         }
                         if (status != 0) {
                             aclexecFailed = true;
@@ -508,16 +517,16 @@ final class Evaluation {
                     break; // user, group: checked above; nothing a JVM can do
             }
         }
-        return aclexecFailed ? DISCARDED : TABLE;
+        return aclexecFailed ? Step.DISCARDED : Step.TABLE;
     }
 
     private boolean aclexecFailed;
 
-    private int overflow(Expander.Overflow overflow) {
+    private Step overflow(Expander.Overflow overflow) {
         String head = overflow.soFar.length() > 30 ? overflow.soFar.substring(0, 30) : overflow.soFar;
         // libwrap logs this, sleeps 5 s and exits the process; we deny (our one deviation).
         diagnostic(Diagnostic.Level.FATAL, tablePath, tableLine, "percent_x: expansion too long: " + head + "...");
-        return NO;
+        return Step.NO;
     }
 
     private boolean setenv(String value) {
@@ -541,18 +550,18 @@ final class Evaluation {
         return new Command(text(latin1), environment == null ? Map.of() : environment, niceness, umask);
     }
 
-    private int banner(String directory) {
+    private Step banner(String directory) {
         BannerSource.Banner file = rules.banners.banner(directory, daemon);
         if (file instanceof BannerSource.NoDirectory missing) {
             warn(directory + ": " + missing.reason());
-            return TABLE;
+            return Step.TABLE;
         }
         if (file instanceof BannerSource.TooLarge tooLarge) {
             warn(tooLarge.message());
-            return TABLE;
+            return Step.TABLE;
         }
         if (!(file instanceof BannerSource.Text content)) {
-            return TABLE;
+            return Step.TABLE;
         }
         String data = content.latin1();
         StringBuilder out = banner == null ? new StringBuilder() : banner;
@@ -586,14 +595,14 @@ final class Evaluation {
                 return overflow(overflow);
             }
             if (expanded == null) {
-                return NEED;
+                return Step.NEED;
             }
             out.append(expanded);
         }
         if (out.length() > 0) {
             banner = out; // libwrap writes nothing for an empty file
         }
-        return TABLE;
+        return Step.TABLE;
     }
 
     private static String chop(String s) {

@@ -1,4 +1,5 @@
 package io.github.tcpwrappers.evaluation;
+import io.github.tcpwrappers.language.CText;
 
 /**
  * libwrap's {@code percent_x}: expands %-sequences against the request, replacing every byte of
@@ -139,7 +140,7 @@ final class Expander {
         Facts f = e.facts;
         String host = hostInfo(f.clientName, f.clientAddress);
         String user = f.user;
-        if (user == null || io.github.tcpwrappers.language.CText.equalsIgnoreCase(user, "unknown")) {
+        if (user == null || CText.equalsIgnoreCase(user, "unknown")) {
             return host;
         }
         return user + "@" + host;
@@ -152,7 +153,7 @@ final class Expander {
     static String server(Evaluation e) {
         Facts f = e.facts;
         String host = hostInfo(f.serverName, f.serverAddress);
-        if (io.github.tcpwrappers.language.CText.equalsIgnoreCase(host, "unknown")) {
+        if (CText.equalsIgnoreCase(host, "unknown")) {
             return e.daemonInPlace();
         }
         return e.daemon() + "@" + host;

@@ -2,7 +2,6 @@ package io.github.tcpwrappers.files;
 
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
-import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.CText;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
@@ -10,16 +9,20 @@ import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Diagnostic;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,6 +114,38 @@ public final class RuleLoader {
             missingTables = Set.copyOf(missingTables);
             tables = Map.copyOf(tables);
         }
+
+        /**
+         * Why a first load is refused (empty: it may be put in force): each missing table when
+         * {@code refuseMissing}, then every error when {@link #refuses} says so. The engine's
+         * first load and the command-line tools judge by this one rule.
+         */
+        public List<Diagnostic> refusals(boolean strict, boolean refuseMissing) {
+            List<Diagnostic> refusals = new ArrayList<>();
+            if (refuseMissing) {
+                for (Path table : missingTables) {
+                    refusals.add(Diagnostic.at(Diagnostic.Level.ERROR, table.toString(), 0,
+                            "does not exist: refused, a mistyped path would grant everyone (libwrap reads it as an"
+                                    + " empty table); create it (an empty file is an empty table) or build with"
+                                    + " missingTables(MissingTables.EMPTY)"));
+                }
+            }
+            if (refuses(problems, strict)) {
+                refusals.addAll(errors(problems));
+            }
+            return refusals;
+        }
+    }
+
+    /** Whether these problems refuse a load: strict mode's errors, and in every mode a FATAL one (too large, too slow). */
+    public static boolean refuses(List<Diagnostic> problems, boolean strict) {
+        return (strict && !errors(problems).isEmpty())
+                || problems.stream().anyMatch(d -> d.level() == Diagnostic.Level.FATAL);
+    }
+
+    /** The errors (FATAL ones included) among {@code problems}. */
+    public static List<Diagnostic> errors(List<Diagnostic> problems) {
+        return problems.stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList();
     }
 
     /**
@@ -159,7 +194,7 @@ public final class RuleLoader {
         RuleTable denyTable = session.table(deny);
         BannerSource banners = session.banners(allowTable, denyTable);
         RuleSet rules = new RuleSet(allowTable, denyTable, netgroups, banners);
-        return new Loaded(rules, java.util.Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards),
+        return new Loaded(rules, Collections.unmodifiableSet(session.paths), List.copyOf(session.hazards),
                 session.sources, session.missingTables, session.reads);
     }
 
@@ -358,7 +393,7 @@ public final class RuleLoader {
             Path path;
             try {
                 path = path(token);
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return new HostPattern.HostList.Missing(token);
             }
             paths.add(path);
@@ -488,7 +523,7 @@ public final class RuleLoader {
     }
 
     private static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
+        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
     }
 
     /**

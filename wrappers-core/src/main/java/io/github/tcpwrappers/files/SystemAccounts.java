@@ -1,6 +1,6 @@
 package io.github.tcpwrappers.files;
 
-import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.spi.AccountNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,5 @@
 package io.github.tcpwrappers.language;
+import java.math.BigInteger;
 
 /**
  * The C library behaviour libwrap's language leans on, reproduced on byte strings.
@@ -277,11 +278,11 @@ public final class CText {
             i++;
         }
         int start = i;
-        java.math.BigInteger big = java.math.BigInteger.ZERO;
-        java.math.BigInteger b = java.math.BigInteger.valueOf(base);
+        BigInteger big = BigInteger.ZERO;
+        BigInteger b = BigInteger.valueOf(base);
         while (i < n && s.charAt(i) >= '0' && s.charAt(i) < '0' + base) {
             if (big.bitLength() < 80) {
-                big = big.multiply(b).add(java.math.BigInteger.valueOf(s.charAt(i) - '0'));
+                big = big.multiply(b).add(BigInteger.valueOf(s.charAt(i) - '0'));
             }
             i++;
         }
@@ -289,11 +290,11 @@ public final class CText {
             return null;
         }
         if (signedLong) {
-            java.math.BigInteger signed = negative ? big.negate() : big;
-            if (signed.compareTo(java.math.BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
+            BigInteger signed = negative ? big.negate() : big;
+            if (signed.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
                 return Long.MAX_VALUE;
             }
-            if (signed.compareTo(java.math.BigInteger.valueOf(Long.MIN_VALUE)) < 0) {
+            if (signed.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) < 0) {
                 return Long.MIN_VALUE;
             }
             return signed.longValue();

@@ -1,10 +1,17 @@
 package io.github.tcpwrappers.language;
 
-import io.github.tcpwrappers.value.Diagnostic.Level;
 import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.Diagnostic.Level;
+import io.github.tcpwrappers.value.RuleLocation;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +24,7 @@ import java.util.function.Consumer;
 public final class Hazards {
     private final String path;
     private final List<Diagnostic> found = new ArrayList<>();
-    private final java.util.Set<String> visitedLists = new java.util.HashSet<>();
+    private final Set<String> visitedLists = new HashSet<>();
     private boolean inComment;
 
     private Hazards(String path) {
@@ -26,14 +33,14 @@ public final class Hazards {
 
     /** Checks one table: its text (ISO-8859-1) and its parsed form. */
     public static List<Diagnostic> check(RuleTable table, String latin1) {
-        return check(table, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return check(table, latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Checks one table: its bytes and its parsed form. */
     public static List<Diagnostic> check(RuleTable table, byte[] bytes) {
         Hazards h = new Hazards(table.path());
         if (table.unreadable().isPresent()) {
-            h.found.add(new Diagnostic(Level.ERROR, java.util.Optional.of(new io.github.tcpwrappers.value.RuleLocation(
+            h.found.add(new Diagnostic(Level.ERROR, Optional.of(new RuleLocation(
                     table.path(), 0)), "cannot open: " + table.unreadable().get()
                     + "; libwrap treats the table as an error (in hosts.deny: everyone is denied)"));
             return h.found;
@@ -58,7 +65,7 @@ public final class Hazards {
     private void entries(TableEntries entries, int from) {
         // The lines of a compact shape differ only in an address that no check looks at (a plain
         // a.b.c.d between blanks), so one shape's findings are those of its first line.
-        java.util.Map<Shape, List<Diagnostic>> byShape = new java.util.IdentityHashMap<>();
+        Map<Shape, List<Diagnostic>> byShape = new IdentityHashMap<>();
         Shape last = null;
         List<Diagnostic> shaped = List.of();
         for (TableEntries.Segment segment : entries.segments()) {

@@ -3,10 +3,12 @@ package io.github.tcpwrappers.language;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Diagnostic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds rules that can never decide anything because an earlier rule matches every request they
@@ -74,7 +76,7 @@ public final class Shadowing {
                 rehash();
             }
             if (id >= next.length) {
-                next = java.util.Arrays.copyOf(next, Math.max(id + 1, next.length * 2));
+                next = Arrays.copyOf(next, Math.max(id + 1, next.length * 2));
             }
             int slot = slot(address, keys.length);
             while (firsts[slot] != 0 && keys[slot] != address) {
@@ -279,7 +281,7 @@ public final class Shadowing {
         return rule.clients().simple() && canCover(rule.daemons(), rule.options());
     }
 
-    private static boolean canCover(PatternList<DaemonPattern> daemons, java.util.Optional<List<OptionStep>> options) {
+    private static boolean canCover(PatternList<DaemonPattern> daemons, Optional<List<OptionStep>> options) {
         return daemons.simple() && options.orElse(List.of()).stream()
                 .noneMatch(s -> s instanceof OptionStep.Run r && r.kind() == OptionKind.ACLEXEC);
     }

@@ -1,4 +1,5 @@
 package io.github.tcpwrappers.language;
+import java.util.Arrays;
 
 /**
  * A pattern compared with a daemon name, a user name, a host name or an address text, as
@@ -142,7 +143,7 @@ public sealed interface StringPattern {
                 return false;
             }
             byte[] subject = CText.parseIpv6(s);
-            return subject != null && java.util.Arrays.equals(address, subject);
+            return subject != null && Arrays.equals(address, subject);
         }
 
         @Override

@@ -5,8 +5,10 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * A table's entries held compactly: the list {@link RuleTable#entries()} returns. Lines of a
@@ -126,7 +128,7 @@ public final class TableEntries extends AbstractList<RuleTable.Entry> implements
      */
     public List<List<OptionStep>> optionLists(int from) {
         List<List<OptionStep>> lists = new ArrayList<>();
-        java.util.Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Segment s : segments) {
             for (int i = Math.max(0, from - s.start); i < s.size; i++) {
                 int kind = s.kinds[i];

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.language;
 
+import io.github.tcpwrappers.spi.AccountNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

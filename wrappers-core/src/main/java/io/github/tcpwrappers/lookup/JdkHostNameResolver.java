@@ -3,11 +3,13 @@ package io.github.tcpwrappers.lookup;
 import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,7 +118,7 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
                 return HostName.unknown();
             }
             for (InetAddress confirmed : service.forward(name, address)) {
-                if (HostNameSyntax.sameAddress(confirmed, address)) {
+                if (Arrays.equals(confirmed.getAddress(), address.getAddress())) {
                     return new HostName.Verified(name);
                 }
             }

@@ -47,8 +47,26 @@ public record Decision(boolean granted, Optional<RuleLocation> rule, List<Applie
         return DEFAULT_GRANT;
     }
 
-    private static final Decision DEFAULT_GRANT = new Decision(true, Optional.empty(), List.of(), Optional.empty(),
-            Optional.empty(), List.of(), OptionalInt.empty(), false, OptionalInt.empty(), List.of());
+    private static final Decision DEFAULT_GRANT = plain(true, Optional.empty());
+
+    /**
+     * A verdict and the rule that made it, if any, with no options, banner, commands or notes:
+     * what a rule without options decides.
+     *
+     * <pre>{@code
+     * Decision denied = Decision.plain(false, Optional.of(new RuleLocation("/etc/hosts.deny", 3)));
+     * }</pre>
+     */
+    public static Decision plain(boolean granted, Optional<RuleLocation> rule) {
+        return new Decision(granted, rule, List.of(), Optional.empty(), Optional.empty(), List.of(),
+                OptionalInt.empty(), false, OptionalInt.empty(), List.of());
+    }
+
+    /** A denial no rule made, for the reason given (the engine could not decide safely: fail closed). */
+    public static Decision deniedFor(Diagnostic why) {
+        return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
+                OptionalInt.empty(), false, OptionalInt.empty(), List.of(why));
+    }
 
     /** The banner's exact bytes, as libwrap writes them to the client. */
     public Optional<byte[]> bannerBytes() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.EngineInternals;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.ReloadEvent;
@@ -130,7 +131,7 @@ class BlockingFileAttackTest {
             }
         };
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
-        try (HostsAccess access = HostsAccess.builder().directory(dir).fileAccess(hanging).reloadInterval(Duration.ZERO)
+        try (HostsAccess access = EngineInternals.fileAccess(HostsAccess.builder().directory(dir), hanging).reloadInterval(Duration.ZERO)
                 .settleTime(Duration.ZERO).loadTimeout(Duration.ofMillis(300)).reloadListener(events::add).build()) {
             hang.set(true);
             Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.67\n");

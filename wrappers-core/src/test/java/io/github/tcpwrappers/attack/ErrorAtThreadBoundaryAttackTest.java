@@ -3,6 +3,7 @@ package io.github.tcpwrappers.attack;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.EngineInternals;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadEvent;
 import io.github.tcpwrappers.files.FileAccess;
@@ -54,7 +55,7 @@ class ErrorAtThreadBoundaryAttackTest {
         };
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         try (StderrLines log = StderrLines.capture();
-                HostsAccess access = HostsAccess.builder().directory(dir).fileAccess(failing)
+                HostsAccess access = EngineInternals.fileAccess(HostsAccess.builder().directory(dir), failing)
                         .reloadInterval(Duration.ofMillis(20)).reloadListener(events::add).build()) {
             exhausted.set(true);
             Files.writeString(dir.resolve("hosts.deny"), "sshd: 127.0.0.66 127.0.0.67\n");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.testing.Processes;
+import io.github.tcpwrappers.value.CommandLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.value.Decision;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.DecisionLog;
+import io.github.tcpwrappers.EngineInternals;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
@@ -140,8 +143,8 @@ class EngineEffectsTest {
         List<Heard> heard = new CopyOnWriteArrayList<>();
         CommandLimits limits = CommandLimits.defaults().withMaxProcesses(1).withMaxWaiting(0);
         try (ProcessRunner runner = ProcessRunner.create(limits, new CapturingLogger());
-                HostsAccess access = Rules.files(dir, "sshd: ALL: aclexec exit 0\n", "ALL: ALL\n")
-                        .processRunner(runner).decisionLog(decisionLog())
+                HostsAccess access = EngineInternals.processRunner(
+                        Rules.files(dir, "sshd: ALL: aclexec exit 0\n", "ALL: ALL\n"), runner).decisionLog(decisionLog())
                         .listener((request, decision, elapsed) -> heard.add(new Heard(request, decision, elapsed)))
                         .build()) {
             assertTrue(access.checkBlocking(Rules.request("sshd", "127.0.0.2"), WAIT).granted(), "slot free");

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.effects;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.value.Decision;
 import java.nio.charset.StandardCharsets;

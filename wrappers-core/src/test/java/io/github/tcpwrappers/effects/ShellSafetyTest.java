@@ -3,6 +3,7 @@ package io.github.tcpwrappers.effects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.value.Decision;
 import java.nio.charset.StandardCharsets;

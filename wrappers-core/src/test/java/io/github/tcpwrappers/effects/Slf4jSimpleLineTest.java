@@ -3,6 +3,7 @@ package io.github.tcpwrappers.effects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.testing.StderrLines;
 import java.nio.file.Path;

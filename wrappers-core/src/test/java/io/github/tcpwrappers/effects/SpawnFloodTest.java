@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.DecisionLog;
+import io.github.tcpwrappers.EngineInternals;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +45,8 @@ class SpawnFloodTest {
         CommandLimits limits = CommandLimits.defaults().withMaxProcesses(MAX_PROCESSES)
                 .withStartsPerSecond(STARTS_PER_SECOND).withReportInterval(Duration.ofMillis(500));
         ProcessRunner runner = ProcessRunner.create(limits, runnerLog);
-        HostsAccess.Builder builder = Rules.files(dir, "",
-                        "ALL: ALL: spawn echo %a >> " + record + "; sleep 0.3\n")
-                .processRunner(runner)
+        HostsAccess.Builder builder = EngineInternals.processRunner(Rules.files(dir, "",
+                        "ALL: ALL: spawn echo %a >> " + record + "; sleep 0.3\n"), runner)
                 .decisionLog(DecisionLog.builder().logger(new CapturingLogger(Level.ERROR)).build());
         int threadsBefore = liveThreads();
         int maxChildren = 0;

@@ -3,10 +3,14 @@ package io.github.tcpwrappers.effects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.testing.Processes;
 import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.TwistOutput;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

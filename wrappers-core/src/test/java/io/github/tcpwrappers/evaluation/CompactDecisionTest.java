@@ -3,10 +3,10 @@ package io.github.tcpwrappers.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpwrappers.language.AccountNames;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.TableEntries;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

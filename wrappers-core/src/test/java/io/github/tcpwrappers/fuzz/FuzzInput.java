@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
-import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.value.Decision;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

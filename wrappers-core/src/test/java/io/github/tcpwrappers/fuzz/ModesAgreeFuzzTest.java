@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.tcpwrappers.EngineInternals;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.RulesRejectedException;
@@ -45,7 +46,8 @@ class ModesAgreeFuzzTest {
         try (strict; HostsAccess libwrap = engine(disk, Mode.LIBWRAP)) {
             assertEquals(strict.problems(), libwrap.problems(), "both modes find the same warnings");
             for (FuzzInput.Request request : requests) {
-                assertEquals(FuzzInput.decide(strict.rules(), request), FuzzInput.decide(libwrap.rules(), request),
+                assertEquals(FuzzInput.decide(EngineInternals.rules(strict), request),
+                        FuzzInput.decide(EngineInternals.rules(libwrap), request),
                         () -> "modes disagree on " + request);
             }
         }
@@ -53,7 +55,7 @@ class ModesAgreeFuzzTest {
 
     private static HostsAccess engine(FileAccess disk, Mode mode) {
         // Zero interval: no reload thread and no WatchService per input; the rules are read once.
-        return HostsAccess.builder().directory(DIR).fileAccess(disk).mode(mode).accountNames(FuzzInput.ACCOUNTS)
+        return EngineInternals.fileAccess(HostsAccess.builder().directory(DIR), disk).mode(mode).accountNames(FuzzInput.ACCOUNTS)
                 .netgroupResolver(NETGROUPS).reloadInterval(Duration.ZERO).build();
     }
 

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.text.ByteText;
 import java.util.List;
 import java.util.Set;

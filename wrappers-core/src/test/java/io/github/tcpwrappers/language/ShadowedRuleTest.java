@@ -2,6 +2,7 @@ package io.github.tcpwrappers.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.tcpwrappers.spi.AccountNames;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
+import io.github.tcpwrappers.spi.AccountNames;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.value.Diagnostic;
 import java.io.IOException;

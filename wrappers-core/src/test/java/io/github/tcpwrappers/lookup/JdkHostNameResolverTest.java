@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;

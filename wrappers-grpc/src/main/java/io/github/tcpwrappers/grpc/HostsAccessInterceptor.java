@@ -2,11 +2,11 @@ package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
-import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.grpc.Attributes;
 import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -21,9 +21,9 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,11 +36,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * HostsAccess access = HostsAccess.builder().directory(Path.of("/etc")).build();
- * Server server = NettyServerBuilder.forAddress(new InetSocketAddress("0.0.0.0", 50051))
- *     .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, "greeter")))
+ * ExecutorService app = Executors.newFixedThreadPool(8);    // the server's application executor
+ * Server server = NettyServerBuilder.forAddress(new InetSocketAddress("0.0.0.0", 50051)).executor(app)
+ *     .addService(ServerInterceptors.intercept(greeter, HostsAccessInterceptor.forDaemon(access, "greeter", app)))
  *     .build().start();
  * // or let rules name services:   helloworld.Greeter : 10.0.0.0/8
- * ServerBuilder.forPort(50051).intercept(HostsAccessInterceptor.perService(access));
+ * ServerBuilder.forPort(50051).executor(app).intercept(HostsAccessInterceptor.perService(access, app));
  * }</pre>
  *
  * <p><b>Which client.</b> The client is {@link Grpc#TRANSPORT_ATTR_REMOTE_ADDR}, the server end
@@ -50,8 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Once per connection.</b> Like tcpd, the engine decides once per connection and daemon
  * name, and that decision (with its logging, {@code spawn} and {@code twist}) serves every later
- * call on the connection until the rules reload ({@link HostsAccess#reload()} installs a new
- * {@link HostsAccess#rules() rule set}; the next call decides again). A connection is known by
+ * call on the connection until the rules reload (a new {@link HostsAccess#generation() generation} is in force; the
+ * next call decides again). A connection is known by
  * its transport attributes. Without {@link #transportFilter()} the interceptor remembers the
  * last {@link #withMaxConnections(int) 4096} connections it saw (a forgotten one that calls
  * again is decided again); with the filter installed, decisions live exactly as long as their
@@ -61,7 +62,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * asynchronously (as does a twist command) and the call is <em>held</em>: the service's handler is not started, so it
  * requests no messages, and the few events the transport still delivers (ready, half-close,
  * cancel) are buffered. When the decision arrives, the call resumes on
- * {@link #withExecutor(Executor) the executor} (in the call's {@link Context}): the handler starts
+ * the executor given to the factory (in the call's {@link Context}): the handler starts
  * and the buffered events are replayed in order, or the call is closed. A call cancelled while
  * held never reaches the service. A decision that does not arrive within
  * {@link #withTimeout(Duration) the timeout} (default 10 s) or fails closes the call with
@@ -76,11 +77,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * plain text). A {@code banners} text describes refusals; on a granted call it is not
  * sent, since gRPC has no stream to write it before the service answers. {@code keepalive}
  * and {@code linger} are not applied: the transport owns the socket.
+ *
+ * <p><b>What a service can learn.</b> A granted call's handler runs in a {@link Context} whose
+ * {@link #DECISION} key holds the grant: the rule that matched (file:line, absent for the
+ * default grant), every option the rule ran with expanded values ({@code setenv NAME value}
+ * among them: nothing is set in this process's environment), the {@code severity} it chose
+ * and the {@code keepalive}/{@code linger} it asked for. The engine has already logged the
+ * decision and started its {@code spawn} commands. A refused call never reaches the service.
  */
 public final class HostsAccessInterceptor implements ServerInterceptor {
-    private static final Verdict GRANTED = new Verdict(Status.OK, true);
+    /**
+     * The {@link Decision} that admitted the call, in the {@link Context} the service's handler
+     * runs in: verdict, rule (file:line), the options it ran with their expanded values
+     * (including {@code setenv}), severity, keepalive and linger as asked. Only granted calls
+     * reach a service, so the decision it reads is always a grant.
+     *
+     * <pre>{@code
+     * Decision d = HostsAccessInterceptor.DECISION.get();
+     * d.rule().ifPresent(rule -> log.info("admitted by {}", rule));
+     * }</pre>
+     */
+    public static final Context.Key<Decision> DECISION = Context.key("io.github.tcpwrappers.decision");
+
     private static final Verdict NO_ADDRESS = new Verdict(
-            Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"), true);
+            Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"), true,
+            Optional.empty());
     private static final ServerCall.Listener<Object> NOOP = new ServerCall.Listener<>() {
     };
 
@@ -112,22 +133,19 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * An interceptor that asks the rules about one daemon name for every call.
+     * An interceptor that asks the rules about one daemon name for every call. Calls held for a
+     * lookup resume on {@code executor}, where their handler starts: give the server's
+     * application executor (the one passed to {@code ServerBuilder.executor}).
      *
      * <pre>{@code
-     * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter"));
+     * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter", appExecutor));
      * }</pre>
      *
-     * @throws IllegalArgumentException when the name is empty or has white space, commas or colons,
-     *     which no rule could name
+     * @throws IllegalArgumentException when no rule could name the daemon
+     *     ({@link AccessRequest#requireDaemonName})
      */
-    public static HostsAccessInterceptor forDaemon(HostsAccess access, String daemon) {
-        Objects.requireNonNull(daemon, "daemon");
-        if (daemon.isEmpty() || daemon.chars().anyMatch(c -> c <= ' ' || c == ',' || c == ':')) {
-            throw new IllegalArgumentException("daemon name must be non-empty without blanks, ',' or ':': '"
-                    + daemon + "'");
-        }
-        return new HostsAccessInterceptor(access, Optional.of(daemon), ForkJoinPool.commonPool(),
+    public static HostsAccessInterceptor forDaemon(HostsAccess access, String daemon, Executor executor) {
+        return new HostsAccessInterceptor(access, Optional.of(AccessRequest.requireDaemonName(daemon)), executor,
                 Duration.ofSeconds(10), 1024, 4096);
     }
 
@@ -137,21 +155,11 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * {@code helloworld.Greeter : 10.0.0.0/8}, or a whole package: {@code helloworld. : LOCAL}.
      *
      * <pre>{@code
-     * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access));
+     * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access, appExecutor));
      * }</pre>
      */
-    public static HostsAccessInterceptor perService(HostsAccess access) {
-        return new HostsAccessInterceptor(access, Optional.empty(), ForkJoinPool.commonPool(),
-                Duration.ofSeconds(10), 1024, 4096);
-    }
-
-    /**
-     * Where held calls resume (default
-     * {@link ForkJoinPool#commonPool()}). Held calls start the service's handler here, so pass the
-     * server's application executor when handlers may block.
-     */
-    public HostsAccessInterceptor withExecutor(Executor executor) {
-        return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
+    public static HostsAccessInterceptor perService(HostsAccess access, Executor executor) {
+        return new HostsAccessInterceptor(access, Optional.empty(), executor, Duration.ofSeconds(10), 1024, 4096);
     }
 
     /** The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s). */
@@ -211,7 +219,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
-        Entry entry = connection(attributes).entry(name, access.rules());
+        Entry entry = connection(attributes).entry(name, access.generation());
         // A plain read first: the CAS is needed only by the calls that race to start it.
         if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
             start(entry, name, attributes);
@@ -224,11 +232,11 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         Context context = Context.current();
         entry.verdict.thenAccept(decided -> {
             try {
-                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next)));
+                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next, context)));
             } catch (RejectedExecutionException e) {
                 // Never leave the call hanging: refuse it here, without starting the service.
                 resume(new Verdict(Status.UNAVAILABLE.withDescription("access decision could not resume the call")
-                        .withCause(e), false), held, call, headers, next);
+                        .withCause(e), false, Optional.empty()), held, call, headers, next, context);
             }
         });
         return held;
@@ -242,14 +250,15 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         if (verdict.status().isOk()) {
-            return next.startCall(call, headers);
+            return Contexts.interceptCall(Context.current().withValue(DECISION, verdict.decision().orElseThrow()),
+                    call, headers, next);
         }
         call.close(verdict.status(), new Metadata());
         return noop();
     }
 
     private static <ReqT, RespT> void resume(Verdict verdict, HeldListener<ReqT> held, ServerCall<ReqT, RespT> call,
-            Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+            Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context) {
         if (held.cancelled()) {
             held.resume(noop());
             return;
@@ -261,7 +270,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         ServerCall.Listener<ReqT> listener;
         try {
-            listener = next.startCall(call, headers);
+            listener = Contexts.interceptCall(context.withValue(DECISION, verdict.decision().orElseThrow()), call,
+                    headers, next);
         } catch (RuntimeException e) {
             // What grpc's ServerImpl does when a handler fails to start.
             call.close(Status.fromThrowable(e), new Metadata());
@@ -335,20 +345,21 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
                 return refused(text.isBlank() ? decision.banner() : Optional.of(text));
             });
         }
-        return CompletableFuture.completedFuture(decision.granted() ? GRANTED : refused(decision.banner()));
+        return CompletableFuture.completedFuture(decision.granted() ? new Verdict(Status.OK, true, Optional.of(decision))
+                : refused(decision.banner()));
     }
 
     private Verdict refused(Optional<String> text) {
         String description = text.map(t -> Descriptions.clip(t, descriptionLimit)).filter(t -> !t.isEmpty())
                 .orElse("access denied");
-        return new Verdict(Status.PERMISSION_DENIED.withDescription(description), true);
+        return new Verdict(Status.PERMISSION_DENIED.withDescription(description), true, Optional.empty());
     }
 
     private static Verdict failed(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
-        return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), false);
+        return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), false, Optional.empty());
     }
 
     private static Duration positive(Duration value, String what) {
@@ -359,8 +370,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return value;
     }
 
-    /** How a connection's calls are answered: OK to pass, else the status to close with. */
-    private record Verdict(Status status, boolean lasting) {
+    /** How a connection's calls are answered: OK to pass (with the grant), else the status to close with. */
+    private record Verdict(Status status, boolean lasting, Optional<Decision> decision) {
     }
 
     /** Transport attributes by identity: one instance per connection in grpc's transports. */
@@ -380,14 +391,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Connection {
         private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
 
-        /** The entry deciding {@code daemon} under {@code rules}, replacing one from older rules. */
-        Entry entry(String daemon, RuleSet rules) {
+        /** The entry deciding {@code daemon} under the rules of {@code generation}, replacing one from older rules. */
+        Entry entry(String daemon, long generation) {
             Entry known = byDaemon.get(daemon);
-            if (known != null && known.rules == rules) {
+            if (known != null && known.generation == generation) {
                 return known;
             }
-            return byDaemon.compute(daemon, (d, old) -> old != null && old.rules == rules ? old
-                    : new Entry(this, rules));
+            return byDaemon.compute(daemon, (d, old) -> old != null && old.generation == generation ? old
+                    : new Entry(this, generation));
         }
 
         void forget(String daemon, Entry entry) {
@@ -395,16 +406,16 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
     }
 
-    /** One decision of one connection for one daemon name under one rule set. */
+    /** One decision of one connection for one daemon name under one generation of the rules. */
     private static final class Entry {
         final Connection owner;
-        final RuleSet rules;
+        final long generation;
         final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
         final AtomicBoolean started = new AtomicBoolean();
 
-        Entry(Connection owner, RuleSet rules) {
+        Entry(Connection owner, long generation) {
             this.owner = owner;
-            this.rules = rules;
+            this.generation = generation;
         }
     }
 
@@ -430,7 +441,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             Connection connection = new Connection();
             if (rejecting) {
                 String name = daemon.orElseThrow();
-                Entry entry = connection.entry(name, access.rules());
+                Entry entry = connection.entry(name, access.generation());
                 entry.started.set(true);
                 start(entry, name, attributes);
                 Verdict verdict = entry.verdict.getNow(null);

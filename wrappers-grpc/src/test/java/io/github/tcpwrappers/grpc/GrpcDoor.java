@@ -52,7 +52,7 @@ final class GrpcDoor implements Door {
 
     @Override
     public void serve(HostsAccess engine, String daemon) {
-        current = HostsAccessInterceptor.forDaemon(engine, daemon);
+        current = HostsAccessInterceptor.forDaemon(engine, daemon, Loopback.APPLICATION);
     }
 
     @Override

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.HostName;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
@@ -78,7 +78,7 @@ class HostsAccessInterceptorTest {
     @Test
     void unaryCallsPassFromAnAllowedAddressAndAreRefusedFromADeniedOne() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.1\n", "echo: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             assertEquals("hello one", say(server.channel("127.0.0.1"), "one"));
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> say(server.channel("127.0.0.2"), "two"));
             assertEquals(1, server.servedCount());
@@ -93,12 +93,12 @@ class HostsAccessInterceptorTest {
     @Test
     void ipv6ClientsAreMatchedByBracketedPatterns() throws Exception {
         HostsAccess access = rules("echo: [::1]\n", "echo: ALL\n");
-        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(access, "echo"), false)) {
+        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION), false)) {
             assertEquals("hello six", say(server.channel("::1"), "six"));
             assertEquals(List.of("::1"), decided.stream().map(AccessRequest::clientAddressText).toList());
         }
         HostsAccess refusing = rules("echo: 127.0.0.1\n", "echo: ALL\n");
-        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(refusing, "echo"), false)) {
+        try (Loopback server = Loopback.start("::1", HostsAccessInterceptor.forDaemon(refusing, "echo", Loopback.APPLICATION), false)) {
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> say(server.channel("::1"), "six"));
         }
     }
@@ -106,7 +106,7 @@ class HostsAccessInterceptorTest {
     @Test
     void serverStreamingCallsStreamWhenAllowedAndFailBeforeAnyMessageWhenDenied() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.1\n", "echo: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             assertEquals(List.of("0", "1", "2", "3"), count(server.channel("127.0.0.1"), 4));
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> count(server.channel("127.0.0.2"), 4));
             assertEquals(1, server.servedCount());
@@ -118,7 +118,7 @@ class HostsAccessInterceptorTest {
         Path banners = Files.createDirectories(dir.resolve("banners"));
         Files.writeString(banners.resolve("echo"), "Go away, %a.\nAsk %d's admin.\n");
         HostsAccess access = rules("", "echo: 127.0.0.2: banners " + banners + "\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             assertRefused(Status.Code.PERMISSION_DENIED, "Go away, 127.0.0.2.\nAsk echo's admin.",
                     () -> say(server.channel("127.0.0.2"), "x"));
         }
@@ -128,7 +128,7 @@ class HostsAccessInterceptorTest {
     void twistOutputDescribesTheRefusalAndRunsOncePerConnection() throws Exception {
         Path runs = dir.resolve("runs");
         HostsAccess access = rules("", "echo: 127.0.0.2: twist echo ran >> " + runs + "; echo no service for %a\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             ManagedChannel channel = server.channel("127.0.0.2");
             for (int i = 0; i < 3; i++) {
                 assertRefused(Status.Code.PERMISSION_DENIED, "no service for 127.0.0.2", () -> say(channel, "x"));
@@ -142,7 +142,7 @@ class HostsAccessInterceptorTest {
     @Test
     void twistTakesThePlaceOfTheServiceEvenOnAGrantingRule() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.2: twist echo served by twist\n", "");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             assertRefused(Status.Code.PERMISSION_DENIED, "served by twist", () -> say(server.channel("127.0.0.2"), "x"));
             assertEquals(0, server.servedCount());
         }
@@ -154,7 +154,7 @@ class HostsAccessInterceptorTest {
                 echo: 127.0.0.2: twist seq -s x 2000
                 echo: 127.0.0.3: twist echo partial; sleep 30; echo never
                 """, HostsAccess.builder().commandLimits(CommandLimits.defaults().withTimeout(Duration.ofMillis(500))));
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo")
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION)
                 .withDescriptionLimit(64);
         try (Loopback server = Loopback.start(interceptor)) {
             String seq = IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString).collect(Collectors.joining("x"));
@@ -168,7 +168,7 @@ class HostsAccessInterceptorTest {
     @Test
     void perServiceDaemonNamesLetRulesTargetServices() throws Exception {
         HostsAccess access = rules("test.Echo: 127.0.0.2\ntest.Admin: 127.0.0.1\n", "ALL: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access, Loopback.APPLICATION))) {
             ManagedChannel two = server.channel("127.0.0.2");
             ManagedChannel one = server.channel("127.0.0.1");
             assertEquals("hello a", say(two, "a"));
@@ -184,7 +184,7 @@ class HostsAccessInterceptorTest {
     @Test
     void aDaemonPrefixRuleCoversEveryServiceOfAPackage() throws Exception {
         HostsAccess access = rules("test.: 127.0.0.2\n", "ALL: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access, Loopback.APPLICATION))) {
             assertEquals("hello a", say(server.channel("127.0.0.2"), "a"));
             assertEquals("pong", ping(server.channel("127.0.0.2")));
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> ping(server.channel("127.0.0.3")));
@@ -194,7 +194,7 @@ class HostsAccessInterceptorTest {
     @Test
     void oneDecisionServesEveryCallOfAConnectionAndDaemon() throws Exception {
         HostsAccess access = rules("ALL: 127.0.0.2\n", "ALL: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access, Loopback.APPLICATION))) {
             ManagedChannel channel = server.channel("127.0.0.2");
             for (int i = 0; i < 5; i++) {
                 say(channel, "x");
@@ -209,7 +209,7 @@ class HostsAccessInterceptorTest {
     @Test
     void aReloadTakesEffectOnTheNextCallOfAnOpenConnection() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.2\n", "echo: ALL\n");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             ManagedChannel channel = server.channel("127.0.0.2");
             assertEquals("hello before", say(channel, "before"));
             write("", "echo: 127.0.0.2\n");
@@ -233,11 +233,25 @@ class HostsAccessInterceptorTest {
     }
 
     @Test
+    void theServiceReadsTheGrantInItsContextWhetherDecidedAtOnceOrHeld() throws Exception {
+        HostsAccess access = rules("test.Admin: 127.0.0.2: setenv ROLE %a-admin: severity auth.info\n"
+                + "test.Admin: trusted.example\n", "test.Admin: ALL\n", slowNames("trusted.example", 300, new AtomicInteger()));
+        String allow = dir.resolve("hosts.allow").toString();
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.perService(access, Loopback.APPLICATION), true)) {
+            // Decided inline: the rule, and its options with expanded values (setenv among them).
+            assertEquals("true " + allow + ":1 setenv=ROLE 127.0.0.2-admin,severity=auth.info",
+                    Loopback.admitted(server.channel("127.0.0.2")));
+            // Held for the name lookup, then resumed on the application executor: the same context key.
+            assertEquals("true " + allow + ":2 ", Loopback.admitted(server.channel("127.0.0.3")));
+        }
+    }
+
+    @Test
     void aCallWaitingForANameLookupIsHeldThenServedOrRefused() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 300, lookups));
         // directExecutor: interceptCall runs on the Netty event loop, which must not wait.
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"), true)) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION), true)) {
             ManagedChannel channel = server.channel("127.0.0.2");
             assertEquals("hello held", say(channel, "held"));
             assertEquals(List.of("0", "1", "2"), count(channel, 3));
@@ -246,7 +260,7 @@ class HostsAccessInterceptorTest {
         }
         decided.clear();
         HostsAccess refusing = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("evil.example", 300, lookups));
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(refusing, "echo"), true)) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(refusing, "echo", Loopback.APPLICATION), true)) {
             ManagedChannel channel = server.channel("127.0.0.2");
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> say(channel, "held"));
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied", () -> count(channel, 3));
@@ -258,7 +272,7 @@ class HostsAccessInterceptorTest {
     void eventsThatArriveWhileACallIsHeldReachTheServiceInOrder() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 300, lookups));
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"), true)) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION), true)) {
             // No message: the half-close reaches the server while the call is held, and is replayed.
             assertEquals("0 ", Loopback.collect(server.channel("127.0.0.2"), List.of()));
             assertEquals("3 a,b,c", Loopback.collect(server.channel("127.0.0.3"), List.of("a", "b", "c")));
@@ -271,7 +285,7 @@ class HostsAccessInterceptorTest {
     void aCallCancelledWhileHeldNeverReachesTheService() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 1500, lookups));
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"))) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION))) {
             ManagedChannel channel = server.channel("127.0.0.2");
             Status status = refusal(() -> ClientCalls.blockingUnaryCall(channel, Loopback.SAY,
                     Loopback.deadline().withDeadlineAfter(200, TimeUnit.MILLISECONDS), "impatient"));
@@ -287,7 +301,7 @@ class HostsAccessInterceptorTest {
     void aDecisionThatTakesTooLongFailsClosedAndIsNotRemembered() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         HostsAccess access = rules("echo: trusted.example\n", "echo: ALL\n", slowNames("trusted.example", 5000, lookups));
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo")
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION)
                 .withTimeout(Duration.ofMillis(200));
         try (Loopback server = Loopback.start(interceptor)) {
             ManagedChannel channel = server.channel("127.0.0.2");
@@ -309,7 +323,7 @@ class HostsAccessInterceptorTest {
     @Test
     void aCallWithoutAClientAddressIsRefused() throws Exception {
         HostsAccess access = rules("ALL: ALL\n", "");
-        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo"), new ForgetClient())) {
+        try (Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION), new ForgetClient())) {
             assertRefused(Status.Code.PERMISSION_DENIED, "access denied: the transport reports no client address",
                     () -> say(server.channel("127.0.0.1"), "x"));
             assertEquals(0, server.servedCount());
@@ -320,7 +334,7 @@ class HostsAccessInterceptorTest {
     @Test
     void theTransportFilterKeepsOneDecisionPerConnection() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.2\n", "echo: ALL\n");
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo");
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION);
         try (Loopback server = Loopback.start(interceptor, interceptor.transportFilter())) {
             ManagedChannel two = server.channel("127.0.0.2");
             ManagedChannel three = server.channel("127.0.0.3");
@@ -336,7 +350,7 @@ class HostsAccessInterceptorTest {
     @Test
     void theRejectingFilterClosesDeniedConnectionsBeforeAnyCall() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.1\n", "echo: ALL\n");
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo");
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION);
         try (Loopback server = Loopback.start(interceptor, interceptor.rejectingTransportFilter())) {
             ManagedChannel one = server.channel("127.0.0.1");
             assertEquals("hello a", say(one, "a"));
@@ -356,7 +370,7 @@ class HostsAccessInterceptorTest {
     @Test
     void forgottenConnectionsAreDecidedAgain() throws Exception {
         HostsAccess access = rules("echo: 127.0.0.2 127.0.0.3\n", "echo: ALL\n");
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo").withMaxConnections(1);
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION).withMaxConnections(1);
         try (Loopback server = Loopback.start(interceptor)) {
             ManagedChannel two = server.channel("127.0.0.2");
             ManagedChannel three = server.channel("127.0.0.3");
@@ -374,15 +388,15 @@ class HostsAccessInterceptorTest {
         HostsAccess access = rules("", "");
         for (String bad : List.of("", "two words", "a,b", "a:b")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> HostsAccessInterceptor.forDaemon(access, bad));
+                    () -> HostsAccessInterceptor.forDaemon(access, bad, Loopback.APPLICATION));
             assertTrue(e.getMessage().contains("daemon name"), e.getMessage());
         }
-        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo");
+        HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "echo", Loopback.APPLICATION);
         assertThrows(IllegalArgumentException.class, () -> interceptor.withTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> interceptor.withDescriptionLimit(3));
         assertThrows(IllegalArgumentException.class, () -> interceptor.withMaxConnections(0));
         IllegalStateException perService = assertThrows(IllegalStateException.class,
-                () -> HostsAccessInterceptor.perService(access).rejectingTransportFilter());
+                () -> HostsAccessInterceptor.perService(access, Loopback.APPLICATION).rejectingTransportFilter());
         assertTrue(perService.getMessage().contains("fixed daemon name"), perService.getMessage());
     }
 }

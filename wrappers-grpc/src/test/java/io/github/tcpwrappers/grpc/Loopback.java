@@ -1,5 +1,7 @@
 package io.github.tcpwrappers.grpc;
 
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.RuleLocation;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -24,14 +26,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A real grpc-netty server on 127.0.0.1 with two hand-built services (no protoc), and clients
  * whose sockets bind a chosen loopback address.
  */
 final class Loopback implements AutoCloseable {
+    /** The servers' application executor, where the interceptor resumes held calls (daemon threads). */
+    static final ExecutorService APPLICATION = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "grpc-test-application");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(String value) {
@@ -54,6 +66,9 @@ final class Loopback implements AutoCloseable {
     static final MethodDescriptor<String, String> COLLECT = method("test.Echo", "Collect",
             MethodDescriptor.MethodType.CLIENT_STREAMING);
     static final MethodDescriptor<String, String> PING = method("test.Admin", "Ping", MethodDescriptor.MethodType.UNARY);
+    /** Answers what the service read from {@link HostsAccessInterceptor#DECISION}: rule and options. */
+    static final MethodDescriptor<String, String> ADMITTED = method("test.Admin", "Admitted",
+            MethodDescriptor.MethodType.UNARY);
 
     private static MethodDescriptor<String, String> method(String service, String name, MethodDescriptor.MethodType type) {
         return MethodDescriptor.newBuilder(UTF8, UTF8).setType(type)
@@ -149,6 +164,15 @@ final class Loopback implements AutoCloseable {
                     response.onNext("pong");
                     response.onCompleted();
                 }))
+                .addMethod(ADMITTED, ServerCalls.asyncUnaryCall((request, response) -> {
+                    served.incrementAndGet();
+                    Decision decision = HostsAccessInterceptor.DECISION.get();
+                    response.onNext(decision == null ? "no decision in the context"
+                            : decision.granted() + " " + decision.rule().map(RuleLocation::toString).orElse("default")
+                                    + " " + decision.options().stream().map(o -> o.name() + "=" + o.value())
+                                            .collect(Collectors.joining(",")));
+                    response.onCompleted();
+                }))
                 .build();
     }
 
@@ -177,6 +201,10 @@ final class Loopback implements AutoCloseable {
 
     static String say(ManagedChannel channel, String text) {
         return ClientCalls.blockingUnaryCall(channel, SAY, deadline(), text);
+    }
+
+    static String admitted(ManagedChannel channel) {
+        return ClientCalls.blockingUnaryCall(channel, ADMITTED, deadline(), "");
     }
 
     static String ping(ManagedChannel channel) {

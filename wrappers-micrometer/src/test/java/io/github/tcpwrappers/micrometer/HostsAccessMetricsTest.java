@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.testing.Await;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;

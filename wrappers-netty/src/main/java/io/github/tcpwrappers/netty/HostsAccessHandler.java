@@ -2,10 +2,10 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.TwistOutput;
-import io.github.tcpwrappers.effects.TwistSession;
+import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.TwistOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -17,18 +17,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.haproxy.HAProxyCommand;
-import io.netty.handler.codec.haproxy.HAProxyMessage;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
-import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.AttributeKey;
-import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -77,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * banner within {@link Settings#writeTimeLimit()} is closed, and the log says why.
  *
  * <p>PROXY protocol: with {@link Settings#trustProxyProtocol(Duration)} and an
- * {@link HAProxyMessageDecoder} before this handler, the decision waits for the PROXY header and
+ * {@code HAProxyMessageDecoder} (from {@code netty-codec-haproxy}, an optional dependency: add
+ * it when you use it) before this handler, the decision waits for the PROXY header and
  * uses its source and destination; a connection that sends no valid header in time is closed.
  * Without the decoder in the pipeline the socket's own addresses are used.
  *
@@ -156,10 +149,22 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     /** A handler asking for {@code daemon} with the given settings. */
     public HostsAccessHandler(HostsAccess access, String daemon, Settings settings) {
         this.access = Objects.requireNonNull(access, "access");
-        this.daemon = Objects.requireNonNull(daemon, "daemon");
+        this.daemon = daemon;
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (daemon.isEmpty()) {
-            throw new IllegalArgumentException("daemon name must not be empty");
+        AccessRequest.requireDaemonName(daemon);
+        if (settings.proxyHeaderTimeout().isPresent()) {
+            requireProxyCodec();
+        }
+    }
+
+    /** Trusting PROXY headers without the (optional) codec would silently decide on the proxy's address. */
+    private static void requireProxyCodec() {
+        try {
+            Class.forName("io.netty.handler.codec.haproxy.HAProxyMessageDecoder", false,
+                    HostsAccessHandler.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("trustProxyProtocol needs io.netty:netty-codec-haproxy on the class path"
+                    + " (an optional dependency of wrappers-netty)", e);
         }
     }
 
@@ -206,7 +211,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
         Admission admission = new Admission(ctx.channel().config().isAutoRead());
-        if (settings.proxyHeaderTimeout().isPresent() && ctx.pipeline().get(HAProxyMessageDecoder.class) != null) {
+        // ProxyHeaders is loaded only when PROXY headers are trusted: the codec jar is optional.
+        if (settings.proxyHeaderTimeout().isPresent() && ProxyHeaders.decoderIn(ctx.pipeline())) {
             admission.pause(ctx);
             admission.phase = Phase.AWAIT_HEADER;
             long nanos = settings.proxyHeaderTimeout().get().toNanos();
@@ -227,16 +233,10 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
         switch (admission.phase) {
             case AWAIT_HEADER -> {
-                if (msg instanceof HAProxyMessage header) {
+                Optional<AccessRequest> request = ProxyHeaders.request(msg, daemon, ctx.channel());
+                if (request.isPresent()) {
                     admission.headerTimeout.cancel(false);
-                    admission.phase = Phase.DECIDING;
-                    AccessRequest request;
-                    try {
-                        request = fromHeader(header, ctx);
-                    } finally {
-                        header.release();
-                    }
-                    decide(ctx, admission, request);
+                    decide(ctx, admission, request.get());
                 } else {
                     admission.hold(msg);
                 }
@@ -313,36 +313,6 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             admission.phase = Phase.REJECTED;
             admission.stop();
             ctx.close();
-        }
-    }
-
-    private AccessRequest fromHeader(HAProxyMessage header, ChannelHandlerContext ctx) {
-        if (header.command() == HAProxyCommand.LOCAL) {
-            // The proxy's own connection (a health check): the socket's addresses are the truth.
-            return AccessRequest.of(daemon, ctx.channel().remoteAddress(), ctx.channel().localAddress());
-        }
-        HAProxyProxiedProtocol protocol = header.proxiedProtocol();
-        if (protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv4
-                && protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv6) {
-            // UNKNOWN or a Unix socket behind the proxy: no client address, as libwrap would see it.
-            return new AccessRequest(daemon, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
-        }
-        return new AccessRequest(daemon, inet(header.sourceAddress(), header.sourcePort()),
-                inet(header.destinationAddress(), header.destinationPort()), Optional.empty(), Optional.empty(),
-                Optional.empty());
-    }
-
-    private static Optional<InetSocketAddress> inet(String literal, int port) {
-        byte[] bytes = literal == null ? null : NetUtil.createByteArrayFromIpAddressString(literal);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            // From raw bytes: never a name lookup.
-            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(bytes), port));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
         }
     }
 

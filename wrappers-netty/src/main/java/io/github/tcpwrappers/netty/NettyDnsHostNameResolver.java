@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.netty;
 
-import io.github.tcpwrappers.lookup.HostNameSyntax;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.value.HostName;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

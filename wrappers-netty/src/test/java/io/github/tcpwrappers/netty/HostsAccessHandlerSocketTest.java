@@ -15,6 +15,7 @@ import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.testing.StderrLines;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

@@ -3,9 +3,9 @@ package io.github.tcpwrappers.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadStatus;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import io.github.tcpwrappers.testing.Resources;
 import io.github.tcpwrappers.testing.SoakRules;

@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.servlet;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.RulesRejectedException;
-import io.github.tcpwrappers.effects.CommandLimits;
-import io.github.tcpwrappers.effects.DecisionLog;
-import io.github.tcpwrappers.effects.TwistOutput;
+import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.TwistOutput;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -1,9 +1,9 @@
 package io.github.tcpwrappers.servlet;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.servlet.HostsAccessFilter.ServerName;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.event.Level;
 
 /**
@@ -224,7 +226,7 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
         throw new IllegalArgumentException("expected a duration such as 0, 250ms, 2s, 1m or PT1.5S");
     }
 
-    private static String checked(String value, java.util.function.Consumer<String> check) {
+    private static String checked(String value, Consumer<String> check) {
         check.accept(value);
         return value;
     }
@@ -241,7 +243,7 @@ record Settings(String daemon, Path allowFile, Path denyFile, Mode mode, Optiona
 
     /** Reads one optional init-param, collecting a problem instead of failing on the first. */
     private record Param(Map<String, String> params, List<String> problems) {
-        <T> T get(String name, String fallback, java.util.function.Function<String, T> parse) {
+        <T> T get(String name, String fallback, Function<String, T> parse) {
             String value = params.getOrDefault(name, fallback);
             try {
                 return parse.apply(value.strip());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.CommandLimits;
+import io.github.tcpwrappers.value.CommandLimits;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

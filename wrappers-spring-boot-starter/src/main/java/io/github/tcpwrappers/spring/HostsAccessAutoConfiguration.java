@@ -1,12 +1,12 @@
 package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.DecisionListener;
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadListener;
-import io.github.tcpwrappers.effects.CommandLimits;
-import io.github.tcpwrappers.effects.DecisionLog;
 import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.spi.IdentResolver;
+import io.github.tcpwrappers.value.CommandLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -4,6 +4,9 @@ import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,12 +27,27 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
 @ConditionalOnBean(HostsAccess.class)
 public final class HostsAccessGrpcAutoConfiguration {
 
+    /**
+     * Where calls held for a name or user lookup resume (and their handlers then run): the
+     * interceptor never borrows a shared JDK pool, and this one is shut down with the context.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService tcpwrappersGrpcExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "tcpwrappers-grpc-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     @GlobalServerInterceptor
     HostsAccessInterceptor tcpwrappersGrpcInterceptor(HostsAccess access, HostsAccessProperties properties,
-            Environment environment) {
-        return properties.grpc().perService() ? HostsAccessInterceptor.perService(access)
-                : HostsAccessInterceptor.forDaemon(access, HostsAccessAutoConfiguration.daemon(properties, environment));
+            Environment environment, ExecutorService tcpwrappersGrpcExecutor) {
+        return properties.grpc().perService() ? HostsAccessInterceptor.perService(access, tcpwrappersGrpcExecutor)
+                : HostsAccessInterceptor.forDaemon(access, HostsAccessAutoConfiguration.daemon(properties, environment),
+                        tcpwrappersGrpcExecutor);
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.spring;
 
+import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
-import io.github.tcpwrappers.effects.DecisionLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

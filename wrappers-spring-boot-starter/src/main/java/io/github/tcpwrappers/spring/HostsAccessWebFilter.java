@@ -2,8 +2,8 @@ package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.effects.TwistOutput;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.TwistOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

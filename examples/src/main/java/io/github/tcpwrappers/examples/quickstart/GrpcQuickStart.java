@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A gRPC server whose services obey /etc/hosts.allow and /etc/hosts.deny, each under its full
@@ -24,16 +27,23 @@ public final class GrpcQuickStart {
     public static void main(String[] args) throws Exception {
         Path rules = Path.of(args.length > 0 ? args[0] : "/etc");
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 50051;
+        ExecutorService application = Executors.newFixedThreadPool(8);
         try (HostsAccess access = HostsAccess.builder().directory(rules).build()) {
-            start(access, new InetSocketAddress(port), greeter()).awaitTermination();
+            start(access, new InetSocketAddress(port), greeter(), application).awaitTermination();
+        } finally {
+            application.shutdown();
         }
     }
 
-    /** Starts the server on {@code address} with the interceptor in front of every service. */
-    public static Server start(HostsAccess access, InetSocketAddress address, ServerServiceDefinition service)
-            throws IOException {
-        HostsAccessInterceptor wrappers = HostsAccessInterceptor.perService(access);
+    /**
+     * Starts the server on {@code address} with the interceptor in front of every service. The
+     * services run on {@code application}, and so do calls the interceptor held for a lookup.
+     */
+    public static Server start(HostsAccess access, InetSocketAddress address, ServerServiceDefinition service,
+            Executor application) throws IOException {
+        HostsAccessInterceptor wrappers = HostsAccessInterceptor.perService(access, application);
         return NettyServerBuilder.forAddress(address)
+                .executor(application)
                 .addService(service)
                 // Ties each decision to its connection: decided once, forgotten when it closes.
                 .addTransportFilter(wrappers.transportFilter())

@@ -1,5 +1,6 @@
-package io.github.tcpwrappers.effects;
+package io.github.tcpwrappers;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.event.Level;
 
@@ -15,7 +16,7 @@ import org.slf4j.event.Level;
  *
  * @param priority the raw priority
  */
-public record SyslogPriority(int priority) {
+record SyslogPriority(int priority) {
     private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
     private static final String[] FACILITIES = {
         "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
@@ -35,8 +36,8 @@ public record SyslogPriority(int priority) {
     }
 
     /** The priority a decision carries, if its rule had {@code severity}. */
-    public static java.util.Optional<SyslogPriority> of(OptionalInt priority) {
-        return priority.isPresent() ? java.util.Optional.of(of(priority.getAsInt())) : java.util.Optional.empty();
+    public static Optional<SyslogPriority> of(OptionalInt priority) {
+        return priority.isPresent() ? Optional.of(of(priority.getAsInt())) : Optional.empty();
     }
 
     /** syslog's level name ({@code err}, {@code warning}, ...). */

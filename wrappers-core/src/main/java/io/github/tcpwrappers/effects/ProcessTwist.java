@@ -1,5 +1,8 @@
 package io.github.tcpwrappers.effects;
 
+import io.github.tcpwrappers.spi.TwistSession;
+import io.github.tcpwrappers.value.CommandLimits;
+import io.github.tcpwrappers.value.TwistOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,39 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code twist} command talking to one client over a byte stream, as tcpd hands the socket to
- * it: the client's bytes go to the command's stdin, its stdout goes to the client. The client's
- * half-close ({@link #endInput()}) only ends the command's stdin; its output still flows until
- * it exits. Each way is bounded by {@link CommandLimits#maxBytes()}, the whole by
- * {@link CommandLimits#timeout()}; a client that does not take the output within the timeout
- * ends the command too. Start one with {@link ProcessRunner#twist} (or {@code HostsAccess.twist}).
- *
- * <pre>{@code
- * TwistSession session = access.twist(decision.twist().get(), new TwistSession.Client() {
- *     public Future<?> send(byte[] chunk) { return channel.writeAndFlush(Unpooled.wrappedBuffer(chunk)); }
- *     public void ended(TwistOutput.Ending why) { channel.close(); }
- * });
- * // on each read: session.input(bytes); on the client's half-close: session.endInput();
- * // when the client goes away: session.stop();
- * }</pre>
- *
- * <p>{@link #input}, {@link #endInput} and {@link #stop} never block (an event loop may call them).
+ * The engine's {@link TwistSession}: a twist command's process with one thread pumping its
+ * stdout to the client and a helper thread pumping the client's bytes to its stdin, both on the
+ * {@link ProcessRunner}'s threads. Each way is bounded by {@link CommandLimits#maxBytes()}, the
+ * whole by {@link CommandLimits#timeout()}; a client that does not take the output within the
+ * timeout ends the command too.
  */
-public final class TwistSession {
-    private static final Logger LOG = LoggerFactory.getLogger(TwistSession.class);
+final class ProcessTwist implements TwistSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTwist.class);
     private static final int CHUNK = 8192;
-
-    /** The door's side of a session. */
-    public interface Client {
-        /**
-         * Sends a piece of the command's stdout to the client; the next piece waits until the
-         * returned future completes (that is the backpressure). Called on a runner thread.
-         */
-        Future<?> send(byte[] chunk);
-
-        /** The command is over: close the client. Called once, on any thread. */
-        void ended(TwistOutput.Ending why);
-    }
 
     private final ProcessRunner runner;
     private final Client client;
@@ -62,13 +41,13 @@ public final class TwistSession {
     private volatile boolean stopped;
     private volatile boolean overLimit;
 
-    TwistSession(ProcessRunner runner, Client client, int maxBytes) {
+    ProcessTwist(ProcessRunner runner, Client client, int maxBytes) {
         this.runner = runner;
         this.client = client;
         this.maxBytes = maxBytes;
     }
 
-    /** Bytes from the client, for the command's stdin (copied by the caller or handed over). */
+    @Override
     public void input(byte[] bytes) {
         if (stopped || inputEnded || ended.get()) {
             return;
@@ -88,13 +67,13 @@ public final class TwistSession {
         wake();
     }
 
-    /** The client half-closed: the command's stdin ends once what was sent is written. */
+    @Override
     public void endInput() {
         inputEnded = true;
         wake();
     }
 
-    /** The client went away: the command is killed with its session. */
+    @Override
     public void stop() {
         stopped = true;
         wake();

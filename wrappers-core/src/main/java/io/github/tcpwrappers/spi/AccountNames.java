@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.language;
+package io.github.tcpwrappers.spi;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.effects;
+package io.github.tcpwrappers.value;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,8 +1,6 @@
-package io.github.tcpwrappers.lookup;
+package io.github.tcpwrappers.spi;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * What a name in a PTR answer must be before anyone looks it up forward or matches it: the one
@@ -69,9 +67,5 @@ public final class HostNameSyntax {
     public static boolean fits(String name) {
         // A host name is ASCII, so its length is its byte count; only other text needs encoding.
         return name.length() <= MAX_LENGTH && name.getBytes(StandardCharsets.UTF_8).length <= MAX_LENGTH;
-    }
-
-    static boolean sameAddress(InetAddress a, InetAddress b) {
-        return Arrays.equals(a.getAddress(), b.getAddress());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.effects;
+package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.LogExpansion;
@@ -69,7 +69,7 @@ public final class DecisionLog {
     }
 
     /** Logs one decision: its diagnostics, its user/group notices, then its line. Never throws. */
-    public void log(Facts facts, Decision decision) {
+    void log(Facts facts, Decision decision) {
         try {
             for (Diagnostic diagnostic : decision.diagnostics()) {
                 diagnostic(facts, diagnostic);
@@ -85,7 +85,7 @@ public final class DecisionLog {
      * Whether {@link #log} would write anything for this decision: a diagnostic, a notice, or a
      * line at a level the logger has enabled. Lets a caller skip building the request's facts.
      */
-    public boolean writes(Decision decision) {
+    boolean writes(Decision decision) {
         return !decision.diagnostics().isEmpty() || !decision.options().isEmpty()
                 || logger.isEnabledForLevel(level(decision, SyslogPriority.of(decision.severity())));
     }

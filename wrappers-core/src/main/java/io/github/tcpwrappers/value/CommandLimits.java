@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.effects;
+package io.github.tcpwrappers.value;
 
 import java.time.Duration;
 import java.util.Objects;

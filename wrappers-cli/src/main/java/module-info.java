@@ -1,0 +1,11 @@
+/**
+ * The command-line tools {@code tcpdchk} and {@code tcpdmatch}. They read the rule tables
+ * through the engine's own loader and evaluation, which the core exports to this module only.
+ */
+module io.github.tcpwrappers.cli {
+    requires io.github.tcpwrappers;
+    requires info.picocli;
+
+    // picocli fills the commands' option fields reflectively.
+    opens io.github.tcpwrappers.cli to info.picocli;
+}

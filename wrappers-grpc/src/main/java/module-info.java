@@ -1,0 +1,15 @@
+/**
+ * hosts.allow / hosts.deny as a gRPC server interceptor: {@link io.github.tcpwrappers.grpc.HostsAccessInterceptor}.
+ *
+ * <pre>{@code
+ * module my.server {
+ *     requires io.github.tcpwrappers.grpc;
+ * }
+ * }</pre>
+ */
+module io.github.tcpwrappers.grpc {
+    requires transitive io.github.tcpwrappers;
+    requires transitive io.grpc;
+
+    exports io.github.tcpwrappers.grpc;
+}

@@ -1,0 +1,74 @@
+package io.github.tcpwrappers.netty;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyCommand;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Everything the handler knows of the PROXY protocol, in a class of its own: the JVM loads it
+ * (and with it netty-codec-haproxy, an optional dependency) only for a handler that trusts
+ * PROXY headers, so a server without them needs no codec on its class path.
+ */
+final class ProxyHeaders {
+    private ProxyHeaders() {
+    }
+
+    /** Whether a PROXY decoder sits in the pipeline (the handler then waits for its header). */
+    static boolean decoderIn(ChannelPipeline pipeline) {
+        return pipeline.get(HAProxyMessageDecoder.class) != null;
+    }
+
+    /**
+     * The request a decoded PROXY header names, the header released; empty when {@code msg} is
+     * not a header (bytes that came with it, kept by the caller).
+     */
+    static Optional<AccessRequest> request(Object msg, String daemon, Channel channel) {
+        if (!(msg instanceof HAProxyMessage header)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(fromHeader(header, daemon, channel));
+        } finally {
+            header.release();
+        }
+    }
+
+    private static AccessRequest fromHeader(HAProxyMessage header, String daemon, Channel channel) {
+        if (header.command() == HAProxyCommand.LOCAL) {
+            // The proxy's own connection (a health check): the socket's addresses are the truth.
+            return AccessRequest.of(daemon, channel.remoteAddress(), channel.localAddress());
+        }
+        HAProxyProxiedProtocol protocol = header.proxiedProtocol();
+        if (protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv4
+                && protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv6) {
+            // UNKNOWN or a Unix socket behind the proxy: no client address, as libwrap would see it.
+            return new AccessRequest(daemon, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+        return new AccessRequest(daemon, inet(header.sourceAddress(), header.sourcePort()),
+                inet(header.destinationAddress(), header.destinationPort()), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static Optional<InetSocketAddress> inet(String literal, int port) {
+        byte[] bytes = literal == null ? null : NetUtil.createByteArrayFromIpAddressString(literal);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            // From raw bytes: never a name lookup.
+            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(bytes), port));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * hosts.allow / hosts.deny as a Netty handler: {@link io.github.tcpwrappers.netty.HostsAccessHandler}.
+ * The PROXY protocol codec and Netty's DNS resolver are optional: a server that uses neither
+ * needs neither module (nor jar).
+ *
+ * <pre>{@code
+ * module my.server {
+ *     requires io.github.tcpwrappers.netty;
+ * }
+ * }</pre>
+ */
+module io.github.tcpwrappers.netty {
+    requires transitive io.github.tcpwrappers;
+    requires transitive io.netty.transport;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires org.slf4j;
+    // Optional: used only when a PROXY decoder is in the pipeline, or the DNS resolver is built.
+    requires static io.netty.codec.haproxy;
+    requires static io.netty.codec.dns;
+    requires static io.netty.resolver.dns;
+    requires static io.netty.codec;
+
+    exports io.github.tcpwrappers.netty;
+}

@@ -1,0 +1,16 @@
+/**
+ * hosts.allow / hosts.deny as a Jakarta Servlet filter: {@link io.github.tcpwrappers.servlet.HostsAccessFilter}.
+ *
+ * <pre>{@code
+ * module my.webapp {
+ *     requires io.github.tcpwrappers.servlet;
+ * }
+ * }</pre>
+ */
+module io.github.tcpwrappers.servlet {
+    requires transitive io.github.tcpwrappers;
+    requires transitive jakarta.servlet;
+    requires org.slf4j;
+
+    exports io.github.tcpwrappers.servlet;
+}
