@@ -250,11 +250,12 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
         if (news || now - lastErrorLogged >= REPEAT_ERROR_MILLIS) {
             lastErrorLogged = now;
+            String what = message.startsWith(source.name()) ? message : source.name() + ": " + message;
             if (standing == ListStatus.State.WAITING) {
-                LOG.error("list {}: {}: {}; no list yet: the rules are served without it", path, source.name(), message);
+                LOG.error("list {}: {}; no list yet: the rules are served without it", path, what);
             } else {
-                LOG.error("list {}: {}: {}; the last list delivered stays in force ({} entries)", path, source.name(),
-                        message, status().entries());
+                LOG.error("list {}: {}; the last list delivered stays in force ({} entries)", path, what,
+                        status().entries());
             }
         }
     }

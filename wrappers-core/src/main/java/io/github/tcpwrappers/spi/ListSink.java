@@ -24,7 +24,8 @@ public interface ListSink {
     /**
      * The source cannot deliver (down, refused, answered nonsense): the last list it delivered
      * stays in force, expiries keep running, and the engine logs {@code message} at ERROR,
-     * naming the list. A later {@link #replace} ends the outage.
+     * naming the list and the source (unless the message starts with the source's name). A
+     * later {@link #replace} or {@link #update} ends the outage.
      */
     void unavailable(String message);
 }

@@ -108,11 +108,48 @@ public record Network(InetAddress address, int prefix) {
         return prefix == (address instanceof Inet4Address ? 32 : 128);
     }
 
-    /** {@code 203.0.113.7}, {@code 198.51.100.0/24}, {@code 2001:db8::/32}. */
+    /**
+     * {@code 203.0.113.7}, {@code 198.51.100.0/24}, {@code 2001:db8::/32}: IPv6 in RFC 5952's
+     * form (lower case, the longest run of two or more zero groups as {@code ::}), as {@code ip}
+     * prints it.
+     */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
+        String host = address instanceof Inet4Address ? address.getHostAddress() : rfc5952(address.getAddress());
         return isSingleAddress() ? host : host + "/" + prefix;
+    }
+
+    private static String rfc5952(byte[] raw) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((raw[2 * i] & 0xFF) << 8) | (raw[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     private static byte[] unmapped(byte[] raw) {
