@@ -242,6 +242,15 @@ public final class HostsAccess implements AutoCloseable {
         return lists.subscribe(listener::onVerdictChange);
     }
 
+    /**
+     * A number that grows with every verdict change the engine publishes (see {@link #subscribe}):
+     * a door that remembers verdicts per connection remembers them per rule set and this number,
+     * so a ban reaches the next call on a connection already admitted.
+     */
+    public long verdictChanges() {
+        return lists.changes();
+    }
+
     /** Where every bound list stands, in binding order. */
     public List<ListStatus> lists() {
         return lists.statuses();

@@ -63,6 +63,7 @@ public final class ListBindings implements AutoCloseable {
     private final String origin;
     private final StartRate banRate;
     private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledThreadPoolExecutor sweeper;
     private long bansDropped;
 
@@ -123,8 +124,14 @@ public final class ListBindings implements AutoCloseable {
         return () -> subscribers.remove(subscriber);
     }
 
+    /** Grows with every change published: verdicts remembered under one value may be stale under the next. */
+    public long changes() {
+        return changes.get();
+    }
+
     /** Tells every subscriber, on the calling thread; a subscriber's failure reaches no one else. */
     public void publish(VerdictChange change) {
+        changes.incrementAndGet();
         for (Consumer<VerdictChange> s : subscribers) {
             ThreadBoundary.run(LOG, "verdict change subscriber", () -> s.accept(change));
         }

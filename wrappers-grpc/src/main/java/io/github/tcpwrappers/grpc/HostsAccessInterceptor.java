@@ -2,6 +2,7 @@ package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.effects.CommandLimits;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.value.Decision;
@@ -94,6 +95,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private final ConcurrentHashMap<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
     /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
     private final Attributes.Key<Connection> connectionAttribute = Attributes.Key.create("tcpwrappers.connection");
+    /** Granted calls still running: a verdict change that now denies their client closes them. */
+    private final OpenConnections<GuardedCall<?, ?>> running;
 
     private HostsAccessInterceptor(HostsAccess access, Optional<String> daemon, Executor executor, Duration timeout,
             int descriptionLimit, int maxConnections) {
@@ -109,6 +112,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         this.descriptionLimit = descriptionLimit;
         this.maxConnections = maxConnections;
+        this.running = OpenConnections.of(access, GuardedCall::endDenied);
     }
 
     /**
@@ -211,24 +215,24 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
-        Entry entry = connection(attributes).entry(name, access.rules());
+        Entry entry = connection(attributes).entry(name, access.rules(), access.verdictChanges());
         // A plain read first: the CAS is needed only by the calls that race to start it.
         if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
             start(entry, name, attributes);
         }
         Verdict verdict = entry.verdict.getNow(null);
         if (verdict != null) {
-            return apply(verdict, call, headers, next);
+            return apply(verdict, name, call, headers, next);
         }
         HeldListener<ReqT> held = new HeldListener<>();
         Context context = Context.current();
         entry.verdict.thenAccept(decided -> {
             try {
-                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next)));
+                executor.execute(() -> context.run(() -> resume(decided, name, held, call, headers, next)));
             } catch (RejectedExecutionException e) {
                 // Never leave the call hanging: refuse it here, without starting the service.
                 resume(new Verdict(Status.UNAVAILABLE.withDescription("access decision could not resume the call")
-                        .withCause(e), false), held, call, headers, next);
+                        .withCause(e), false), name, held, call, headers, next);
             }
         });
         return held;
@@ -239,17 +243,49 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return service != null ? service : method.getFullMethodName();
     }
 
-    private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, ServerCall<ReqT, RespT> call,
+    private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, String name, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         if (verdict.status().isOk()) {
-            return next.startCall(call, headers);
+            return startGuarded(name, call, headers, next);
         }
         call.close(verdict.status(), new Metadata());
         return noop();
     }
 
-    private static <ReqT, RespT> void resume(Verdict verdict, HeldListener<ReqT> held, ServerCall<ReqT, RespT> call,
+    /**
+     * Starts a granted call behind a {@link GuardedCall}, kept among the running calls until it
+     * ends, so a verdict change that denies its client closes it.
+     */
+    private <ReqT, RespT> ServerCall.Listener<ReqT> startGuarded(String name, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
+        GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
+        running.add(guarded, AccessRequest.of(name, remote, local));
+        ServerCall.Listener<ReqT> listener;
+        try {
+            listener = next.startCall(guarded, headers);
+        } catch (RuntimeException e) {
+            running.remove(guarded);
+            throw e;
+        }
+        return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onComplete() {
+                running.remove(guarded);
+                super.onComplete();
+            }
+
+            @Override
+            public void onCancel() {
+                running.remove(guarded);
+                super.onCancel();
+            }
+        };
+    }
+
+    private <ReqT, RespT> void resume(Verdict verdict, String name, HeldListener<ReqT> held,
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         if (held.cancelled()) {
             held.resume(noop());
             return;
@@ -261,7 +297,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         ServerCall.Listener<ReqT> listener;
         try {
-            listener = next.startCall(call, headers);
+            listener = startGuarded(name, call, headers, next);
         } catch (RuntimeException e) {
             // What grpc's ServerImpl does when a handler fails to start.
             call.close(Status.fromThrowable(e), new Metadata());
@@ -380,14 +416,17 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Connection {
         private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
 
-        /** The entry deciding {@code daemon} under {@code rules}, replacing one from older rules. */
-        Entry entry(String daemon, RuleSet rules) {
+        /**
+         * The entry deciding {@code daemon} under {@code rules} and the engine's verdict changes
+         * up to {@code changes}, replacing one from older rules or before a later change.
+         */
+        Entry entry(String daemon, RuleSet rules, long changes) {
             Entry known = byDaemon.get(daemon);
-            if (known != null && known.rules == rules) {
+            if (known != null && known.rules == rules && known.changes == changes) {
                 return known;
             }
-            return byDaemon.compute(daemon, (d, old) -> old != null && old.rules == rules ? old
-                    : new Entry(this, rules));
+            return byDaemon.compute(daemon, (d, old) -> old != null && old.rules == rules && old.changes == changes
+                    ? old : new Entry(this, rules, changes));
         }
 
         void forget(String daemon, Entry entry) {
@@ -399,12 +438,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Entry {
         final Connection owner;
         final RuleSet rules;
+        final long changes;
         final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
         final AtomicBoolean started = new AtomicBoolean();
 
-        Entry(Connection owner, RuleSet rules) {
+        Entry(Connection owner, RuleSet rules, long changes) {
             this.owner = owner;
             this.rules = rules;
+            this.changes = changes;
         }
     }
 
@@ -430,7 +471,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             Connection connection = new Connection();
             if (rejecting) {
                 String name = daemon.orElseThrow();
-                Entry entry = connection.entry(name, access.rules());
+                Entry entry = connection.entry(name, access.rules(), access.verdictChanges());
                 entry.started.set(true);
                 start(entry, name, attributes);
                 Verdict verdict = entry.verdict.getNow(null);
