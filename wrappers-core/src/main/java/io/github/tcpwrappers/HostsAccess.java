@@ -445,7 +445,7 @@ public final class HostsAccess implements AutoCloseable {
         private ListStartup listStartup = ListStartup.SERVE_FILE_RULES;
         private boolean endOpenConnectionsOnReload;
         private int maxListEntries = 2_000_000;
-        private String banOrigin = ListBindings.defaultOrigin();
+        private String banOrigin = ListSources.defaultOrigin("tcpwrappers");
         private int bansPerSecond = 20;
 
         private Builder() {

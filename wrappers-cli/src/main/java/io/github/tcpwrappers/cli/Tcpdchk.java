@@ -67,10 +67,12 @@ final class Tcpdchk implements Callable<Integer> {
                         + " empty table, strict mode refuses to start (write an empty file for an empty table)"));
             }
         }
+        List<io.github.tcpwrappers.value.ListStatus> lists;
         try (HostsAccess access = HostsAccess.builder().allowFile(allow).denyFile(deny).mode(Mode.LIBWRAP)
                 .missingTables(MissingTables.EMPTY).build()) {
             rules = access.rules();
             problems.addAll(access.problems());
+            lists = BoundListCheck.check(files, access.status().files().keySet(), problems, spec.commandLine());
         }
         // Dead rules are advice for whoever edits the files, not something loading needs.
         problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
@@ -83,9 +85,12 @@ final class Tcpdchk implements Callable<Integer> {
         boolean unreadable = rules.allowTable().unreadable().isPresent() || rules.denyTable().unreadable().isPresent();
 
         if (files.json) {
-            out.println(Json.write(json(rules, problems, errors, warnings)));
+            Map<String, Object> json = json(rules, problems, errors, warnings);
+            json.put("lists", lists.stream().map(BoundListCheck::json).toList());
+            out.println(Json.write(json));
         } else {
             text(out, rules, order, problems);
+            lists.forEach(l -> out.println(BoundListCheck.text(l)));
             out.println(summary(rules, errors, warnings));
         }
         return unreadable ? Main.USAGE : errors > 0 ? 1 : 0;

@@ -13,6 +13,7 @@ import io.github.tcpwrappers.value.AppliedOption;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.ListMatch;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -93,7 +94,8 @@ final class Tcpdmatch implements Callable<Integer> {
 
     /** One decided request, with what was learned on the way. */
     private record Check(String daemon, End client, Optional<String> clientName, Optional<String> user,
-            End server, Optional<String> serverName, Decision decision, List<String> warnings) {
+            End server, Optional<String> serverName, Decision decision, List<String> warnings,
+            List<ListMatch> lists) {
         String access() {
             return decision.twist().isPresent() ? "delegated" : decision.granted() ? "granted" : "denied";
         }
@@ -115,15 +117,24 @@ final class Tcpdmatch implements Callable<Integer> {
                     "empty user, client or server in \"" + service + "\" \"" + clientArg + "\"");
         }
 
-        RuleSet rules;
-        // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
-        // aclexec, decision log) are never started, and the engine is closed at once.
-        try (HostsAccess access = HostsAccess.builder().allowFile(files.allowPath()).denyFile(files.denyPath())
-                .mode(files.mode).build()) {
-            rules = access.rules();
+        // Only the rules are used: deciding here is a dry run, so the engine's effects (spawns,
+        // aclexec, decision log) are never started. The engine stays open only for its bound lists.
+        HostsAccess access;
+        try {
+            access = ListBindingsOption.bind(files, HostsAccess.builder().allowFile(files.allowPath())
+                    .denyFile(files.denyPath()).mode(files.mode), spec.commandLine()).build();
         } catch (RulesRejectedException e) {
             return refused(out, err, e.problems());
         }
+        try (access) {
+            notes.addAll(ListBindingsOption.await(access, files));
+            return decideAll(out, err, access, daemon, user, clientText, serverText, notes);
+        }
+    }
+
+    private int decideAll(PrintWriter out, PrintWriter err, HostsAccess access, String daemon, Optional<String> user,
+            String clientText, String serverText, List<String> notes) {
+        RuleSet rules = access.rules();
         for (RuleTable table : List.of(rules.allowTable(), rules.denyTable())) {
             if (table.unreadable().isPresent()) {
                 err.println("tcpdmatch: cannot read " + table.path() + ": " + table.unreadable().get());
@@ -147,7 +158,7 @@ final class Tcpdmatch implements Callable<Integer> {
             List<Check> checks = new ArrayList<>();
             for (End server : servers) {
                 for (End client : clients) {
-                    checks.add(check(rules, names, daemon, server, client, user, notes));
+                    checks.add(check(access, rules, names, daemon, server, client, user, notes));
                 }
             }
             if (files.json) {
@@ -229,8 +240,8 @@ final class Tcpdmatch implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private Check check(RuleSet rules, HostNameResolver names, String daemon, End server, End client,
-            Optional<String> user, List<String> notes) {
+    private Check check(HostsAccess access, RuleSet rules, HostNameResolver names, String daemon, End server,
+            End client, Optional<String> user, List<String> notes) {
         List<String> warnings = new ArrayList<>();
         String clientAddress = client.address().map(AccessRequest::format).orElse("unknown");
         String serverAddress = server.address().map(AccessRequest::format).orElse("unknown");
@@ -252,8 +263,9 @@ final class Tcpdmatch implements Callable<Integer> {
         for (int round = 0; ; round++) {
             Outcome outcome = rules.evaluate(facts);
             if (outcome instanceof Outcome.Decided decided) {
+                List<ListMatch> lists = client.address().map(access::listEntries).orElse(List.of());
                 return new Check(daemon, client, clientName, userSeen, server, serverName, decided.decision(),
-                        warnings);
+                        warnings, lists);
             }
             if (round > 8) {
                 throw new IllegalStateException("the engine asked for the same fact twice: " + outcome);
@@ -344,6 +356,9 @@ final class Tcpdmatch implements Callable<Integer> {
             serverPortLine(out);
             Decision d = c.decision();
             out.println("matched:  " + d.rule().map(Object::toString).orElse("none"));
+            for (ListMatch m : c.lists()) {
+                out.println("list:     " + ListBindingsOption.text(m));
+            }
             for (AppliedOption o : d.options()) {
                 out.println(("option:   " + o.name() + " " + o.value()).stripTrailing());
             }
@@ -400,6 +415,7 @@ final class Tcpdmatch implements Callable<Integer> {
                 m.put("line", r.line());
                 return m;
             }));
+            check.put("lists", c.lists().stream().map(ListBindingsOption::json).toList());
             check.put("options", d.options().stream().map(o -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", o.name());

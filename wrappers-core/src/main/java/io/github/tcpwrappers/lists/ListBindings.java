@@ -11,10 +11,7 @@ import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.Network;
 import io.github.tcpwrappers.value.VerdictChange;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -287,18 +284,6 @@ public final class ListBindings implements AutoCloseable {
             throw new IllegalArgumentException("ban time must be positive: \"" + text + "\"");
         }
         return d;
-    }
-
-    /** {@code tcpwrappers@HOST:PID}, the origin of bans this engine writes. */
-    public static String defaultOrigin() {
-        String host = "localhost";
-        try {
-            host = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).trim();
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the name stays generic
-        }
-        String text = "tcpwrappers@" + host + ":" + ProcessHandle.current().pid();
-        return text.replaceAll("[^A-Za-z0-9@:._-]", "_");
     }
 
     @Override
