@@ -208,20 +208,34 @@ final class AddressTable {
         private int count;
         private final Map<Meta, Integer> metaIndex = new HashMap<>();
         private final List<Meta> metas = new ArrayList<>();
+        private Meta lastMeta;
+        private int lastIndex;
 
         Builder add(ListEntry entry) {
             Network n = entry.network();
-            return add(Addresses.hi(n), Addresses.lo(n), Addresses.prefix(n), millis(entry.expires()), entry.origin(),
+            byte[] raw = n.address().getAddress();
+            long h = Addresses.hi(raw);
+            long l = Addresses.lo(raw);
+            return add(h, l, raw.length == 4 ? 96 + n.prefix() : n.prefix(), millis(entry.expires()), entry.origin(),
                     entry.reason());
         }
 
         Builder add(long h, long l, int p, long expiry, String origin, String reason) {
-            Meta m = new Meta(origin, reason);
-            Integer index = metaIndex.get(m);
-            if (index == null) {
-                index = metas.size();
-                metas.add(m);
-                metaIndex.put(m, index);
+            // Lists repeat a few origins and reasons: the last pair is checked before the map.
+            int index;
+            if (lastMeta != null && lastMeta.origin().equals(origin) && lastMeta.reason().equals(reason)) {
+                index = lastIndex;
+            } else {
+                Meta m = new Meta(origin, reason);
+                Integer known = metaIndex.get(m);
+                if (known == null) {
+                    known = metas.size();
+                    metas.add(m);
+                    metaIndex.put(m, known);
+                }
+                index = known;
+                lastMeta = m;
+                lastIndex = index;
             }
             return put(h, l, p, expiry, index + 1);
         }

@@ -30,12 +30,20 @@ final class Addresses {
     }
 
     static long hi(InetAddress a) {
-        byte[] b = a.getAddress();
-        return b.length == 4 ? MAPPED_HI : word(b, 0);
+        return hi(a.getAddress());
     }
 
     static long lo(InetAddress a) {
-        byte[] b = a.getAddress();
+        return lo(a.getAddress());
+    }
+
+    /** The high half of a raw address (4 or 16 bytes). */
+    static long hi(byte[] b) {
+        return b.length == 4 ? MAPPED_HI : word(b, 0);
+    }
+
+    /** The low half of a raw address (4 or 16 bytes). */
+    static long lo(byte[] b) {
         return b.length == 4 ? MAPPED_LO | (word4(b, 0) & 0xFFFF_FFFFL) : word(b, 8);
     }
 
