@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.testing.BanRules;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.ListEntry;
@@ -43,11 +44,9 @@ class BoundListTest {
 
     @BeforeEach
     void rules() throws IOException {
-        ban = dir.resolve("hosts.ban");
+        ban = BanRules.write(dir);
         // On disk the list holds 127.0.0.9: what libwrap (and an unbound engine) reads.
         Files.writeString(ban, "127.0.0.9\n");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
     }
 
     private static AccessRequest from(String client) {

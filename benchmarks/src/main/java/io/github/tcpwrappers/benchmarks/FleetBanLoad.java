@@ -100,6 +100,7 @@ public final class FleetBanLoad {
                     + " p50 %.1f ms, p99 %.1f ms, max %.1f ms (load average %s)%n", servers, bans,
                     samples[samples.length / 2] / 1e3, samples[(int) (samples.length * 0.99)] / 1e3,
                     samples[samples.length - 1] / 1e3, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            engines.forEach(HostsAccess::close); // before Redis stops: no reconnect attempts in the output
         } finally {
             probes.shutdownNow();
             engines.forEach(HostsAccess::close);

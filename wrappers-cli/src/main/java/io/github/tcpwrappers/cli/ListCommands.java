@@ -8,7 +8,6 @@ import io.github.tcpwrappers.value.Network;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,8 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +35,15 @@ import picocli.CommandLine.Parameters;
  * }</pre>
  */
 final class ListCommands {
-    private static final Pattern TTL = Pattern.compile("([0-9]{1,9})([smhd]?)");
+    /** The source and how long to wait for it: what every list command takes. */
+    static final class Source {
+        @Parameters(index = "0", paramLabel = "URI", description = "The list's source (redis://HOST:PORT?list=NAME).")
+        String uri;
 
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+                description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+    }
     private ListCommands() {
     }
 
@@ -90,8 +94,8 @@ final class ListCommands {
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:written", "1:the source refused or did not answer", "2:bad usage"})
     static final class Ban implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "URI", description = "The list's source (redis://HOST:PORT?list=NAME).")
-        String uri;
+        @CommandLine.Mixin
+        Source source;
 
         @Parameters(index = "1", paramLabel = "ADDRESS", description = "An address or network (203.0.113.7,"
                 + " 198.51.100.0/24, 2001:db8::/32).")
@@ -106,10 +110,6 @@ final class ListCommands {
 
         @Option(names = "--origin", paramLabel = "TEXT", description = "Who bans (default: wrappers-cli@HOST).")
         String origin;
-
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-                description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
-        int timeoutSeconds;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -126,10 +126,10 @@ final class ListCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(line, e.getMessage());
             }
-            try (ListSource source = open(uri, line)) {
-                int status = await(source.ban(entry).toCompletableFuture(), timeoutSeconds, line.getErr(), "ban");
+            try (ListSource list = open(source.uri, line)) {
+                int status = await(list.ban(entry).toCompletableFuture(), source.timeoutSeconds, line.getErr(), "ban");
                 if (status == 0) {
-                    line.getOut().println("banned " + network + " on " + source.name() + " until "
+                    line.getOut().println("banned " + network + " on " + list.name() + " until "
                             + (expires.equals(ListEntry.NEVER) ? "never" : expires.toString()));
                 }
                 return status;
@@ -140,18 +140,11 @@ final class ListCommands {
             if (ttl.equals("never")) {
                 return ListEntry.NEVER;
             }
-            Matcher m = TTL.matcher(ttl);
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new CommandLine.ParameterException(line, "--ttl " + ttl + ": write 90, 90s, 30m, 1h, 7d or never");
+            try {
+                return Instant.now().plus(ListEntry.ttl(ttl));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(line, "--ttl: " + e.getMessage() + " or never");
             }
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofSeconds(n);
-            };
-            return Instant.now().plus(d);
         }
     }
 
@@ -160,15 +153,11 @@ final class ListCommands {
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:written", "1:the source refused or did not answer", "2:bad usage"})
     static final class Unban implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "URI")
-        String uri;
+        @CommandLine.Mixin
+        Source source;
 
         @Parameters(index = "1", paramLabel = "ADDRESS")
         String address;
-
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-                description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
-        int timeoutSeconds;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -177,10 +166,10 @@ final class ListCommands {
         public Integer call() {
             CommandLine line = spec.commandLine();
             Network network = network(address, line);
-            try (ListSource source = open(uri, line)) {
-                int status = await(source.unban(network).toCompletableFuture(), timeoutSeconds, line.getErr(), "unban");
+            try (ListSource list = open(source.uri, line)) {
+                int status = await(list.unban(network).toCompletableFuture(), source.timeoutSeconds, line.getErr(), "unban");
                 if (status == 0) {
-                    line.getOut().println("unbanned " + network + " on " + source.name());
+                    line.getOut().println("unbanned " + network + " on " + list.name());
                 }
                 return status;
             }
@@ -192,12 +181,8 @@ final class ListCommands {
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:printed", "1:the source delivered nothing in time", "2:bad usage"})
     static final class Show implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "URI")
-        String uri;
-
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-                description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
-        int timeoutSeconds;
+        @CommandLine.Mixin
+        Source source;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -206,13 +191,13 @@ final class ListCommands {
         public Integer call() {
             CommandLine line = spec.commandLine();
             PrintWriter out = TerminalWriter.over(line.getOut());
-            CompletableFuture<List<ListEntry>> list = new CompletableFuture<>();
+            CompletableFuture<List<ListEntry>> delivered = new CompletableFuture<>();
             AtomicReference<String> error = new AtomicReference<>();
-            try (ListSource source = open(uri, line)) {
-                source.start(new ListSink() {
+            try (ListSource list = open(source.uri, line)) {
+                list.start(new ListSink() {
                     @Override
                     public void replace(Collection<ListEntry> entries) {
-                        list.complete(List.copyOf(entries));
+                        delivered.complete(List.copyOf(entries));
                     }
 
                     @Override
@@ -226,10 +211,10 @@ final class ListCommands {
                 });
                 List<ListEntry> entries;
                 try {
-                    entries = list.get(timeoutSeconds, TimeUnit.SECONDS);
+                    entries = delivered.get(source.timeoutSeconds, TimeUnit.SECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     line.getErr().println("show: " + Optional.ofNullable(error.get())
-                            .orElse(source.name() + ": nothing delivered within " + timeoutSeconds + " s"));
+                            .orElse(list.name() + ": nothing delivered within " + source.timeoutSeconds + " s"));
                     return 1;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

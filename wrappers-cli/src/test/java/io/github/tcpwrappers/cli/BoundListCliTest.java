@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.tcpwrappers.testing.BanRules;
 import io.github.tcpwrappers.testing.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,7 @@ class BoundListCliTest {
 
     @Test
     void aBanFromTheCommandLineIsWhatTcpdmatchSeesThroughTheBinding() throws Exception {
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        Path ban = BanRules.write(dir);
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
             String uri = redis.uri() + "?list=fleet";
             Cli.Result banned = Cli.run("ban", uri, "198.51.100.0/24", "--ttl", "2h", "--reason", "scanner");
@@ -79,10 +77,7 @@ class BoundListCliTest {
 
     @Test
     void tcpdchkChecksThatABindingIsNamedHasAFileAndDelivers() throws Exception {
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        Path ban = BanRules.write(dir);
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
             Cli.Result good = Cli.run(cat(new String[] {"tcpdchk"}, rules("--bind", ban + "=" + redis.uri())));
             assertEquals(0, good.status(), good.out() + good.err());

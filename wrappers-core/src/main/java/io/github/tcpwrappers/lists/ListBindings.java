@@ -27,8 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,6 @@ public final class ListBindings implements AutoCloseable {
     public static final Duration DEFAULT_BAN = Duration.ofHours(1);
     /** The longest ban a rule may write. */
     public static final Duration MAX_BAN = Duration.ofDays(365);
-    private static final Pattern TTL = Pattern.compile("([0-9]{1,9})([smhd]?)");
     private static final long SWEEP_MILLIS = 250;
 
     private final Map<Path, LiveList> lists = new LinkedHashMap<>();
@@ -235,7 +232,7 @@ public final class ListBindings implements AutoCloseable {
         Duration ttl;
         try {
             network = Network.parse(words[2]);
-            ttl = words.length > 3 ? ttl(words[3]) : DEFAULT_BAN;
+            ttl = words.length > 3 ? ListEntry.ttl(words[3]) : DEFAULT_BAN;
         } catch (IllegalArgumentException e) {
             LOG.warn("{} \"{}\": {}; nothing banned", BAN_COMMAND, spawn.commandLine(), e.getMessage());
             return true;
@@ -266,24 +263,6 @@ public final class ListBindings implements AutoCloseable {
             }
         });
         return true;
-    }
-
-    static Duration ttl(String text) {
-        Matcher m = TTL.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad ban time \"" + text + "\": write 90, 90s, 30m, 1h or 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
-        if (d.isZero()) {
-            throw new IllegalArgumentException("ban time must be positive: \"" + text + "\"");
-        }
-        return d;
     }
 
     @Override

@@ -31,6 +31,28 @@ public record ListEntry(Network network, Instant expires, String origin, String 
         checkText(reason, "reason");
     }
 
+    private static final java.util.regex.Pattern TTL = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd]?)");
+
+    /**
+     * A ban time as rules and tools write it: {@code 90} or {@code 90s} seconds, {@code 30m},
+     * {@code 1h}, {@code 7d}.
+     *
+     * @throws IllegalArgumentException for anything else, or zero
+     */
+    public static java.time.Duration ttl(String text) {
+        java.util.regex.Matcher m = TTL.matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("bad ban time \"" + text + "\": write 90, 90s, 30m, 1h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
+    }
+
     /** Whether the entry still counts at {@code now}. */
     public boolean liveAt(Instant now) {
         return expires.isAfter(now);

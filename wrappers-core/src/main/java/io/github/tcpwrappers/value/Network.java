@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.value;
 
+import io.github.tcpwrappers.text.AddressText;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -167,100 +168,18 @@ public record Network(InetAddress address, int prefix) {
 
     /** An IPv4 dotted quad (4 bytes) or IPv6 literal (16 bytes), or null. No zone, no name. */
     static byte[] literal(String host) {
-        byte[] v4 = dottedQuad(host, 0, host.length());
-        if (v4 != null) {
-            return v4;
-        }
-        return ipv6(host);
-    }
-
-    private static byte[] dottedQuad(String s, int from, int to) {
-        byte[] out = new byte[4];
-        int part = 0;
-        int i = from;
-        while (part < 4) {
-            int start = i;
-            int value = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
-                value = value * 10 + (s.charAt(i) - '0');
-                i++;
-            }
-            if (i == start || value > 255 || (i - start > 1 && s.charAt(start) == '0')) {
-                return null;
-            }
-            out[part++] = (byte) value;
-            if (part < 4) {
-                if (i >= to || s.charAt(i) != '.') {
-                    return null;
-                }
-                i++;
-            }
-        }
-        return i == to ? out : null;
-    }
-
-    private static byte[] ipv6(String s) {
-        if (s.indexOf(':') < 0 || s.length() > 45) {
+        long[] value = new long[2];
+        if (!AddressText.parse(host, host.length(), value)) {
             return null;
         }
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
-        int i = 0;
-        int n = s.length();
-        if (s.startsWith("::")) {
-            gap = 0;
-            i = 2;
-        } else if (s.startsWith(":")) {
-            return null;
-        }
-        while (i < n) {
-            int start = i;
-            int value = 0;
-            while (i < n && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
-                value = value * 16 + Character.digit(s.charAt(i), 16);
-                i++;
-            }
-            if (i < n && s.charAt(i) == '.') {
-                byte[] tail = dottedQuad(s, start, n);
-                if (tail == null || count > 6) {
-                    return null;
-                }
-                groups[count++] = ((tail[0] & 0xFF) << 8) | (tail[1] & 0xFF);
-                groups[count++] = ((tail[2] & 0xFF) << 8) | (tail[3] & 0xFF);
-                i = n;
-                break;
-            }
-            if (i == start || count == 8) {
-                return null;
-            }
-            groups[count++] = value;
-            if (i == n) {
-                break;
-            }
-            if (s.charAt(i) != ':') {
-                return null;
-            }
-            i++;
-            if (i < n && s.charAt(i) == ':') {
-                if (gap >= 0) {
-                    return null;
-                }
-                gap = count;
-                i++;
-            } else if (i == n) {
-                return null;
-            }
-        }
-        if (gap < 0 ? count != 8 : count > 7) {
-            return null;
+        if (host.indexOf(':') < 0) {
+            long v4 = value[1];
+            return new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
         }
         byte[] out = new byte[16];
-        int shift = gap < 0 ? 0 : 8 - count;
-        for (int g = 0; g < count; g++) {
-            int at = gap >= 0 && g >= gap ? g + shift : g;
-            out[at * 2] = (byte) (groups[g] >>> 8);
-            out[at * 2 + 1] = (byte) groups[g];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (value[0] >>> (56 - 8 * i));
+            out[8 + i] = (byte) (value[1] >>> (56 - 8 * i));
         }
         return out;
     }

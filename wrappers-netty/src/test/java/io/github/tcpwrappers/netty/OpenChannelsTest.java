@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.netty;
 
+import io.github.tcpwrappers.testing.BanRules;
 import static io.github.tcpwrappers.netty.Loopback.connect;
 import static io.github.tcpwrappers.netty.Loopback.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +26,7 @@ class OpenChannelsTest {
     Path dir;
 
     private HostsAccess engine(boolean onReload) throws Exception {
-        Files.writeString(dir.resolve("hosts.ban"), "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + dir.resolve("hosts.ban") + "\n");
+        BanRules.write(dir);
         return HostsAccess.builder().directory(dir).reloadInterval(Duration.ofHours(1)).endOpenConnectionsOnReload(onReload)
                 .bindList(dir.resolve("hosts.ban"), MemoryListSource.named("bans")).build();
     }

@@ -4,6 +4,7 @@ import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.Network;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
@@ -503,42 +504,46 @@ public final class RedisList implements ListSource {
         static Link open(Builder config, ClientResources resources, Listener listener) {
             SocketOptions socket = SocketOptions.builder().connectTimeout(config.commandTimeout).build();
             TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout);
+            AbstractRedisClient client;
+            java.util.function.Supplier<Link> connect;
             if (config.cluster) {
-                RedisClusterClient client = RedisClusterClient.create(resources, config.uris);
-                client.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                RedisClusterClient cluster = RedisClusterClient.create(resources, config.uris);
+                cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-                client.addListener(listener);
-                try {
-                    StatefulRedisClusterConnection<String, String> commands = client.connect();
-                    StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-                    pubsub.addListener((io.lettuce.core.pubsub.RedisPubSubListener<String, String>) listener);
-                    return new Opened(commands.sync(), commands.async(), pubsub, () -> {
-                        pubsub.close();
-                        commands.close();
-                        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                    });
-                } catch (RuntimeException e) {
-                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                    throw e;
-                }
+                client = cluster;
+                connect = () -> {
+                    StatefulRedisClusterConnection<String, String> commands = cluster.connect();
+                    return opened(commands.sync(), commands.async(), commands, cluster.connectPubSub(), cluster, listener);
+                };
+            } else {
+                RedisClient standalone = RedisClient.create(resources, config.uris.get(0));
+                standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                client = standalone;
+                connect = () -> {
+                    StatefulRedisConnection<String, String> commands = standalone.connect();
+                    return opened(commands.sync(), commands.async(), commands, standalone.connectPubSub(), standalone,
+                            listener);
+                };
             }
-            RedisClient client = RedisClient.create(resources, config.uris.get(0));
-            client.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             client.addListener(listener);
             try {
-                StatefulRedisConnection<String, String> commands = client.connect();
-                StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-                pubsub.addListener((io.lettuce.core.pubsub.RedisPubSubListener<String, String>) listener);
-                return new Opened(commands.sync(), commands.async(), pubsub, () -> {
-                    pubsub.close();
-                    commands.close();
-                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                });
+                return connect.get();
             } catch (RuntimeException e) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 throw e;
             }
+        }
+
+        private static Link opened(RedisClusterCommands<String, String> sync,
+                RedisClusterAsyncCommands<String, String> async, io.lettuce.core.api.StatefulConnection<?, ?> commands,
+                StatefulRedisPubSubConnection<String, String> pubsub, AbstractRedisClient client, Listener listener) {
+            pubsub.addListener((io.lettuce.core.pubsub.RedisPubSubListener<String, String>) listener);
+            return new Opened(sync, async, pubsub, () -> {
+                pubsub.close();
+                commands.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.redis;
 
+import io.github.tcpwrappers.testing.BanRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,10 +40,7 @@ class RedisListTest {
 
     @BeforeEach
     void rules() throws Exception {
-        ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        ban = BanRules.write(dir);
     }
 
     private static AccessRequest from(String client) {

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.servlet;
 
+import io.github.tcpwrappers.testing.BanRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.tcpwrappers.HostsAccess;
@@ -25,10 +26,7 @@ class KeepAliveBanTest {
 
     @Test
     void theNextRequestOnAKeptAliveConnectionOfABannedClientIsRefused() throws Exception {
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        Path ban = BanRules.write(dir);
         Server server = new Server();
         try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(ban, MemoryListSource.named("bans"))
                 .build()) {
