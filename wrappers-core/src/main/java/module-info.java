@@ -19,6 +19,9 @@ module io.github.tcpwrappers {
     // Decision, reload and command events for Flight Recorder (built only while a recording wants them).
     requires jdk.jfr;
 
+    // Bound list sources found by URI scheme (redis://, ...), see ListSources.open.
+    uses io.github.tcpwrappers.spi.ListSourceProvider;
+
     exports io.github.tcpwrappers;
     exports io.github.tcpwrappers.value;
     exports io.github.tcpwrappers.spi;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wrappers-cli", mixinStandardHelpOptions = true, version = "wrappers-cli 0.1.0",
         description = "Checks hosts.allow / hosts.deny and predicts decisions with the JVM engine.",
-        subcommands = {Tcpdmatch.class, Tcpdchk.class})
+        subcommands = {Tcpdmatch.class, Tcpdchk.class, ListCommands.Ban.class, ListCommands.Unban.class,
+                ListCommands.Show.class})
 public final class Main implements Runnable {
     /** Exit status for bad usage and unreadable input, as picocli's usage errors have it. */
     static final int USAGE = CommandLine.ExitCode.USAGE;
@@ -64,6 +65,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a tool: tcpdmatch or tcpdchk");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a tool: tcpdmatch, tcpdchk, ban, unban or show");
     }
 }

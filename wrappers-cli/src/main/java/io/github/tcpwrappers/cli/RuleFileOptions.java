@@ -30,6 +30,15 @@ final class RuleFileOptions {
     @Option(names = "--json", description = "Write one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--bind", paramLabel = "PATH=URI", description = "Bind the /file list PATH of the rules to a"
+            + " live list, as the server does (e.g. /etc/hosts.ban=redis://10.0.0.5:6379?list=bans); repeatable."
+            + " Unbound lists are read from their files, as libwrap reads them.")
+    java.util.List<String> bindings = new java.util.ArrayList<>();
+
+    @Option(names = "--list-wait", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to wait for bound lists to arrive (default: ${DEFAULT-VALUE}).")
+    int listWaitSeconds;
+
     Path allowPath() {
         return allow != null ? allow : Path.of(currentDirectory ? "hosts.allow" : "/etc/hosts.allow");
     }

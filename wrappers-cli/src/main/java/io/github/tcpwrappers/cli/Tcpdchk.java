@@ -10,6 +10,7 @@ import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.Shadowing;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.RuleLocation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,6 +72,7 @@ final class Tcpdchk implements Callable<Integer> {
         RuleLoader.Loaded loaded = RuleFileOptions.loader().load(allow, deny);
         rules = loaded.rules();
         problems.addAll(loaded.problems());
+        List<ListStatus> lists = BoundListCheck.check(files, loaded.paths(), problems, spec.commandLine());
         // Dead rules are advice for whoever edits the files, not something loading needs.
         problems.addAll(Shadowing.check(rules.allowTable(), rules.denyTable()));
         problems.addAll(RedirectTargets.check(rules.allowTable(), rules.denyTable()));
@@ -83,9 +85,12 @@ final class Tcpdchk implements Callable<Integer> {
         boolean unreadable = rules.allowTable().unreadable().isPresent() || rules.denyTable().unreadable().isPresent();
 
         if (files.json) {
-            out.println(Json.write(json(rules, problems, errors, warnings)));
+            Map<String, Object> json = json(rules, problems, errors, warnings);
+            json.put("lists", lists.stream().map(BoundListCheck::json).toList());
+            out.println(Json.write(json));
         } else {
             text(out, rules, order, problems);
+            lists.forEach(l -> out.println(BoundListCheck.text(l)));
             out.println(summary(rules, errors, warnings));
         }
         return unreadable ? Main.USAGE : errors > 0 ? 1 : 0;

@@ -110,6 +110,12 @@ final class Tcpdmatch implements Callable<Integer> {
         PrintWriter out = TerminalWriter.over(spec.commandLine().getOut());
         PrintWriter err = TerminalWriter.over(spec.commandLine().getErr());
         validate();
+        if (!files.bindings.isEmpty()) {
+            // A bound list lives in the engine, and tcpdmatch decides on the rules alone (a dry
+            // run): rather than answer without the list, say so. tcpdchk checks the bindings.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--bind: tcpdmatch cannot decide through a bound list yet; check bindings with tcpdchk --bind");
+        }
         if (replay != null) {
             return replay(out, err);
         }

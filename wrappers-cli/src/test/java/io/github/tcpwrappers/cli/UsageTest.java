@@ -18,7 +18,7 @@ class UsageTest {
 
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
-                Arguments.of(new String[] {}, "wrappers-cli: name a tool: tcpdmatch or tcpdchk"),
+                Arguments.of(new String[] {}, "wrappers-cli: name a tool: tcpdmatch, tcpdchk, ban, unban or show"),
                 Arguments.of(new String[] {"tcpdcheck"}, "wrappers-cli: Unmatched argument at index 0: 'tcpdcheck'"),
                 Arguments.of(new String[] {"tcpdmatch", "sshd"},
                         "tcpdmatch: Missing required parameter: '[user@]client'"),

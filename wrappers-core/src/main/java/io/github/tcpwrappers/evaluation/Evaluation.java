@@ -388,6 +388,8 @@ final class Evaluation {
                     return m;
                 }
             }
+        } else if (list instanceof HostPattern.HostList.Bound bound) {
+            return bound.members().contains(client ? facts.clientAddress : facts.serverAddress) ? Step.YES : Step.NO;
         } else if (list instanceof HostPattern.HostList.Unreadable u) {
             warn("open " + u.path() + ": " + u.reason());
         }

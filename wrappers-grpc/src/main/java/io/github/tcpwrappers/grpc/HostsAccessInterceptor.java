@@ -2,11 +2,13 @@ package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -115,6 +117,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private final ConcurrentHashMap<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
     /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
     private final Attributes.Key<Connection> connectionAttribute = Attributes.Key.create("tcpwrappers.connection");
+    /** Granted calls still running: a verdict change that now denies their client closes them. */
+    private final OpenConnections<GuardedCall<?, ?>> running;
 
     private HostsAccessInterceptor(HostsAccess access, Optional<String> daemon, Executor executor, Duration timeout,
             int descriptionLimit, int maxConnections) {
@@ -130,6 +134,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         this.descriptionLimit = descriptionLimit;
         this.maxConnections = maxConnections;
+        this.running = OpenConnections.of(access, GuardedCall::endDenied);
     }
 
     /**
@@ -219,24 +224,24 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
-        Entry entry = connection(attributes).entry(name, access.generation());
+        Entry entry = connection(attributes).entry(name, access.generation(), access.verdictChanges());
         // A plain read first: the CAS is needed only by the calls that race to start it.
         if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
             start(entry, name, attributes);
         }
         Verdict verdict = entry.verdict.getNow(null);
         if (verdict != null) {
-            return apply(verdict, call, headers, next);
+            return apply(verdict, name, call, headers, next);
         }
         HeldListener<ReqT> held = new HeldListener<>();
         Context context = Context.current();
         entry.verdict.thenAccept(decided -> {
             try {
-                executor.execute(() -> context.run(() -> resume(decided, held, call, headers, next, context)));
+                executor.execute(() -> context.run(() -> resume(decided, name, held, call, headers, next, context)));
             } catch (RejectedExecutionException e) {
                 // Never leave the call hanging: refuse it here, without starting the service.
                 resume(new Verdict(Status.UNAVAILABLE.withDescription("access decision could not resume the call")
-                        .withCause(e), false, Optional.empty()), held, call, headers, next, context);
+                        .withCause(e), false, Optional.empty()), name, held, call, headers, next, context);
             }
         });
         return held;
@@ -247,18 +252,49 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return service != null ? service : method.getFullMethodName();
     }
 
-    private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, ServerCall<ReqT, RespT> call,
+    private <ReqT, RespT> ServerCall.Listener<ReqT> apply(Verdict verdict, String name, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         if (verdict.status().isOk()) {
-            return Contexts.interceptCall(Context.current().withValue(DECISION, verdict.decision().orElseThrow()),
-                    call, headers, next);
+            return startGuarded(name, call, headers, next, Context.current(), verdict.decision().orElseThrow());
         }
         call.close(verdict.status(), new Metadata());
         return noop();
     }
 
-    private static <ReqT, RespT> void resume(Verdict verdict, HeldListener<ReqT> held, ServerCall<ReqT, RespT> call,
-            Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context) {
+    /**
+     * Starts a granted call behind a {@link GuardedCall}, kept among the running calls until it
+     * ends, so a verdict change that denies its client closes it.
+     */
+    private <ReqT, RespT> ServerCall.Listener<ReqT> startGuarded(String name, ServerCall<ReqT, RespT> call,
+            Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context, Decision grant) {
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
+        GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
+        running.add(guarded, AccessRequest.of(name, remote, local));
+        ServerCall.Listener<ReqT> listener;
+        try {
+            listener = Contexts.interceptCall(context.withValue(DECISION, grant), guarded, headers, next);
+        } catch (RuntimeException e) {
+            running.remove(guarded);
+            throw e;
+        }
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onComplete() {
+                running.remove(guarded);
+                super.onComplete();
+            }
+
+            @Override
+            public void onCancel() {
+                running.remove(guarded);
+                super.onCancel();
+            }
+        };
+    }
+
+    private <ReqT, RespT> void resume(Verdict verdict, String name, HeldListener<ReqT> held,
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context) {
         if (held.cancelled()) {
             held.resume(noop());
             return;
@@ -270,8 +306,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         ServerCall.Listener<ReqT> listener;
         try {
-            listener = Contexts.interceptCall(context.withValue(DECISION, verdict.decision().orElseThrow()), call,
-                    headers, next);
+            listener = startGuarded(name, call, headers, next, context, verdict.decision().orElseThrow());
         } catch (RuntimeException e) {
             // What grpc's ServerImpl does when a handler fails to start.
             call.close(Status.fromThrowable(e), new Metadata());
@@ -391,14 +426,17 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Connection {
         private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
 
-        /** The entry deciding {@code daemon} under the rules of {@code generation}, replacing one from older rules. */
-        Entry entry(String daemon, long generation) {
+        /**
+         * The entry deciding {@code daemon} under the rules of {@code generation} and the engine's
+         * verdict changes up to {@code changes}, replacing one from older rules or before a later change.
+         */
+        Entry entry(String daemon, long generation, long changes) {
             Entry known = byDaemon.get(daemon);
-            if (known != null && known.generation == generation) {
+            if (known != null && known.generation == generation && known.changes == changes) {
                 return known;
             }
-            return byDaemon.compute(daemon, (d, old) -> old != null && old.generation == generation ? old
-                    : new Entry(this, generation));
+            return byDaemon.compute(daemon, (d, old) -> old != null && old.generation == generation
+                    && old.changes == changes ? old : new Entry(this, generation, changes));
         }
 
         void forget(String daemon, Entry entry) {
@@ -410,12 +448,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private static final class Entry {
         final Connection owner;
         final long generation;
+        final long changes;
         final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
         final AtomicBoolean started = new AtomicBoolean();
 
-        Entry(Connection owner, long generation) {
+        Entry(Connection owner, long generation, long changes) {
             this.owner = owner;
             this.generation = generation;
+            this.changes = changes;
         }
     }
 
@@ -441,7 +481,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             Connection connection = new Connection();
             if (rejecting) {
                 String name = daemon.orElseThrow();
-                Entry entry = connection.entry(name, access.generation());
+                Entry entry = connection.entry(name, access.generation(), access.verdictChanges());
                 entry.started.set(true);
                 start(entry, name, attributes);
                 Verdict verdict = entry.verdict.getNow(null);

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.Decision;
@@ -68,6 +69,10 @@ import org.slf4j.LoggerFactory;
  * that does not read holds at most one piece of it in memory; one that has not taken the whole
  * banner within {@link Settings#writeTimeLimit()} is closed, and the log says why.
  *
+ * <p>Open channels: a channel that passed is decided again whenever the engine reports a
+ * verdict change that concerns its client (a bound list changed, or a reload when the engine is
+ * built with {@code endOpenConnectionsOnReload(true)}), and closed when it is now denied.
+ *
  * <p>PROXY protocol: with {@link Settings#trustProxyProtocol(Duration)} and an
  * {@code HAProxyMessageDecoder} (from {@code netty-codec-haproxy}, an optional dependency: add
  * it when you use it) before this handler, the decision waits for the PROXY header and
@@ -96,6 +101,11 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * so clients that never read do not each hold one (a banner file is up to 1 MiB).
      */
     private final AtomicReference<byte[]> lastBanner = new AtomicReference<>(new byte[0]);
+    /**
+     * Channels that passed, so a ban (or, when the engine is built so, a reload) that now denies
+     * their client closes them too.
+     */
+    private final OpenConnections<io.netty.channel.Channel> passed;
 
     /**
      * Limits and options of a handler; immutable. Twist commands are bounded by the engine's
@@ -151,6 +161,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.passed = OpenConnections.of(access, channel -> channel.close());
         AccessRequest.requireDaemonName(daemon);
         if (settings.proxyHeaderTimeout().isPresent()) {
             requireProxyCodec();
@@ -318,6 +329,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
 
     private void decide(ChannelHandlerContext ctx, Admission admission, AccessRequest request) {
         admission.phase = Phase.DECIDING;
+        admission.request = request;
         CompletableFuture<Decision> pending;
         try {
             pending = access.check(request).toCompletableFuture();
@@ -399,6 +411,9 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         admission.phase = Phase.PASSED;
+        io.netty.channel.Channel channel = ctx.channel();
+        passed.add(channel, admission.request);
+        channel.closeFuture().addListener(f -> passed.remove(channel));
         if (admission.paused) {
             ctx.channel().attr(ADMISSION).set(null);
         }
@@ -516,6 +531,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         Phase phase = Phase.DECIDING;
         ScheduledFuture<?> headerTimeout;
         TwistSession twist;
+        /** What was decided: asked again when a verdict change concerns the client. */
+        AccessRequest request;
         boolean stopped;
 
         boolean paused;

@@ -1,0 +1,89 @@
+package io.github.tcpwrappers.cli;
+
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.ListSources;
+import io.github.tcpwrappers.value.ListMatch;
+import io.github.tcpwrappers.value.ListStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/** The {@code --bind PATH=URI} options of both tools: sources opened, waited for, described. */
+final class ListBindingsOption {
+    private ListBindingsOption() {
+    }
+
+    /** Binds every {@code --bind} on {@code builder}; a bad one is a usage error. */
+    static HostsAccess.Builder bind(RuleFileOptions files, HostsAccess.Builder builder, CommandLine line) {
+        if (files.listWaitSeconds < 0) {
+            throw new CommandLine.ParameterException(line, "--list-wait must not be negative");
+        }
+        for (String text : files.bindings) {
+            try {
+                ListSources.Binding b = ListSources.binding(text);
+                builder.bindList(b.path(), ListSources.open(b.uri()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(line, "--bind " + text + ": " + e.getMessage());
+            }
+        }
+        return builder;
+    }
+
+    /** Waits for the bound lists; a warning for each that did not arrive. */
+    static List<String> await(HostsAccess access, RuleFileOptions files) {
+        List<String> warnings = new ArrayList<>();
+        if (access.lists().isEmpty()) {
+            return warnings;
+        }
+        try {
+            access.awaitLists(Duration.ofSeconds(files.listWaitSeconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ListStatus s : access.lists()) {
+            if (s.state() == ListStatus.State.WAITING) {
+                warnings.add("list " + s.list() + ": " + s.source() + " delivered nothing within "
+                        + files.listWaitSeconds + " s" + s.lastError().map(e -> " (" + e + ")").orElse("")
+                        + ": decided without it");
+            }
+        }
+        return warnings;
+    }
+
+    /** {@code /etc/hosts.ban 203.0.113.0/24 (redis://... list bans, live), expires ..., origin ..., reason ...}. */
+    static String text(ListMatch m) {
+        return m.status().list() + " " + m.entry().network() + " (" + m.status().source() + ", "
+                + stateWord(m.status().state()) + "), expires " + expiry(m) + ", origin " + m.entry().origin()
+                + (m.entry().reason().isEmpty() ? "" : ", reason " + m.entry().reason());
+    }
+
+    static Map<String, Object> json(ListMatch m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("list", m.status().list().toString());
+        j.put("source", m.status().source());
+        j.put("state", stateWord(m.status().state()));
+        j.put("network", m.entry().network().toString());
+        j.put("expires", m.entry().expires().equals(io.github.tcpwrappers.value.ListEntry.NEVER) ? Optional.empty()
+                : Optional.of(m.entry().expires().toString()));
+        j.put("origin", m.entry().origin());
+        j.put("reason", m.entry().reason());
+        return j;
+    }
+
+    static String stateWord(ListStatus.State state) {
+        return switch (state) {
+            case LIVE -> "live";
+            case SNAPSHOT -> "snapshot: the source is down";
+            case WAITING -> "not delivered";
+        };
+    }
+
+    private static String expiry(ListMatch m) {
+        return m.entry().expires().equals(io.github.tcpwrappers.value.ListEntry.NEVER) ? "never"
+                : m.entry().expires().toString();
+    }
+}

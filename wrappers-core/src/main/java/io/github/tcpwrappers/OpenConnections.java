@@ -1,0 +1,118 @@
+package io.github.tcpwrappers;
+
+import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.VerdictChange;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a door keeps open past its admission (channels, calls), so a change that denies a client
+ * also ends what that client has open: on every {@link VerdictChange} the engine sends, each open
+ * connection it {@link VerdictChange#concerns concerns} is decided again, and one now denied (or
+ * whose decision fails: fail closed) is handed to the door's {@code end} action. The door maps
+ * that to its protocol (close a channel, close a call) and nothing more.
+ *
+ * <p>Subscribed to the engine only while something is open, so a door that holds nothing costs
+ * nothing. The decision again is a decision like any other: logged, and its options run.
+ *
+ * <pre>{@code
+ * OpenConnections<Channel> open = OpenConnections.of(access, channel -> channel.close());
+ * open.add(channel, request);                                   // when the channel is admitted
+ * channel.closeFuture().addListener(f -> open.remove(channel));
+ * }</pre>
+ *
+ * @param <C> what the door keeps open
+ */
+public final class OpenConnections<C> {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenConnections.class);
+    private static final Duration DECIDE_AGAIN_WITHIN = Duration.ofSeconds(5);
+
+    private final HostsAccess access;
+    private final Consumer<C> end;
+    private final Map<C, AccessRequest> open = new ConcurrentHashMap<>();
+    private final Object subscribing = new Object();
+    private AutoCloseable subscription;
+
+    private OpenConnections(HostsAccess access, Consumer<C> end) {
+        this.access = access;
+        this.end = end;
+    }
+
+    /** Open connections of {@code access}'s door; {@code end} ends one (any thread; keep it short). */
+    public static <C> OpenConnections<C> of(HostsAccess access, Consumer<C> end) {
+        return new OpenConnections<>(Objects.requireNonNull(access, "access"), Objects.requireNonNull(end, "end"));
+    }
+
+    /** Keeps {@code connection}, admitted by {@code request}, until {@link #remove}. */
+    public void add(C connection, AccessRequest request) {
+        open.put(connection, request);
+        synchronized (subscribing) {
+            if (subscription == null && !open.isEmpty()) {
+                subscription = access.subscribe(this::changed);
+            }
+        }
+    }
+
+    /** Forgets a connection that ended. */
+    public void remove(C connection) {
+        if (open.remove(connection) != null) {
+            unsubscribeIfEmpty();
+        }
+    }
+
+    private void unsubscribeIfEmpty() {
+        synchronized (subscribing) {
+            if (open.isEmpty() && subscription != null) {
+                try {
+                    subscription.close();
+                } catch (Exception impossible) {
+                    // the engine's subscriptions close without failing
+                }
+                subscription = null;
+            }
+        }
+    }
+
+    /** How many are open. */
+    public int size() {
+        return open.size();
+    }
+
+    private void changed(VerdictChange change) {
+        for (Map.Entry<C, AccessRequest> e : open.entrySet()) {
+            AccessRequest request = e.getValue();
+            boolean concerned = request.client().map(c -> change.concerns(c.getAddress()))
+                    .orElse(!(change instanceof VerdictChange.ListChanged));
+            if (concerned) {
+                C connection = e.getKey();
+                access.check(request, DECIDE_AGAIN_WITHIN).whenComplete((decision, failure) -> {
+                    if (failure != null || decision.denied()) {
+                        endIfOpen(connection, decision, failure);
+                    }
+                });
+            }
+        }
+    }
+
+    private void endIfOpen(C connection, Decision decision, Throwable failure) {
+        if (open.remove(connection) == null) {
+            return; // ended meanwhile
+        }
+        if (failure != null) {
+            LOG.warn("{}: cannot decide again ({}), ending it", connection, failure.toString());
+        } else {
+            LOG.debug("{}: denied now ({}), ending it", connection, decision.rule().map(Object::toString).orElse("no rule"));
+        }
+        try {
+            end.accept(connection);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: ending it failed", connection, e);
+        }
+        unsubscribeIfEmpty();
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.tcpwrappers.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The rules every bound-list test starts from: an empty hosts.allow, {@code ALL : DIR/hosts.ban} in hosts.deny. */
+public final class BanRules {
+    private BanRules() {
+    }
+
+    /** Writes the three files (hosts.ban empty, as libwrap would read it) and returns hosts.ban. */
+    public static Path write(Path dir) throws IOException {
+        Path ban = dir.resolve("hosts.ban");
+        Files.writeString(ban, "");
+        Files.writeString(dir.resolve("hosts.allow"), "");
+        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        return ban;
+    }
+}

@@ -1,0 +1,637 @@
+package io.github.tcpwrappers.redis;
+
+import io.github.tcpwrappers.spi.ListSink;
+import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScoredValueScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fleet-wide list kept in Redis (standalone, Sentinel or Cluster), for
+ * {@code HostsAccess.Builder#bindList}. The durable structures are the truth (a sorted set of
+ * networks by expiry and a hash of origins and reasons, see {@link RedisLayout} and the module's
+ * README for the layout other tools may write); a pub/sub message after every write wakes every
+ * reader, which applies it at once. A reader reads the whole list at startup, after every
+ * reconnect, whenever a message is missing (the version counter jumped) and every
+ * {@link Builder#resyncInterval}; it checks the version every {@link Builder#checkInterval}, so a
+ * lost message costs at most that long. Expiries are judged by each engine at decision time.
+ *
+ * <pre>{@code
+ * RedisList bans = RedisList.builder(RedisURI.create("redis://:secret@10.0.0.5:6379")).list("bans").build();
+ * HostsAccess access = HostsAccess.builder().bindList(Path.of("/etc/hosts.ban"), bans).build();
+ * access.ban(Path.of("/etc/hosts.ban"), Network.parse("203.0.113.7"), Duration.ofHours(1), "ssh brute force");
+ * }</pre>
+ *
+ * <p>Commands run on a thread of the source's own, never on Lettuce's event loop; every
+ * command is bounded by {@link Builder#commandTimeout}, a list by {@link Builder#maxEntries}, and
+ * entries that cannot be read (not a network, control characters, texts too long) are refused,
+ * counted and logged.
+ */
+public final class RedisList implements ListSource {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisList.class);
+    private static final int SCAN_BATCH = 10_000;
+
+    private final Builder config;
+    private final RedisLayout layout;
+    private final String name;
+    private final ScheduledExecutorService thread;
+    private final ClientResources resources;
+    // Touched only on {@link #thread}.
+    private Link link;
+    private ListSink sink;
+    private long version = -1;
+    /** A version seen ahead of {@link #version} by the last check, or -1. */
+    private long aheadSeen = -1;
+    private boolean connected;
+    private long lastFullRead;
+    private volatile boolean closed;
+
+    private RedisList(Builder config) {
+        this.config = config;
+        this.layout = new RedisLayout(config.list);
+        this.name = describe(config) + " list " + config.list;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "redis-list-" + config.list);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.thread = executor;
+        this.resources = ClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.retryInterval, 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** A list at a standalone or Sentinel ({@code redis-sentinel://}) URI. */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(List.of(Objects.requireNonNull(uri, "uri")), false);
+    }
+
+    /** A list in a Redis Cluster, reached through any of {@code seeds}. */
+    public static Builder cluster(List<RedisURI> seeds) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a cluster needs at least one seed");
+        }
+        return new Builder(List.copyOf(seeds), true);
+    }
+
+    /** Where the list is, without any password: {@code redis://127.0.0.1:6379/0}. */
+    private static String describe(Builder config) {
+        return config.uris.stream().map(u -> {
+            if (u.getSentinels() != null && !u.getSentinels().isEmpty()) {
+                return "redis-sentinel://" + u.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
+                        .collect(Collectors.joining(",")) + " master " + u.getSentinelMasterId();
+            }
+            return (u.isSsl() ? "rediss://" : "redis://") + u.getHost() + ":" + u.getPort()
+                    + (config.cluster ? "" : "/" + u.getDatabase());
+        }).collect(Collectors.joining(",", config.cluster ? "redis-cluster " : "", ""));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The Redis keys and channel of this list (for tools and tests). */
+    public List<String> keys() {
+        return List.of(layout.entries, layout.meta, layout.version, layout.channel);
+    }
+
+    @Override
+    public void start(ListSink sink) {
+        thread.execute(() -> {
+            this.sink = sink;
+            connect();
+        });
+        long check = Math.max(1, config.checkInterval.toMillis());
+        thread.scheduleWithFixedDelay(this::check, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- reading: all on the source's thread -------------------------------------------------
+
+    private void connect() {
+        if (closed || connected) {
+            return;
+        }
+        try {
+            if (link == null) {
+                link = Link.open(config, resources, new Listener());
+            }
+            link.subscribe(layout.channel);
+            connected = true;
+            readAll("connected");
+        } catch (RuntimeException e) {
+            connected = false;
+            failed(e);
+        }
+    }
+
+    /** The periodic check: connect if down, read it all if the version moved or the resync interval passed. */
+    private void check() {
+        if (closed || sink == null) {
+            return;
+        }
+        if (!connected) {
+            connect();
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            if (now - lastFullRead >= config.resyncInterval.toNanos()) {
+                readAll("periodic resync");
+                return;
+            }
+            long v = currentVersion();
+            if (v == version) {
+                aheadSeen = -1;
+            } else if (v == aheadSeen || v < version) {
+                // Ahead for a whole interval (its message is lost), or behind (Redis lost data): read it all.
+                readAll("version " + v + " after " + version + " (a change was not heard)");
+            } else {
+                aheadSeen = v; // its message may be on the way: look again next time
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private long currentVersion() {
+        String v = link.sync().get(layout.version);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(layout.version + " is not a number: " + v.substring(0, Math.min(40, v.length())));
+        }
+    }
+
+    /** Reads the whole list and hands it over, or says why not (the list in force then stays). */
+    private void readAll(String why) {
+        RedisClusterCommands<String, String> redis = link.sync();
+        long v = currentVersion();
+        long count = redis.zcard(layout.entries);
+        if (count > config.maxEntries) {
+            sink.unavailable(layout.entries + " holds " + count + " entries, more than the limit of "
+                    + config.maxEntries + ": refused");
+            version = v;
+            lastFullRead = System.nanoTime();
+            return;
+        }
+        long now = config.clock.millis();
+        List<ListEntry> entries = new ArrayList<>((int) count);
+        Refusals refused = new Refusals();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs batch = ScanArgs.Builder.limit(SCAN_BATCH);
+        do {
+            ScoredValueScanCursor<String> page = redis.zscan(layout.entries, cursor, batch);
+            List<ScoredValue<String>> live = new ArrayList<>();
+            for (ScoredValue<String> sv : page.getValues()) {
+                if (sv.getScore() > now) {
+                    live.add(sv);
+                }
+            }
+            if (!live.isEmpty()) {
+                String[] members = live.stream().map(ScoredValue::getValue).toArray(String[]::new);
+                List<KeyValue<String, String>> metas = redis.hmget(layout.meta, members);
+                for (int i = 0; i < members.length; i++) {
+                    Optional<String> meta = i < metas.size() && metas.get(i).hasValue()
+                            ? Optional.of(metas.get(i).getValue()) : Optional.empty();
+                    try {
+                        entries.add(RedisLayout.entry(members[i], RedisLayout.expiry(live.get(i).getScore()), meta));
+                    } catch (IllegalArgumentException e) {
+                        refused.add(members[i], e.getMessage());
+                    }
+                }
+            }
+            if (entries.size() > config.maxEntries) {
+                sink.unavailable(layout.entries + " grew past the limit of " + config.maxEntries + " while read: refused");
+                return;
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        version = v;
+        lastFullRead = System.nanoTime();
+        refused.log();
+        sink.replace(entries);
+        LOG.debug("{}: read {} entries ({}), version {}", name, entries.size(), why, v);
+    }
+
+    /** One change message, as the write scripts publish it. */
+    private void onMessage(String message) {
+        if (!connected || closed) {
+            return;
+        }
+        try {
+            String[] f = message.length() > RedisLayout.MAX_MESSAGE ? new String[0] : message.split("\t", -1);
+            long v = f.length >= 3 ? parseVersion(f[0]) : -1;
+            if (v < 0 || !(f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3)) {
+                readAll("message \"" + RedisLayout.printable(message) + "\"");
+                return;
+            }
+            if (v <= version) {
+                return; // already in the list read last
+            }
+            if (v != version + 1) {
+                readAll("version " + v + " after " + version);
+                return;
+            }
+            if (f[1].equals("ban")) {
+                ListEntry entry;
+                try {
+                    entry = RedisLayout.entry(f[2], RedisLayout.expiry(parseScore(f[3])), Optional.of(f[4] + "\t" + f[5]));
+                } catch (IllegalArgumentException e) {
+                    new Refusals().add(f[2], e.getMessage()).log();
+                    version = v;
+                    return;
+                }
+                sink.update(List.of(entry), List.of());
+            } else {
+                Network n;
+                try {
+                    n = Network.parse(f[2]);
+                } catch (IllegalArgumentException e) {
+                    new Refusals().add(f[2], e.getMessage()).log();
+                    version = v;
+                    return;
+                }
+                sink.update(List.of(), List.of(n));
+            }
+            version = v;
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private static long parseVersion(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static double parseScore(String text) {
+        if (text.equals("+inf") || text.equals("inf")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad expiry \"" + RedisLayout.printable(text) + "\"");
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        connected = false;
+        if (sink != null && !closed) {
+            sink.unavailable(explain(e));
+        }
+    }
+
+    /** A failure in words that name the source and, for a refused password, say so. */
+    String explain(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root.getMessage());
+        if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")
+                || text.contains("invalid username-password")) {
+            return name + ": authentication failed: " + text;
+        }
+        return name + ": " + root.getClass().getSimpleName() + ": " + text;
+    }
+
+    /** Entries refused in one read: counted, and the first few named. */
+    private final class Refusals {
+        private int count;
+        private final List<String> examples = new ArrayList<>();
+
+        Refusals add(String member, String why) {
+            count++;
+            if (examples.size() < 3) {
+                examples.add("\"" + RedisLayout.printable(member) + "\": " + why);
+            }
+            return this;
+        }
+
+        void log() {
+            if (count > 0) {
+                LOG.warn("{}: {} malformed entries refused, e.g. {}", name, count, String.join("; ", examples));
+            }
+        }
+    }
+
+    /** Runs on the source's thread, unless it closed. */
+    private void onThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            // closed: nothing more to hear
+        }
+    }
+
+    /** Hears Lettuce's connection events (on its event loop) and passes them to the source's thread. */
+    private final class Listener extends RedisPubSubAdapter<String, String> implements RedisConnectionStateListener {
+        @Override
+        public void message(String channel, String message) {
+            onThread(() -> onMessage(message));
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            onThread(() -> {
+                if (connected && !closed) {
+                    connected = false;
+                    sink.unavailable(name + ": disconnected");
+                }
+            });
+        }
+
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            // Lettuce reconnected (and resubscribed): the list may have changed meanwhile.
+            onThread(() -> {
+                if (!connected && sink != null && !closed) {
+                    connect();
+                }
+            });
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------------------------
+
+    /** Writes a ban for the fleet: one script (ZADD, HSET, INCR, PUBLISH), atomic in Redis. */
+    @Override
+    public CompletionStage<Void> ban(ListEntry entry) {
+        String member = entry.network().toString();
+        return write(redis -> redis.eval(RedisLayout.BAN, ScriptOutputType.INTEGER,
+                new String[] {layout.entries, layout.meta, layout.version}, member, RedisLayout.score(entry.expires()),
+                RedisLayout.meta(entry), layout.channel, Long.toString(config.clock.millis())));
+    }
+
+    @Override
+    public CompletionStage<Void> unban(Network network) {
+        return write(redis -> redis.eval(RedisLayout.UNBAN, ScriptOutputType.INTEGER,
+                new String[] {layout.entries, layout.meta, layout.version}, network.toString(), layout.channel));
+    }
+
+    private CompletionStage<Void> write(java.util.function.Function<RedisClusterAsyncCommands<String, String>,
+            CompletionStage<?>> command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                if (link == null) {
+                    link = Link.open(config, resources, new Listener());
+                }
+                command.apply(link.async()).whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(new IllegalStateException(explain(failure), failure));
+                    } else {
+                        done.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(new IllegalStateException(explain(e), e));
+            }
+        });
+        return done;
+    }
+
+    /** The entries Redis holds now, read once (for tools: {@code tcpwrappers-redis list}). */
+    public List<ListEntry> read() {
+        CompletableFuture<List<ListEntry>> out = new CompletableFuture<>();
+        ListSink collector = new ListSink() {
+            @Override
+            public void replace(java.util.Collection<ListEntry> entries) {
+                out.complete(List.copyOf(entries));
+            }
+
+            @Override
+            public void update(java.util.Collection<ListEntry> added, java.util.Collection<Network> removed) {
+            }
+
+            @Override
+            public void unavailable(String message) {
+                out.completeExceptionally(new IllegalStateException(message));
+            }
+        };
+        thread.execute(() -> {
+            ListSink before = sink;
+            sink = collector;
+            try {
+                if (link == null) {
+                    link = Link.open(config, resources, new Listener());
+                }
+                readAll("read");
+            } catch (RuntimeException e) {
+                out.completeExceptionally(new IllegalStateException(explain(e), e));
+            } finally {
+                sink = before;
+            }
+        });
+        return out.join();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.execute(() -> {
+            if (link != null) {
+                link.close();
+            }
+        });
+        thread.shutdown();
+        try {
+            thread.awaitTermination(config.commandTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** The connections of one source: commands and a subscription, standalone or cluster. */
+    private interface Link {
+        RedisClusterCommands<String, String> sync();
+
+        RedisClusterAsyncCommands<String, String> async();
+
+        void subscribe(String channel);
+
+        void close();
+
+        static Link open(Builder config, ClientResources resources, Listener listener) {
+            SocketOptions socket = SocketOptions.builder().connectTimeout(config.commandTimeout).build();
+            TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout);
+            AbstractRedisClient client;
+            java.util.function.Supplier<Link> connect;
+            if (config.cluster) {
+                RedisClusterClient cluster = RedisClusterClient.create(resources, config.uris);
+                cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                client = cluster;
+                connect = () -> {
+                    StatefulRedisClusterConnection<String, String> commands = cluster.connect();
+                    return opened(commands.sync(), commands.async(), commands, cluster.connectPubSub(), cluster, listener);
+                };
+            } else {
+                RedisClient standalone = RedisClient.create(resources, config.uris.get(0));
+                standalone.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                client = standalone;
+                connect = () -> {
+                    StatefulRedisConnection<String, String> commands = standalone.connect();
+                    return opened(commands.sync(), commands.async(), commands, standalone.connectPubSub(), standalone,
+                            listener);
+                };
+            }
+            client.addListener(listener);
+            try {
+                return connect.get();
+            } catch (RuntimeException e) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                throw e;
+            }
+        }
+
+        private static Link opened(RedisClusterCommands<String, String> sync,
+                RedisClusterAsyncCommands<String, String> async, io.lettuce.core.api.StatefulConnection<?, ?> commands,
+                StatefulRedisPubSubConnection<String, String> pubsub, AbstractRedisClient client, Listener listener) {
+            pubsub.addListener((io.lettuce.core.pubsub.RedisPubSubListener<String, String>) listener);
+            return new Opened(sync, async, pubsub, () -> {
+                pubsub.close();
+                commands.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            });
+        }
+    }
+
+    private record Opened(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+            StatefulRedisPubSubConnection<String, String> pubsub, Runnable closer) implements Link {
+        @Override
+        public void subscribe(String channel) {
+            pubsub.sync().subscribe(channel);
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+
+    /** Configures a {@link RedisList}. */
+    public static final class Builder {
+        private final List<RedisURI> uris;
+        private final boolean cluster;
+        private String list = "bans";
+        private Duration checkInterval = Duration.ofSeconds(1);
+        private Duration resyncInterval = Duration.ofMinutes(5);
+        private Duration retryInterval = Duration.ofSeconds(1);
+        private Duration commandTimeout = Duration.ofSeconds(5);
+        private int maxEntries = 2_000_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(List<RedisURI> uris, boolean cluster) {
+            this.uris = uris;
+            this.cluster = cluster;
+        }
+
+        /** The list's name in Redis (default {@code bans}): keys {@code tcpwrappers:{NAME}:...}. */
+        public Builder list(String name) {
+            new RedisLayout(name); // refuses a bad name here
+            this.list = name;
+            return this;
+        }
+
+        /** How often the version is compared (default 1 s): the longest a lost message goes unrepaired. */
+        public Builder checkInterval(Duration interval) {
+            this.checkInterval = positive(interval, "check interval");
+            return this;
+        }
+
+        /** How often the whole list is read even when nothing seems missing (default 5 min). */
+        public Builder resyncInterval(Duration interval) {
+            this.resyncInterval = positive(interval, "resync interval");
+            return this;
+        }
+
+        /** The longest wait between connection attempts while Redis is down (default 1 s). */
+        public Builder retryInterval(Duration interval) {
+            this.retryInterval = positive(interval, "retry interval");
+            return this;
+        }
+
+        /** The longest one command or connection attempt may take (default 5 s). */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "command timeout");
+            return this;
+        }
+
+        /** The most entries a list may hold (default 2,000,000); a larger one is refused. */
+        public Builder maxEntries(int max) {
+            if (max <= 0) {
+                throw new IllegalArgumentException("max entries must be positive: " + max);
+            }
+            this.maxEntries = max;
+            return this;
+        }
+
+        /** The clock lapsed entries are skipped by when reading and cleaned up by when writing. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public RedisList build() {
+            return new RedisList(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

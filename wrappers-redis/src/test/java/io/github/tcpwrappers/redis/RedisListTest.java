@@ -1,0 +1,237 @@
+package io.github.tcpwrappers.redis;
+
+import io.github.tcpwrappers.testing.BanRules;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.ListStartup;
+import io.github.tcpwrappers.testing.ManualClock;
+import io.github.tcpwrappers.testing.RedisServer;
+import io.github.tcpwrappers.testing.TcpRelay;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.ListStatus;
+import io.github.tcpwrappers.value.Network;
+import io.lettuce.core.RedisURI;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A list in a real redis-server, started by the test in its own directory on a free loopback port. */
+class RedisListTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+    private Path ban;
+
+    @BeforeEach
+    void rules() throws Exception {
+        ban = BanRules.write(dir);
+    }
+
+    private static AccessRequest from(String client) {
+        return AccessRequest.of("sshd", new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22));
+    }
+
+    private HostsAccess engine(String uri) throws Exception {
+        return engine(RedisList.builder(RedisURI.create(uri)).checkInterval(Duration.ofMillis(200)).build(),
+                HostsAccess.builder());
+    }
+
+    private HostsAccess engine(RedisList list, HostsAccess.Builder builder) throws Exception {
+        return builder.directory(dir).bindList(ban, list).build();
+    }
+
+    private static boolean denied(HostsAccess access, String client) throws Exception {
+        return access.checkBlocking(from(client), WAIT).denied();
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static BooleanSupplier deniedNow(HostsAccess access, String client, boolean want) {
+        return () -> {
+            try {
+                return denied(access, client) == want;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+    }
+
+    @Test
+    void aBanOnOneEngineIsSeenByAnotherWithinASecondAndSoIsTheUnban() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(redis.uri()); HostsAccess b = engine(redis.uri())) {
+            assertTrue(a.awaitLists(WAIT) && b.awaitLists(WAIT));
+            assertFalse(denied(b, "127.0.0.5"));
+            long start = System.nanoTime();
+            a.ban(ban, Network.parse("127.0.0.5"), Duration.ofHours(1), "ssh brute force").toCompletableFuture().join();
+            eventually("b refuses 127.0.0.5", deniedNow(b, "127.0.0.5", true));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took < 1000, "seen by the other engine after " + took + " ms");
+            ListEntry entry = b.listEntries(InetAddress.getByName("127.0.0.5")).get(0).entry();
+            assertEquals("ssh brute force", entry.reason());
+            assertTrue(entry.origin().startsWith("tcpwrappers@"));
+            assertEquals("1", redis.command("ZCARD", "tcpwrappers:{bans}:entries"));
+            a.unban(ban, Network.parse("127.0.0.5")).toCompletableFuture().join();
+            eventually("b grants 127.0.0.5 again", deniedNow(b, "127.0.0.5", false));
+            assertEquals("0", redis.command("ZCARD", "tcpwrappers:{bans}:entries"));
+            System.out.println("redis ban seen by the other engine after " + took + " ms");
+        }
+    }
+
+    @Test
+    void anEntryExpiresAtEveryEngineByItsClockWithoutAnyMessage() throws Exception {
+        ManualClock clock = ManualClock.at(Instant.now());
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(RedisList.builder(RedisURI.create(redis.uri())).build(),
+                        HostsAccess.builder().clock(clock))) {
+            a.awaitLists(WAIT);
+            a.ban(ban, Network.parse("127.0.0.0/24"), Duration.ofMinutes(10), "scan").toCompletableFuture().join();
+            assertTrue(denied(a, "127.0.0.99"));
+            clock.advance(Duration.ofMinutes(10));
+            assertFalse(denied(a, "127.0.0.99"));
+        }
+    }
+
+    @ParameterizedTest(name = "persistent {0}")
+    @ValueSource(booleans = {true, false})
+    void aRestartedRedisKeepsItsBansOnlyWithItsData(boolean persistent) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), persistent); HostsAccess a = engine(redis.uri())) {
+            a.awaitLists(WAIT);
+            a.ban(ban, Network.parse("127.0.0.7"), Duration.ofHours(1), "x").toCompletableFuture().join();
+            eventually("in force", deniedNow(a, "127.0.0.7", true));
+            redis.stop();
+            eventually("down is noticed", () -> a.lists().get(0).state() == ListStatus.State.SNAPSHOT);
+            assertTrue(denied(a, "127.0.0.7"), "the last list stays in force while Redis is down");
+            redis.restart();
+            eventually("live again", () -> a.lists().get(0).state() == ListStatus.State.LIVE);
+            eventually("the list is Redis's after the restart", deniedNow(a, "127.0.0.7", persistent));
+        }
+    }
+
+    @Test
+    void bansChangedWhileAnEngineWasCutOffAreRightAfterItReconnects() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false); TcpRelay relay = TcpRelay.to(redis.port());
+                HostsAccess writer = engine(redis.uri());
+                HostsAccess cutOff = engine("redis://127.0.0.1:" + relay.port())) {
+            assertTrue(writer.awaitLists(WAIT) && cutOff.awaitLists(WAIT));
+            writer.ban(ban, Network.parse("127.0.0.11"), Duration.ofHours(1), "a").toCompletableFuture().join();
+            writer.ban(ban, Network.parse("127.0.0.12"), Duration.ofHours(1), "b").toCompletableFuture().join();
+            eventually("both in force", deniedNow(cutOff, "127.0.0.12", true));
+            relay.cut();
+            eventually("the outage is noticed", () -> cutOff.lists().get(0).state() == ListStatus.State.SNAPSHOT);
+            writer.unban(ban, Network.parse("127.0.0.11")).toCompletableFuture().join();
+            writer.ban(ban, Network.parse("127.0.0.13"), Duration.ofHours(1), "c").toCompletableFuture().join();
+            assertTrue(denied(cutOff, "127.0.0.11"), "the last list stays while cut off");
+            assertFalse(denied(cutOff, "127.0.0.13"));
+            relay.restore();
+            eventually("the unban arrives", deniedNow(cutOff, "127.0.0.11", false));
+            eventually("the new ban arrives", deniedNow(cutOff, "127.0.0.13", true));
+            assertTrue(denied(cutOff, "127.0.0.12"));
+            assertEquals(ListStatus.State.LIVE, cutOff.lists().get(0).state());
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsAClearErrorNamingTheSource() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false, "--requirepass", "right");
+                HostsAccess a = engine(redis.uri("wrong"))) {
+            assertFalse(a.awaitLists(Duration.ofSeconds(2)));
+            ListStatus status = a.lists().get(0);
+            assertEquals(ListStatus.State.WAITING, status.state());
+            String error = status.lastError().orElseThrow();
+            assertTrue(error.startsWith("redis://127.0.0.1:" + redis.port() + "/0 list bans: authentication failed"),
+                    error);
+            assertFalse(error.contains("wrong"), "the password is never shown: " + error);
+            CompletionException write = assertThrows(CompletionException.class, () -> a.ban(ban,
+                    Network.parse("127.0.0.5"), Duration.ofHours(1), "x").toCompletableFuture().join());
+            assertTrue(write.getCause().getMessage().contains("authentication failed"), write.getCause().getMessage());
+            assertFalse(denied(a, "127.0.0.6"), "serving the file rules meanwhile");
+        }
+    }
+
+    @Test
+    void anotherToolWritingTheDocumentedLayoutIsHeardAndMalformedEntriesAreRefused() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false); HostsAccess a = engine(redis.uri())) {
+            a.awaitLists(WAIT);
+            String later = Long.toString(Instant.now().plusSeconds(3600).toEpochMilli());
+            redis.command("ZADD", "tcpwrappers:{bans}:entries", later, "127.0.0.21", "+inf", "127.0.1.0/24",
+                    later, "not-an-address", later, "127.0.0.1/24", later, "x".repeat(100_000), later, "127.0.0.22",
+                    "1", "127.0.0.23");
+            redis.command("HSET", "tcpwrappers:{bans}:meta", "127.0.0.21", "fail2ban@web-4\tsshd", "127.0.0.22",
+                    "evil\u001b]0;owned\u0007\tx");
+            redis.command("INCR", "tcpwrappers:{bans}:version");
+            redis.command("PUBLISH", "tcpwrappers:{bans}:changes", "resync");
+            eventually("the tool's entries in force", deniedNow(a, "127.0.1.200", true));
+            assertTrue(denied(a, "127.0.0.21"));
+            assertEquals("fail2ban@web-4",
+                    a.listEntries(InetAddress.getByName("127.0.0.21")).get(0).entry().origin());
+            assertFalse(denied(a, "127.0.0.22"), "control characters in its meta: refused");
+            assertFalse(denied(a, "127.0.0.23"), "expired in 1970");
+            assertEquals(2, a.lists().get(0).entries());
+        }
+    }
+
+    @Test
+    void aListOverTheLimitIsRefusedAndTheLastOneStays() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(RedisList.builder(RedisURI.create(redis.uri())).maxEntries(3)
+                        .checkInterval(Duration.ofMillis(200)).build(), HostsAccess.builder())) {
+            a.awaitLists(WAIT);
+            a.ban(ban, Network.parse("127.0.0.31"), Duration.ofHours(1), "x").toCompletableFuture().join();
+            String later = Long.toString(Instant.now().plusSeconds(3600).toEpochMilli());
+            redis.command("ZADD", "tcpwrappers:{bans}:entries", later, "127.0.0.32", later, "127.0.0.33", later,
+                    "127.0.0.34");
+            redis.command("INCR", "tcpwrappers:{bans}:version");
+            eventually("refused", () -> a.lists().get(0).lastError().map(e -> e.contains("limit of 3")).orElse(false));
+            assertTrue(denied(a, "127.0.0.31"));
+            assertFalse(denied(a, "127.0.0.32"));
+        }
+    }
+
+    @Test
+    void anEngineStartedWithRedisDownServesItsFileRulesUntilTheListArrives() throws Exception {
+        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\nALL : 127.0.0.3\n");
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), true)) {
+            redis.command("ZADD", "tcpwrappers:{bans}:entries", "+inf", "127.0.0.41");
+            redis.stop();
+            try (HostsAccess open = engine(redis.uri());
+                    HostsAccess closed = engine(RedisList.builder(RedisURI.create(redis.uri())).build(),
+                            HostsAccess.builder().listStartup(ListStartup.DENY_ALL))) {
+                assertFalse(open.awaitLists(Duration.ofMillis(500)));
+                assertTrue(open.lists().get(0).lastError().orElseThrow().startsWith(
+                        "redis://127.0.0.1:" + redis.port() + "/0 list bans: "));
+                assertFalse(denied(open, "127.0.0.41"));
+                assertTrue(denied(open, "127.0.0.3"), "the file rules are served");
+                assertTrue(denied(closed, "127.0.0.42"), "DENY_ALL refuses everyone until the list arrives");
+                redis.restart();
+                assertTrue(open.awaitLists(WAIT) && closed.awaitLists(WAIT));
+                assertTrue(denied(open, "127.0.0.41"));
+                assertFalse(denied(closed, "127.0.0.42"));
+            }
+        }
+    }
+}
