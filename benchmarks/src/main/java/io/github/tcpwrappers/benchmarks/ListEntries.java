@@ -21,15 +21,10 @@ final class ListEntries {
 
     /** The IPv4 entries {@code from} to {@code from + n - 1}. */
     static List<ListEntry> ipv4(int from, int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Instant now = Instant.now();
-        List<ListEntry> out = new ArrayList<>(n);
-        for (int i = from; i < from + n; i++) {
+        return entries(from, n, seed, 32, i -> {
             int a = 0x0B00_0000 + i * 7;
-            out.add(entry(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a}, 32, now,
-                    random));
-        }
-        return out;
+            return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+        });
     }
 
     /** {@code n} distinct IPv6 /64 networks under 2001:db8::/32. */
@@ -39,20 +34,17 @@ final class ListEntries {
 
     /** The IPv6 entries {@code from} to {@code from + n - 1}. */
     static List<ListEntry> ipv6(int from, int n, long seed) {
+        return entries(from, n, seed, 64, i -> new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, (byte) (i >>> 24),
+            (byte) (i >>> 16), (byte) (i >>> 8), (byte) i, 0, 0, 0, 0, 0, 0, 0, 0});
+    }
+
+    private static List<ListEntry> entries(int from, int n, long seed, int prefix,
+            java.util.function.IntFunction<byte[]> address) {
         SplittableRandom random = new SplittableRandom(seed);
         Instant now = Instant.now();
         List<ListEntry> out = new ArrayList<>(n);
         for (int i = from; i < from + n; i++) {
-            byte[] b = new byte[16];
-            b[0] = 0x20;
-            b[1] = 0x01;
-            b[2] = 0x0d;
-            b[3] = (byte) 0xb8;
-            b[4] = (byte) (i >>> 24);
-            b[5] = (byte) (i >>> 16);
-            b[6] = (byte) (i >>> 8);
-            b[7] = (byte) i;
-            out.add(entry(b, 64, now, random));
+            out.add(entry(address.apply(i), prefix, now, random));
         }
         return out;
     }

@@ -43,6 +43,19 @@ final class ListCommands {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
                 description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
+
+        /** Opens the source, writes, waits; prints {@code done} when it took the write. */
+        int write(CommandLine line, String tool,
+                java.util.function.Function<ListSource, java.util.concurrent.CompletionStage<Void>> write,
+                java.util.function.Function<ListSource, String> done) {
+            try (ListSource list = open(uri, line)) {
+                int status = await(write.apply(list).toCompletableFuture(), timeoutSeconds, line.getErr(), tool);
+                if (status == 0) {
+                    line.getOut().println(done.apply(list));
+                }
+                return status;
+            }
+        }
     }
     private ListCommands() {
     }
@@ -126,14 +139,8 @@ final class ListCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(line, e.getMessage());
             }
-            try (ListSource list = open(source.uri, line)) {
-                int status = await(list.ban(entry).toCompletableFuture(), source.timeoutSeconds, line.getErr(), "ban");
-                if (status == 0) {
-                    line.getOut().println("banned " + network + " on " + list.name() + " until "
-                            + (expires.equals(ListEntry.NEVER) ? "never" : expires.toString()));
-                }
-                return status;
-            }
+            return source.write(line, "ban", list -> list.ban(entry), list -> "banned " + network + " on " + list.name()
+                    + " until " + (expires.equals(ListEntry.NEVER) ? "never" : expires.toString()));
         }
 
         private static Instant expiry(String ttl, CommandLine line) {
@@ -166,13 +173,8 @@ final class ListCommands {
         public Integer call() {
             CommandLine line = spec.commandLine();
             Network network = network(address, line);
-            try (ListSource list = open(source.uri, line)) {
-                int status = await(list.unban(network).toCompletableFuture(), source.timeoutSeconds, line.getErr(), "unban");
-                if (status == 0) {
-                    line.getOut().println("unbanned " + network + " on " + list.name());
-                }
-                return status;
-            }
+            return source.write(line, "unban", list -> list.unban(network),
+                    list -> "unbanned " + network + " on " + list.name());
         }
     }
 

@@ -17,4 +17,15 @@ public final class BanRules {
         Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
         return ban;
     }
+
+    /**
+     * An engine on {@link #write}'s rules with hosts.ban bound to an in-memory list, no periodic
+     * reload, and reloads that end open connections when {@code endOnReload}.
+     */
+    public static io.github.tcpwrappers.HostsAccess engine(Path dir, boolean endOnReload) throws IOException {
+        Path ban = write(dir);
+        return io.github.tcpwrappers.HostsAccess.builder().directory(dir).reloadInterval(java.time.Duration.ofHours(1))
+                .endOpenConnectionsOnReload(endOnReload)
+                .bindList(ban, io.github.tcpwrappers.MemoryListSource.named("bans")).build();
+    }
 }

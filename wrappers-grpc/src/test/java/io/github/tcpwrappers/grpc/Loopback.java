@@ -222,7 +222,19 @@ final class Loopback implements AutoCloseable {
     /** Sends {@code messages} on a client-streaming call at once, half-closes, and waits for the reply. */
     static String collect(ManagedChannel channel, List<String> messages) throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        StreamObserver<String> requests = ClientCalls.asyncClientStreamingCall(
+        StreamObserver<String> requests = collecting(channel, reply);
+        messages.forEach(requests::onNext);
+        requests.onCompleted();
+        try {
+            return reply.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Starts a client-streaming call whose reply (or failure) completes {@code reply}; the caller sends. */
+    static StreamObserver<String> collecting(ManagedChannel channel, CompletableFuture<String> reply) {
+        return ClientCalls.asyncClientStreamingCall(
                 channel.newCall(COLLECT, deadline()), new StreamObserver<String>() {
                     @Override
                     public void onNext(String value) {
@@ -239,13 +251,6 @@ final class Loopback implements AutoCloseable {
                         reply.complete("no reply");
                     }
                 });
-        messages.forEach(requests::onNext);
-        requests.onCompleted();
-        try {
-            return reply.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 
     @Override

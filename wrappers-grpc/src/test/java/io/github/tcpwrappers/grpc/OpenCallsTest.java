@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.MemoryListSource;
 import io.github.tcpwrappers.value.Network;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,32 +27,13 @@ class OpenCallsTest {
     Path dir;
 
     private HostsAccess engine(boolean onReload) throws Exception {
-        BanRules.write(dir);
-        return HostsAccess.builder().directory(dir).reloadInterval(Duration.ofHours(1)).endOpenConnectionsOnReload(onReload)
-                .bindList(dir.resolve("hosts.ban"), MemoryListSource.named("bans")).build();
+        return BanRules.engine(dir, onReload);
     }
 
     /** A client-streaming call left open: it ends only when the server ends it. */
     private static CompletableFuture<String> openCall(ManagedChannel channel) {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        StreamObserver<String> requests = ClientCalls.asyncClientStreamingCall(
-                channel.newCall(Loopback.COLLECT, Loopback.deadline()), new StreamObserver<String>() {
-                    @Override
-                    public void onNext(String value) {
-                        reply.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        reply.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        reply.complete("completed");
-                    }
-                });
-        requests.onNext("first");
+        Loopback.collecting(channel, reply).onNext("first");
         return reply;
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.MemoryListSource;
 import io.github.tcpwrappers.value.Network;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -26,9 +25,7 @@ class OpenChannelsTest {
     Path dir;
 
     private HostsAccess engine(boolean onReload) throws Exception {
-        BanRules.write(dir);
-        return HostsAccess.builder().directory(dir).reloadInterval(Duration.ofHours(1)).endOpenConnectionsOnReload(onReload)
-                .bindList(dir.resolve("hosts.ban"), MemoryListSource.named("bans")).build();
+        return BanRules.engine(dir, onReload);
     }
 
     private static boolean echoes(Socket socket, String text) throws Exception {
