@@ -1,0 +1,430 @@
+package io.github.tcpwrappers.crowdsec;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A CrowdSec bouncer: follows a Local API's decisions in stream mode ({@code GET
+ * /v1/decisions/stream?startup=true}, then the deltas since the last pull) and holds the
+ * {@code Ip} and {@code Range} bans in force, each with its expiry, origin and reason.
+ *
+ * <pre>{@code
+ * CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create("http://127.0.0.1:8080"))
+ *     .apiKey(System.getenv("CROWDSEC_BOUNCER_KEY"))   // cscli bouncers add jvm
+ *     .build();                                        // polls from now on, off the caller's thread
+ * bouncer.firstSync().toCompletableFuture().get(5, TimeUnit.SECONDS);
+ * List<Ban> bans = bouncer.bans();
+ * }</pre>
+ *
+ * <p>It polls on a thread of its own every {@link Builder#pollInterval poll interval} (1 s by
+ * default, each wait drawn between 80% and 100% of it so a fleet started together spreads out).
+ * An exchange is bounded in time and bytes. When the LAPI is unreachable, refuses the key or
+ * answers something broken, the last list stays in force (expiries keep running), the reason is
+ * logged as an ERROR naming the LAPI and kept in {@link #status()}, retries back off up to
+ * {@link Builder#maxRetryDelay}, and the first answer after a failure is a full startup pull, so
+ * bans added and deleted meanwhile are right at once.
+ */
+public final class CrowdSecBouncer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CrowdSecBouncer.class);
+    /** How often an unchanged failure is logged again while it lasts. */
+    private static final Duration REPEAT_ERROR = Duration.ofMinutes(1);
+
+    private final Builder config;
+    private final String source;
+    private final HttpClient http;
+    private final ExecutorService httpThreads;
+    private final ScheduledExecutorService poller;
+    private final BanTable table = new BanTable();
+    private final List<BanListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
+    private volatile List<Ban> bans = List.of();
+    private volatile BouncerStatus status;
+    // poll-thread state
+    private boolean needsStartup = true;
+    private int failuresInARow;
+    private String lastLoggedError = "";
+    private Instant lastLoggedAt = Instant.MIN;
+    private long polls;
+    private long failures;
+    private Optional<Instant> lastSync = Optional.empty();
+
+    private CrowdSecBouncer(Builder config) {
+        this.config = config;
+        this.source = "crowdsec " + config.lapi;
+        this.status = new BouncerStatus(false, 0, Optional.empty(), Optional.empty(), 0, 0);
+        String name = "crowdsec-bouncer " + config.lapi.getAuthority();
+        this.httpThreads = Executors.newCachedThreadPool(daemons(name + " http"));
+        HttpClient.Builder client = HttpClient.newBuilder().executor(httpThreads).connectTimeout(config.requestTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        config.sslContext.ifPresent(client::sslContext);
+        this.http = client.build();
+        this.poller = Executors.newSingleThreadScheduledExecutor(daemons(name));
+        poller.execute(this::poll);
+    }
+
+    /** A builder for the Local API at {@code lapi}, e.g. {@code http://127.0.0.1:8080} or {@code https://lapi:8080}. */
+    public static Builder builder(URI lapi) {
+        return new Builder(lapi);
+    }
+
+    /** The bans in force, one per network, as of the last answer (or the last list, while the LAPI is down). */
+    public List<Ban> bans() {
+        return bans;
+    }
+
+    /** Completes once the first whole list has arrived; never fails (see {@link #status()} for why it waits). */
+    public CompletionStage<Void> firstSync() {
+        return firstSync.minimalCompletionStage();
+    }
+
+    /** How the bouncer stands with its LAPI. */
+    public BouncerStatus status() {
+        return status;
+    }
+
+    /** Where the decisions come from, as errors name it: {@code crowdsec http://127.0.0.1:8080}. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Tells {@code listener} the whole list now (if one has arrived) and each change after, on
+     * the bouncer's thread. A listener must not block.
+     */
+    void addListener(BanListener listener) {
+        poller.execute(() -> {
+            listeners.add(listener);
+            if (firstSync.isDone()) {
+                listener.replaced(bans);
+            }
+        });
+    }
+
+    private void poll() {
+        if (poller.isShutdown()) {
+            return;
+        }
+        polls++;
+        Instant now = config.clock.instant();
+        try {
+            boolean startup = needsStartup;
+            StreamAnswer answer = StreamAnswer.parse(fetch(startup), config.clock.instant(), config.decisionTypes);
+            if (!answer.skipped().isEmpty()) {
+                LOG.warn("{}: left out {}", source, String.join("; ", answer.skipped()));
+            }
+            now = config.clock.instant();
+            if (startup) {
+                table.replace(answer.added());
+                table.expire(now);
+                publishAll();
+            } else {
+                BanTable.Change change = table.apply(answer.added(), answer.deleted());
+                BanTable.Change expired = table.expire(now);
+                publish(change);
+                publish(expired);
+            }
+            if (failuresInARow > 0) {
+                LOG.info("{}: in sync again, {} bans in force", source, table.size());
+            }
+            needsStartup = false;
+            failuresInARow = 0;
+            lastSync = Optional.of(now);
+            status = new BouncerStatus(true, table.size(), lastSync, Optional.empty(), polls, failures);
+            firstSync.complete(null);
+        } catch (SourceException e) {
+            failed(now, e.getMessage());
+        } catch (RuntimeException e) {
+            failed(now, "unexpected " + e);
+        }
+        schedule();
+    }
+
+    private void failed(Instant now, String why) {
+        failures++;
+        failuresInARow++;
+        needsStartup = true; // whatever was missed, the next answer is the whole list
+        // expiries keep running while the LAPI is away
+        publish(table.expire(now));
+        String message = source + ": " + why + (firstSync.isDone() ? "; the last list stays in force"
+                : "; no list yet");
+        if (!message.equals(lastLoggedError) || !now.isBefore(lastLoggedAt.plus(REPEAT_ERROR))) {
+            LOG.error(message);
+            lastLoggedError = message;
+            lastLoggedAt = now;
+        }
+        status = new BouncerStatus(firstSync.isDone(), table.size(), lastSync, Optional.of(message), polls, failures);
+    }
+
+    private void schedule() {
+        long interval = config.pollInterval.toNanos();
+        if (failuresInARow > 0) {
+            // back off: 2, 4, 8... intervals, up to the ceiling
+            long factor = 1L << Math.min(failuresInARow, 20);
+            interval = Math.min(config.maxRetryDelay.toNanos(), interval > Long.MAX_VALUE / factor ? Long.MAX_VALUE : interval * factor);
+        }
+        long low = (long) (interval * (1 - config.jitter));
+        long delay = low >= interval ? interval : ThreadLocalRandom.current().nextLong(low, interval + 1);
+        try {
+            poller.schedule(this::poll, delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed meanwhile
+        }
+    }
+
+    private byte[] fetch(boolean startup) throws SourceException {
+        URI uri = URI.create(config.base + "/v1/decisions/stream" + (startup ? "?startup=true" : ""));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(config.requestTimeout)
+                .header("User-Agent", "tcpwrappers-jvm-bouncer").header("Accept", "application/json");
+        config.apiKey.ifPresent(key -> request.header("X-Api-Key", key));
+        BoundedBody[] body = new BoundedBody[1];
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(),
+                BoundedBody.handler(config.maxResponseBytes, body));
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange.get(config.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (body[0] != null) {
+                body[0].cancel();
+            }
+            exchange.cancel(true);
+            throw new SourceException("no whole answer within " + config.requestTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.cancel(true);
+            throw new SourceException("interrupted");
+        } catch (ExecutionException e) {
+            throw new SourceException(describe(e.getCause()), e.getCause());
+        }
+        int code = response.statusCode();
+        if (code == 200) {
+            return response.body();
+        }
+        String said = Printable.of(new String(response.body(), StandardCharsets.UTF_8).strip());
+        if (code == 403 || code == 401) {
+            throw new SourceException("HTTP " + code + " " + said + ": the LAPI refused this bouncer's "
+                    + (config.apiKey.isPresent() ? "API key (cscli bouncers add NAME gives one)" : "client certificate"));
+        }
+        throw new SourceException("HTTP " + code + " " + said);
+    }
+
+    private String describe(Throwable error) {
+        if (error instanceof BoundedBody.TooLarge) {
+            return error.getMessage();
+        }
+        if (error instanceof HttpTimeoutException) {
+            return "no answer within " + config.requestTimeout;
+        }
+        if (error instanceof SSLHandshakeException) {
+            return "TLS handshake failed: " + error.getMessage();
+        }
+        if (error instanceof java.net.ConnectException) {
+            return "cannot connect (" + Objects.toString(error.getMessage(), "refused") + ")";
+        }
+        if (error != null && error.getCause() instanceof BoundedBody.TooLarge) {
+            return error.getCause().getMessage();
+        }
+        return String.valueOf(error);
+    }
+
+    private void publishAll() {
+        List<Ban> all = List.copyOf(table.entries());
+        bans = all;
+        for (BanListener listener : listeners) {
+            listener.replaced(all);
+        }
+    }
+
+    private void publish(BanTable.Change change) {
+        if (change.isEmpty()) {
+            return;
+        }
+        bans = List.copyOf(table.entries());
+        for (BanListener listener : listeners) {
+            listener.changed(change.put(), change.gone());
+        }
+    }
+
+    /** Stops polling; the list it held is no longer updated. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        httpThreads.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + " #" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** How the bouncer stands. */
+    public record BouncerStatus(boolean synced, int bans, Optional<Instant> lastSync, Optional<String> lastError, long polls,
+            long failures) {
+    }
+
+    /** Settings; {@link #build()} starts the bouncer. */
+    public static final class Builder {
+        private final URI lapi;
+        /** The URL without a trailing slash: a LAPI behind a proxy may sit under a path. */
+        private final String base;
+        private Optional<String> apiKey = Optional.empty();
+        private Optional<SSLContext> sslContext = Optional.empty();
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private double jitter = 0.2;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration maxRetryDelay = Duration.ofSeconds(30);
+        private long maxResponseBytes = 64L << 20;
+        private Set<String> decisionTypes = Set.of("ban");
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(URI lapi) {
+            Objects.requireNonNull(lapi, "lapi");
+            String scheme = String.valueOf(lapi.getScheme()).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || lapi.getHost() == null) {
+                throw new IllegalArgumentException("the Local API is an http:// or https:// URL with a host, not \"" + lapi + "\"");
+            }
+            if (lapi.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("no credentials in the LAPI URL: give apiKey(...) or a client certificate");
+            }
+            if (lapi.getRawQuery() != null || lapi.getRawFragment() != null) {
+                throw new IllegalArgumentException("the LAPI URL has no query or fragment: \"" + lapi + "\"");
+            }
+            this.lapi = lapi;
+            String text = lapi.toString();
+            this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        /** The bouncer's key ({@code cscli bouncers add NAME}); sent as {@code X-Api-Key}, never logged. */
+        public Builder apiKey(String key) {
+            if (key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
+                throw new IllegalArgumentException("an API key is printable ASCII without spaces");
+            }
+            this.apiKey = Optional.of(key);
+            return this;
+        }
+
+        /**
+         * TLS for an {@code https://} LAPI: the trust for its certificate and, for client-certificate
+         * auth (the LAPI's {@code tls.bouncers_allowed_ou}), a key manager with the bouncer's key;
+         * with a client certificate the API key may be left out.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Optional.of(context);
+            return this;
+        }
+
+        /** Time between pulls (default 1 s); each wait is drawn between (1 - jitter) and 1 times it. */
+        public Builder pollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("poll interval must be positive: " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** The spread of the waits, 0 (none) to 1 (anywhere in 0..interval); default 0.2. */
+        public Builder jitter(double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("jitter is a fraction 0..1: " + fraction);
+            }
+            this.jitter = fraction;
+            return this;
+        }
+
+        /** The most one exchange may take, connect to last byte (default 10 s). */
+        public Builder requestTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("request timeout must be positive: " + timeout);
+            }
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** The longest wait between retries while the LAPI fails (default 30 s). */
+        public Builder maxRetryDelay(Duration delay) {
+            if (delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("retry delay must be positive: " + delay);
+            }
+            this.maxRetryDelay = delay;
+            return this;
+        }
+
+        /** The largest answer read (default 64 MiB, some 300,000 decisions); a larger one is refused whole. */
+        public Builder maxResponseBytes(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max response bytes must be positive: " + max);
+            }
+            this.maxResponseBytes = max;
+            return this;
+        }
+
+        /** The decision types enforced as bans (default {@code ban}); e.g. add {@code captcha} to refuse those too. */
+        public Builder decisionTypes(Set<String> types) {
+            if (types.isEmpty()) {
+                throw new IllegalArgumentException("at least one decision type");
+            }
+            this.decisionTypes = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /** The clock expiries are reckoned by (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Starts the bouncer: the first pull begins at once, on its own thread. */
+        public CrowdSecBouncer build() {
+            boolean https = lapi.getScheme().equalsIgnoreCase("https");
+            if (apiKey.isEmpty() && !https) {
+                throw new IllegalStateException("crowdsec " + lapi + ": an API key is needed (cscli bouncers add NAME), or https with a client certificate");
+            }
+            if (sslContext.isPresent() && !https) {
+                throw new IllegalStateException("crowdsec " + lapi + ": TLS settings given for a plain http:// URL");
+            }
+            if (apiKey.isPresent() && !https && !isLoopback(lapi.getHost())) {
+                LOG.warn("crowdsec {}: the API key goes in clear over plain HTTP to a host that is not loopback; use https", lapi);
+            }
+            return new CrowdSecBouncer(this);
+        }
+
+        private static boolean isLoopback(String host) {
+            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        }
+    }
+}
