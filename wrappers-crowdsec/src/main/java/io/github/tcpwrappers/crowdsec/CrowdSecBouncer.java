@@ -1,11 +1,7 @@
 package io.github.tcpwrappers.crowdsec;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +13,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +49,7 @@ public final class CrowdSecBouncer implements AutoCloseable {
 
     private final Builder config;
     private final String source;
-    private final HttpClient http;
-    private final ExecutorService httpThreads;
+    private final LapiClient lapi;
     private final ScheduledExecutorService poller;
     private final BanTable table = new BanTable();
     private final List<BanListener> listeners = new CopyOnWriteArrayList<>();
@@ -80,12 +70,8 @@ public final class CrowdSecBouncer implements AutoCloseable {
         this.source = "crowdsec " + config.lapi;
         this.status = new BouncerStatus(false, 0, Optional.empty(), Optional.empty(), 0, 0);
         String name = "crowdsec-bouncer " + config.lapi.getAuthority();
-        this.httpThreads = Executors.newCachedThreadPool(daemons(name + " http"));
-        HttpClient.Builder client = HttpClient.newBuilder().executor(httpThreads).connectTimeout(config.requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        config.sslContext.ifPresent(client::sslContext);
-        this.http = client.build();
-        this.poller = Executors.newSingleThreadScheduledExecutor(daemons(name));
+        this.lapi = new LapiClient(config.lapi, config.sslContext, config.requestTimeout, name);
+        this.poller = Executors.newSingleThreadScheduledExecutor(LapiClient.daemons(name));
         poller.execute(this::poll);
     }
 
@@ -199,58 +185,17 @@ public final class CrowdSecBouncer implements AutoCloseable {
     }
 
     private byte[] fetch(boolean startup) throws SourceException {
-        URI uri = URI.create(config.base + "/v1/decisions/stream" + (startup ? "?startup=true" : ""));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(config.requestTimeout)
-                .header("User-Agent", "tcpwrappers-jvm-bouncer").header("Accept", "application/json");
+        HttpRequest.Builder request = lapi.request("/v1/decisions/stream" + (startup ? "?startup=true" : "")).GET();
         config.apiKey.ifPresent(key -> request.header("X-Api-Key", key));
-        BoundedBody[] body = new BoundedBody[1];
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(),
-                BoundedBody.handler(config.maxResponseBytes, body));
-        HttpResponse<byte[]> response;
-        try {
-            response = exchange.get(config.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            if (body[0] != null) {
-                body[0].cancel();
-            }
-            exchange.cancel(true);
-            throw new SourceException("no whole answer within " + config.requestTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.cancel(true);
-            throw new SourceException("interrupted");
-        } catch (ExecutionException e) {
-            throw new SourceException(describe(e.getCause()), e.getCause());
+        LapiClient.Answer answer = lapi.exchange(request.build(), config.maxResponseBytes);
+        if (answer.status() == 200) {
+            return answer.body();
         }
-        int code = response.statusCode();
-        if (code == 200) {
-            return response.body();
-        }
-        String said = Printable.of(new String(response.body(), StandardCharsets.UTF_8).strip());
-        if (code == 403 || code == 401) {
-            throw new SourceException("HTTP " + code + " " + said + ": the LAPI refused this bouncer's "
+        if (answer.status() == 403 || answer.status() == 401) {
+            throw new SourceException("HTTP " + answer.status() + " " + answer.said() + ": the LAPI refused this bouncer's "
                     + (config.apiKey.isPresent() ? "API key (cscli bouncers add NAME gives one)" : "client certificate"));
         }
-        throw new SourceException("HTTP " + code + " " + said);
-    }
-
-    private String describe(Throwable error) {
-        if (error instanceof BoundedBody.TooLarge) {
-            return error.getMessage();
-        }
-        if (error instanceof HttpTimeoutException) {
-            return "no answer within " + config.requestTimeout;
-        }
-        if (error instanceof SSLHandshakeException) {
-            return "TLS handshake failed: " + error.getMessage();
-        }
-        if (error instanceof java.net.ConnectException) {
-            return "cannot connect (" + Objects.toString(error.getMessage(), "refused") + ")";
-        }
-        if (error != null && error.getCause() instanceof BoundedBody.TooLarge) {
-            return error.getCause().getMessage();
-        }
-        return String.valueOf(error);
+        throw new SourceException("HTTP " + answer.status() + " " + answer.said());
     }
 
     private void publishAll() {
@@ -275,21 +220,12 @@ public final class CrowdSecBouncer implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-        httpThreads.shutdownNow();
+        lapi.close();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + " #" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** How the bouncer stands. */
@@ -300,8 +236,6 @@ public final class CrowdSecBouncer implements AutoCloseable {
     /** Settings; {@link #build()} starts the bouncer. */
     public static final class Builder {
         private final URI lapi;
-        /** The URL without a trailing slash: a LAPI behind a proxy may sit under a path. */
-        private final String base;
         private Optional<String> apiKey = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
         private Duration pollInterval = Duration.ofSeconds(1);
@@ -325,8 +259,6 @@ public final class CrowdSecBouncer implements AutoCloseable {
                 throw new IllegalArgumentException("the LAPI URL has no query or fragment: \"" + lapi + "\"");
             }
             this.lapi = lapi;
-            String text = lapi.toString();
-            this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         }
 
         /** The bouncer's key ({@code cscli bouncers add NAME}); sent as {@code X-Api-Key}, never logged. */

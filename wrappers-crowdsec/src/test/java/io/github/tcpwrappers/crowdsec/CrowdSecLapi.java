@@ -117,11 +117,27 @@ final class CrowdSecLapi implements AutoCloseable {
         return cscli("bouncers", "add", name, "-o", "raw").strip();
     }
 
-    /** Registers a machine (watcher) and returns its credentials as cscli writes them (url, login, password). */
-    Path addMachine(String name) {
+    /** A machine's login and password. */
+    record Machine(String login, String password) {
+    }
+
+    /** Registers a machine (watcher) with a generated password, as cscli writes it to its credentials file. */
+    Machine addMachine(String name) throws IOException {
         Path creds = dir.resolve(name + "-creds.yaml");
         cscli("machines", "add", name, "--auto", "-f", creds.toString(), "--url", url());
-        return creds;
+        String login = null;
+        String password = null;
+        for (String line : Files.readAllLines(creds)) {
+            if (line.startsWith("login: ")) {
+                login = line.substring("login: ".length()).strip();
+            } else if (line.startsWith("password: ")) {
+                password = line.substring("password: ".length()).strip();
+            }
+        }
+        if (login == null || password == null) {
+            throw new AssertionError("no login and password in " + creds + ": " + Files.readString(creds));
+        }
+        return new Machine(login, password);
     }
 
     /** Runs {@code cscli -c config.yaml ARGS...}; returns its standard output, fails with its stderr if it fails. */
