@@ -13,19 +13,29 @@ import io.github.tcpwrappers.files.FileAccess;
 import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.files.SystemAccounts;
 import io.github.tcpwrappers.language.AccountNames;
+import io.github.tcpwrappers.lists.ListBindings;
 import io.github.tcpwrappers.lookup.HostNameSyntax;
 import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.spi.IdentResolver;
+import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.text.ByteText;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
+import io.github.tcpwrappers.value.ListMatch;
+import io.github.tcpwrappers.value.ListStatus;
+import io.github.tcpwrappers.value.Network;
+import io.github.tcpwrappers.value.VerdictChange;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -60,18 +70,31 @@ public final class HostsAccess implements AutoCloseable {
     private final Deadlines deadlines;
     private final AddressTexts addressTexts = new AddressTexts();
     private final RecentDecisions recent = new RecentDecisions();
+    private final ListBindings lists;
 
     private HostsAccess(Builder config) {
         this.config = config;
-        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit);
+        this.lists = new ListBindings(config.boundLists, config.clock, config.maxListEntries,
+                config.listStartup == ListStartup.DENY_ALL, config.banOrigin, config.bansPerSecond);
+        RuleLoader loader = new RuleLoader(config.files, config.accounts, config.netgroups, config.loadMemoryLimit)
+                .withBindings(lists.memberships());
         MissingTables missing = config.missingTables.orElse(config.mode == Mode.STRICT ? MissingTables.REFUSE : MissingTables.EMPTY);
+        List<ReloadListener> reloadListeners = new ArrayList<>(config.reloadListeners);
+        if (config.endOpenConnectionsOnReload) {
+            reloadListeners.add(event -> {
+                if (event.applied()) {
+                    lists.publish(new VerdictChange.RulesReloaded(event.generation()));
+                }
+            });
+        }
         this.live = new LiveRules(Set.of(config.allowFile, config.denyFile),
                 () -> loader.load(config.allowFile, config.denyFile), loader::appended, config.files,
                 new LiveRules.Settings(config.mode, missing, config.missingTables.isPresent(), config.reloadInterval,
                         config.settleTime, config.loadTimeout),
-                config.reloadListeners);
+                reloadListeners);
         this.processes = config.processes != null ? config.processes : ProcessRunner.create(config.commandLimits);
         this.deadlines = Deadlines.create("engine@" + Integer.toHexString(System.identityHashCode(this)));
+        lists.start();
     }
 
     /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
@@ -118,11 +141,18 @@ public final class HostsAccess implements AutoCloseable {
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners, the one consumer of a decision's duration.
         long start = config.listeners.isEmpty() ? 0 : System.nanoTime();
+        if (lists.refusesAll()) {
+            return CompletableFuture.completedFuture(finish(request, facts(request), LIST_NOT_ARRIVED, start));
+        }
         if (config.reloadInterval.isZero()) {
             Facts facts = facts(request);
             return live.fresh().thenCompose(snapshot -> decide(snapshot.rules(), NOT_REMEMBERED, facts, request, start, 0));
         }
         LiveRules.Snapshot snapshot = live.current();
+        if (!lists.isEmpty()) {
+            // A bound list changes (and expires) between loads: no verdict is kept for reuse.
+            return decide(snapshot.rules(), NOT_REMEMBERED, facts(request), request, start, 0);
+        }
         Optional<Decision> known = recent.of(request, snapshot.generation());
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(repeat(request, known.get(), start));
@@ -171,6 +201,63 @@ public final class HostsAccess implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("deciding failed", e.getCause());
         }
+    }
+
+    /** The answer under {@link ListStartup#DENY_ALL} while a bound list has not arrived. */
+    private static final Decision LIST_NOT_ARRIVED = new Decision(false, Optional.empty(), List.of(), Optional.empty(),
+            Optional.empty(), List.of(), OptionalInt.empty(), false, OptionalInt.empty(),
+            List.of(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                    "a bound list has not arrived yet: access denied (ListStartup.DENY_ALL)")));
+
+    // ---- bound lists --------------------------------------------------------------------
+
+    /**
+     * Bans {@code network} fleet-wide on the bound list {@code list} for {@code ttl}: refused
+     * here at once, and written to the list's source, which takes it to every engine bound to
+     * the same list. Open connections of the network end at the doors that subscribed.
+     *
+     * <pre>{@code
+     * access.ban(Path.of("/etc/hosts.ban"), Network.parse("203.0.113.7"), Duration.ofHours(1), "login flood");
+     * }</pre>
+     *
+     * @return completes when the source took the write
+     * @throws IllegalArgumentException when {@code list} is not bound
+     */
+    public CompletionStage<Void> ban(Path list, Network network, Duration ttl, String reason) {
+        return lists.ban(list, network, ttl, reason);
+    }
+
+    /** Removes {@code network}'s entry from the bound list {@code list}, here at once and for the fleet. */
+    public CompletionStage<Void> unban(Path list, Network network) {
+        return lists.unban(list, network);
+    }
+
+    /**
+     * Subscribes to verdict changes: every change of a bound list, and with
+     * {@link Builder#endOpenConnectionsOnReload} every applied reload. Closing the result
+     * unsubscribes; {@link #close()} drops every subscriber.
+     */
+    public AutoCloseable subscribe(VerdictListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return lists.subscribe(listener::onVerdictChange);
+    }
+
+    /** Where every bound list stands, in binding order. */
+    public List<ListStatus> lists() {
+        return lists.statuses();
+    }
+
+    /** The bound lists' live entries holding {@code address} (tcpdmatch says where a verdict came from). */
+    public List<ListMatch> listEntries(InetAddress address) {
+        return lists.matches(address);
+    }
+
+    /**
+     * Waits until every bound list arrived once, at most {@code timeout}: for a server that would
+     * rather start late than without its lists. True when they all arrived.
+     */
+    public boolean awaitLists(Duration timeout) throws InterruptedException {
+        return lists.awaitDelivered(timeout);
     }
 
     /** The generation given to {@link #decide} when its decision is not to be remembered. */
@@ -270,7 +357,9 @@ public final class HostsAccess implements AutoCloseable {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
         config.decisionLog.log(facts, decision);
         for (Command spawn : decision.spawns()) {
-            processes.spawn(spawn);
+            if (lists.isEmpty() || !lists.intercept(spawn)) {
+                processes.spawn(spawn);
+            }
         }
         tellListeners(request, decision, start);
         return decision;
@@ -312,6 +401,7 @@ public final class HostsAccess implements AutoCloseable {
      */
     @Override
     public void close() {
+        lists.close();
         live.close();
         deadlines.close();
         if (config.processes == null) {
@@ -341,8 +431,83 @@ public final class HostsAccess implements AutoCloseable {
         private Optional<MissingTables> missingTables = Optional.empty();
         private final List<DecisionListener> listeners = new ArrayList<>();
         private final List<ReloadListener> reloadListeners = new ArrayList<>();
+        private final Map<Path, ListSource> boundLists = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private ListStartup listStartup = ListStartup.SERVE_FILE_RULES;
+        private boolean endOpenConnectionsOnReload;
+        private int maxListEntries = 2_000_000;
+        private String banOrigin = ListBindings.defaultOrigin();
+        private int bansPerSecond = 20;
 
         private Builder() {
+        }
+
+        /**
+         * Binds a {@code /file} list path of the rules to a live list: a rule naming
+         * {@code path} (as written, compared absolute and normalised) matches the clients the
+         * source's list holds at decision time, and the file is not read. Paths not bound stay
+         * ordinary files, so the same rules still pass tcpdchk and mean something to libwrap.
+         * The engine starts the source after the rules loaded and closes it with itself.
+         *
+         * <pre>{@code
+         * // hosts.deny:  ALL : /etc/hosts.ban
+         * HostsAccess.builder().bindList(Path.of("/etc/hosts.ban"), RedisList.builder(uri).build()).build();
+         * }</pre>
+         */
+        public Builder bindList(Path path, ListSource source) {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(source, "source");
+            if (boundLists.keySet().stream().anyMatch(p -> RuleLoader.boundKey(p).equals(RuleLoader.boundKey(path)))) {
+                throw new IllegalArgumentException(path + " is bound already");
+            }
+            boundLists.put(path, source);
+            return this;
+        }
+
+        /** What the engine does while a bound list has not arrived (default {@link ListStartup#SERVE_FILE_RULES}). */
+        public Builder listStartup(ListStartup startup) {
+            this.listStartup = Objects.requireNonNull(startup);
+            return this;
+        }
+
+        /** The clock list expiries are judged by (default the system's; tests give their own). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Whether an applied reload of the files tells the doors to decide again for open
+         * connections and end those now denied (default false: libwrap decides only at connect
+         * time). List changes always do.
+         */
+        public Builder endOpenConnectionsOnReload(boolean end) {
+            this.endOpenConnectionsOnReload = end;
+            return this;
+        }
+
+        /** The most entries one bound list may hold (default 2,000,000); a larger delivery is refused. */
+        public Builder maxListEntries(int max) {
+            if (max <= 0) {
+                throw new IllegalArgumentException("max list entries must be positive: " + max);
+            }
+            this.maxListEntries = max;
+            return this;
+        }
+
+        /** The origin bans from this engine carry (default {@code tcpwrappers@HOST:PID}). */
+        public Builder banOrigin(String origin) {
+            this.banOrigin = Objects.requireNonNull(origin);
+            return this;
+        }
+
+        /** Bans rules may write per second through {@code spawn tcpwrappers-ban ...} (default 20, as spawn). */
+        public Builder bansPerSecond(int perSecond) {
+            if (perSecond <= 0) {
+                throw new IllegalArgumentException("bans per second must be positive: " + perSecond);
+            }
+            this.bansPerSecond = perSecond;
+            return this;
         }
 
         /** The allow table (default {@code /etc/hosts.allow}). */

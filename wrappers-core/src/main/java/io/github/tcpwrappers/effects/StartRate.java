@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * A token bucket: holds at most {@code perSecond} starts and refills {@code perSecond} each
  * second, continuously. Not thread-safe; the runner calls it under its lock.
  */
-final class StartRate {
+public final class StartRate {
     private static final long SECOND = 1_000_000_000L;
 
     private final int perSecond;
@@ -16,7 +16,7 @@ final class StartRate {
     private long credit;
     private long last;
 
-    StartRate(int perSecond, LongSupplier nanoTime) {
+    public StartRate(int perSecond, LongSupplier nanoTime) {
         this.perSecond = perSecond;
         this.nanoTime = nanoTime;
         this.last = nanoTime.getAsLong();
@@ -28,7 +28,7 @@ final class StartRate {
     }
 
     /** Takes one start if the bucket has one. */
-    boolean tryTake() {
+    public boolean tryTake() {
         long now = nanoTime.getAsLong();
         long elapsed = now - last;
         last = now;

@@ -377,6 +377,8 @@ final class Evaluation {
                     return m;
                 }
             }
+        } else if (list instanceof HostPattern.HostList.Bound bound) {
+            return bound.members().contains(client ? facts.clientAddress : facts.serverAddress) ? YES : NO;
         } else if (list instanceof HostPattern.HostList.Unreadable u) {
             warn("open " + u.path() + ": " + u.reason());
         }

@@ -63,6 +63,8 @@ public final class RuleLoader {
     private final AccountNames accounts;
     private final NetgroupResolver netgroups;
     private final long memoryLimit;
+    /** {@code /file} list paths bound to live lists: not read, matched against the list. */
+    private final Map<Path, HostPattern.Membership> bindings;
 
     /**
      * A loader over a file system view, an account table and a netgroup resolver, whose loads
@@ -77,6 +79,11 @@ public final class RuleLoader {
      * rule and per list word, before parsing); a larger load is refused as too large.
      */
     public RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups, long memoryLimit) {
+        this(files, accounts, netgroups, memoryLimit, Map.of());
+    }
+
+    private RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups, long memoryLimit,
+            Map<Path, HostPattern.Membership> bindings) {
         if (memoryLimit <= 0) {
             throw new IllegalArgumentException("memory limit must be positive: " + memoryLimit);
         }
@@ -84,6 +91,21 @@ public final class RuleLoader {
         this.accounts = accounts;
         this.netgroups = netgroups;
         this.memoryLimit = memoryLimit;
+        this.bindings = Map.copyOf(bindings);
+    }
+
+    /**
+     * This loader with {@code /file} list paths bound to live lists (keys as {@link #boundKey}
+     * gives them): a rule naming one gets {@link HostPattern.HostList.Bound}, and the file is
+     * neither read nor watched. Other paths stay ordinary files.
+     */
+    public RuleLoader withBindings(Map<Path, HostPattern.Membership> lists) {
+        return new RuleLoader(files, accounts, netgroups, memoryLimit, lists);
+    }
+
+    /** The form a bound path is compared in: absolute and normalised. */
+    public static Path boundKey(Path path) {
+        return path.toAbsolutePath().normalize();
     }
 
     /**
@@ -360,6 +382,12 @@ public final class RuleLoader {
                 path = path(token);
             } catch (java.nio.file.InvalidPathException e) {
                 return new HostPattern.HostList.Missing(token);
+            }
+            HostPattern.Membership bound = bindings.isEmpty() ? null : bindings.get(boundKey(path));
+            if (bound != null) {
+                HostPattern.HostList list = new HostPattern.HostList.Bound(token, bound);
+                lists.put(token, list);
+                return list;
             }
             paths.add(path);
             FileAccess.Read read = files.read(path);

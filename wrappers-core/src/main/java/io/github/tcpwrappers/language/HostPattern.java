@@ -183,6 +183,20 @@ public sealed interface HostPattern {
         /** The file includes itself, directly or not; libwrap would recurse until it crashed. */
         record Cycle(String path) implements HostList {
         }
+
+        /**
+         * The path is bound to a live list ({@code HostsAccess.Builder#bindList}): the file is
+         * not read, its members come from the list in force at decision time.
+         */
+        record Bound(String path, Membership members) implements HostList {
+        }
+    }
+
+    /** The members of a bound list, as they are at the moment of asking. */
+    @FunctionalInterface
+    interface Membership {
+        /** Whether the address text (as the request holds it, {@code unknown} when unknown) is in. */
+        boolean contains(String address);
     }
 
     /** Supplies {@code /file} lists while rules are parsed. */

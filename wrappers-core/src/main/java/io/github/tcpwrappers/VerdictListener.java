@@ -1,0 +1,23 @@
+package io.github.tcpwrappers;
+
+import io.github.tcpwrappers.value.VerdictChange;
+
+/**
+ * Hears that verdicts may have changed, so a door can decide again for the connections it holds
+ * open and end those now denied. Called on the thread that put the change in force (a list
+ * source's, the reload thread): hand the work to your own threads, never block.
+ *
+ * <pre>{@code
+ * AutoCloseable subscription = access.subscribe(change -> {
+ *     for (Connection c : open) {
+ *         if (change.concerns(c.client())) c.eventLoop().execute(() -> c.decideAgain());
+ *     }
+ * });
+ * }</pre>
+ */
+@FunctionalInterface
+public interface VerdictListener {
+
+    /** Verdicts for the clients {@code change} concerns may have changed. */
+    void onVerdictChange(VerdictChange change);
+}

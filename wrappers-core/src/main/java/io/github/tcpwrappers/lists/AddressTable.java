@@ -1,0 +1,341 @@
+package io.github.tcpwrappers.lists;
+
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable set of networks with expiries, as flat primitive arrays: one open-addressing
+ * hash table (linear probing, at most 75 % full) keyed by (masked 128-bit address, prefix
+ * length), and a bit set of the prefix lengths present. A lookup probes once per present length,
+ * longest first, so its cost depends on how many lengths the list uses (a ban list: one or two),
+ * not on how many entries it holds, and it allocates nothing. About 40 bytes per entry; origins
+ * and reasons are kept once per distinct pair.
+ *
+ * <p>A slot may hold a tombstone: in an overlay (see {@link LiveList}) it hides the same network
+ * of the base table.
+ */
+final class AddressTable {
+    /** {@link #meta} of a tombstone. */
+    static final int TOMBSTONE = -1;
+    static final long NEVER = Long.MAX_VALUE;
+    static final AddressTable EMPTY = new Builder().build();
+
+    /** The origin and reason of entries, kept once. */
+    record Meta(String origin, String reason) {
+    }
+
+    private final long[] hi;
+    private final long[] lo;
+    private final long[] expires;
+    /** Meta index + 1; 0 marks a free slot, {@link #TOMBSTONE} a removal. */
+    private final int[] meta;
+    private final byte[] prefix;
+    private final Meta[] metas;
+    /** Present prefix lengths 0..128 as bits of three words. */
+    final long lengths0;
+    final long lengths1;
+    final long lengths2;
+    private final int size;
+    private final int tombstones;
+    /** Slots of entries that expire, by expiry. */
+    private final int[] byExpiry;
+
+    private AddressTable(long[] hi, long[] lo, long[] expires, int[] meta, byte[] prefix, Meta[] metas,
+            long[] lengths, int size, int tombstones, int[] byExpiry) {
+        this.hi = hi;
+        this.lo = lo;
+        this.expires = expires;
+        this.meta = meta;
+        this.prefix = prefix;
+        this.metas = metas;
+        this.lengths0 = lengths[0];
+        this.lengths1 = lengths[1];
+        this.lengths2 = lengths[2];
+        this.size = size;
+        this.tombstones = tombstones;
+        this.byExpiry = byExpiry;
+    }
+
+    /** Entries and tombstones held. */
+    int size() {
+        return size;
+    }
+
+    int tombstones() {
+        return tombstones;
+    }
+
+    private static int slot(long hi, long lo, int prefix, int capacity) {
+        long h = (hi * 0x9E3779B97F4A7C15L) ^ lo ^ ((long) prefix << 56);
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        return (int) (((h >>> 32) * capacity) >>> 32);
+    }
+
+    /** The slot holding exactly this (masked) network, or -1. */
+    int find(long h, long l, int p) {
+        int capacity = meta.length;
+        int s = slot(h, l, p, capacity);
+        while (true) {
+            int m = meta[s];
+            if (m == 0) {
+                return -1;
+            }
+            if (hi[s] == h && lo[s] == l && prefix[s] == (byte) p) {
+                return s;
+            }
+            s = s + 1 == capacity ? 0 : s + 1;
+        }
+    }
+
+    boolean isTombstone(int slot) {
+        return meta[slot] == TOMBSTONE;
+    }
+
+    boolean liveAt(int slot, long nowMillis) {
+        return meta[slot] > 0 && expires[slot] > nowMillis;
+    }
+
+    long expiresAt(int slot) {
+        return expires[slot];
+    }
+
+    long hiAt(int slot) {
+        return hi[slot];
+    }
+
+    long loAt(int slot) {
+        return lo[slot];
+    }
+
+    int prefixAt(int slot) {
+        return prefix[slot] & 0xFF;
+    }
+
+    /** The entry in a slot, as sources gave it. */
+    ListEntry entry(int slot) {
+        Meta m = metas[meta[slot] - 1];
+        return new ListEntry(network(slot), instant(expires[slot]), m.origin(), m.reason());
+    }
+
+    Network network(int slot) {
+        return Addresses.network(hi[slot], lo[slot], prefix[slot] & 0xFF);
+    }
+
+    static Instant instant(long millis) {
+        return millis == NEVER ? ListEntry.NEVER : Instant.ofEpochMilli(millis);
+    }
+
+    static long millis(Instant instant) {
+        if (instant.equals(ListEntry.NEVER)) {
+            return NEVER;
+        }
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException far) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : NEVER;
+        }
+    }
+
+    /** Slots whose expiry is in (after, upTo], for the sweep that tells doors about expiries. */
+    void expiredBetween(long after, long upTo, List<Network> into, int limit) {
+        int from = firstExpiringAfter(after);
+        for (int i = from; i < byExpiry.length && expires[byExpiry[i]] <= upTo && into.size() < limit; i++) {
+            into.add(network(byExpiry[i]));
+        }
+    }
+
+    /** The earliest expiry after {@code after}, or {@link #NEVER}. */
+    long nextExpiryAfter(long after) {
+        int i = firstExpiringAfter(after);
+        return i < byExpiry.length ? expires[byExpiry[i]] : NEVER;
+    }
+
+    private int firstExpiringAfter(long after) {
+        int low = 0;
+        int high = byExpiry.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (expires[byExpiry[mid]] <= after) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Visits every slot in use (entries and tombstones). */
+    void forEach(SlotVisitor visitor) {
+        for (int s = 0; s < meta.length; s++) {
+            if (meta[s] != 0) {
+                visitor.visit(this, s);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface SlotVisitor {
+        void visit(AddressTable table, int slot);
+    }
+
+    /** Copies a slot (entry or tombstone) into a builder. */
+    void copyTo(int slot, Builder into) {
+        if (meta[slot] == TOMBSTONE) {
+            into.tombstone(hi[slot], lo[slot], prefix[slot] & 0xFF);
+        } else {
+            Meta m = metas[meta[slot] - 1];
+            into.add(hi[slot], lo[slot], prefix[slot] & 0xFF, expires[slot], m.origin(), m.reason());
+        }
+    }
+
+    /**
+     * Collects entries, then builds the table. A later entry for the same network replaces an
+     * earlier one. Not thread-safe.
+     */
+    static final class Builder {
+        private long[] hi = new long[16];
+        private long[] lo = new long[16];
+        private long[] expires = new long[16];
+        private int[] meta = new int[16];
+        private byte[] prefix = new byte[16];
+        private int count;
+        private final Map<Meta, Integer> metaIndex = new HashMap<>();
+        private final List<Meta> metas = new ArrayList<>();
+
+        Builder add(ListEntry entry) {
+            Network n = entry.network();
+            return add(Addresses.hi(n), Addresses.lo(n), Addresses.prefix(n), millis(entry.expires()), entry.origin(),
+                    entry.reason());
+        }
+
+        Builder add(long h, long l, int p, long expiry, String origin, String reason) {
+            Meta m = new Meta(origin, reason);
+            Integer index = metaIndex.get(m);
+            if (index == null) {
+                index = metas.size();
+                metas.add(m);
+                metaIndex.put(m, index);
+            }
+            return put(h, l, p, expiry, index + 1);
+        }
+
+        Builder tombstone(Network n) {
+            return tombstone(Addresses.hi(n), Addresses.lo(n), Addresses.prefix(n));
+        }
+
+        Builder tombstone(long h, long l, int p) {
+            return put(h, l, p, NEVER, TOMBSTONE);
+        }
+
+        private Builder put(long h, long l, int p, long expiry, int m) {
+            if (count == meta.length) {
+                int grown = count * 2;
+                hi = Arrays.copyOf(hi, grown);
+                lo = Arrays.copyOf(lo, grown);
+                expires = Arrays.copyOf(expires, grown);
+                meta = Arrays.copyOf(meta, grown);
+                prefix = Arrays.copyOf(prefix, grown);
+            }
+            hi[count] = h & Addresses.maskHi(p);
+            lo[count] = l & Addresses.maskLo(p);
+            expires[count] = expiry;
+            meta[count] = m;
+            prefix[count] = (byte) p;
+            count++;
+            return this;
+        }
+
+        int count() {
+            return count;
+        }
+
+        AddressTable build() {
+            int capacity = Math.max(1, count + count / 3 + 1);
+            long[] th = new long[capacity];
+            long[] tl = new long[capacity];
+            long[] te = new long[capacity];
+            int[] tm = new int[capacity];
+            byte[] tp = new byte[capacity];
+            long[] lengths = new long[3];
+            int size = 0;
+            int tombs = 0;
+            int expiring = 0;
+            for (int i = 0; i < count; i++) {
+                int p = prefix[i] & 0xFF;
+                int s = slot(hi[i], lo[i], p, capacity);
+                while (tm[s] != 0 && !(th[s] == hi[i] && tl[s] == lo[i] && tp[s] == prefix[i])) {
+                    s = s + 1 == capacity ? 0 : s + 1;
+                }
+                if (tm[s] == 0) {
+                    size++;
+                } else {
+                    // Replaced: undo what the earlier one counted.
+                    tombs -= tm[s] == TOMBSTONE ? 1 : 0;
+                    expiring -= tm[s] > 0 && te[s] != NEVER ? 1 : 0;
+                }
+                th[s] = hi[i];
+                tl[s] = lo[i];
+                te[s] = expires[i];
+                tm[s] = meta[i];
+                tp[s] = prefix[i];
+                tombs += meta[i] == TOMBSTONE ? 1 : 0;
+                expiring += meta[i] > 0 && expires[i] != NEVER ? 1 : 0;
+                lengths[p >>> 6] |= 1L << (p & 63);
+            }
+            int[] order = new int[expiring];
+            int k = 0;
+            for (int s = 0; s < capacity; s++) {
+                if (tm[s] > 0 && te[s] != NEVER) {
+                    order[k++] = s;
+                }
+            }
+            sortByExpiry(order, te);
+            return new AddressTable(th, tl, te, tm, tp, metas.toArray(new Meta[0]), lengths, size, tombs, order);
+        }
+
+        /** Sorts slots by expiry without boxing: expiry and slot packed side by side, then sorted as pairs. */
+        private static void sortByExpiry(int[] slots, long[] expiry) {
+            if (slots.length < 2) {
+                return;
+            }
+            long[] keys = new long[slots.length];
+            // Expiries are epoch milliseconds (well under 2^43 for centuries): rank them with the slot in the low bits.
+            long min = Long.MAX_VALUE;
+            for (int slot : slots) {
+                min = Math.min(min, expiry[slot]);
+            }
+            boolean packs = true;
+            for (int slot : slots) {
+                if (expiry[slot] - min >= (1L << 32)) {
+                    packs = false;
+                    break;
+                }
+            }
+            if (packs) {
+                for (int i = 0; i < slots.length; i++) {
+                    keys[i] = ((expiry[slots[i]] - min) << 31) | slots[i];
+                }
+                Arrays.sort(keys);
+                for (int i = 0; i < slots.length; i++) {
+                    slots[i] = (int) (keys[i] & 0x7FFF_FFFFL);
+                }
+                return;
+            }
+            Integer[] boxed = new Integer[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                boxed[i] = slots[i];
+            }
+            Arrays.sort(boxed, (a, b) -> Long.compare(expiry[a], expiry[b]));
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = boxed[i];
+            }
+        }
+    }
+}

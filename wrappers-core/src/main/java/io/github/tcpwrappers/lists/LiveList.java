@@ -1,0 +1,284 @@
+package io.github.tcpwrappers.lists;
+
+import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.spi.ListSink;
+import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.ListMatch;
+import io.github.tcpwrappers.value.ListStatus;
+import io.github.tcpwrappers.value.Network;
+import io.github.tcpwrappers.value.VerdictChange;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bound list: what its source delivered, in force as one immutable {@link State} behind a
+ * volatile reference, so a decision sees all of an update or none of it and an update never
+ * waits for a decision. The state is a large base table and a small overlay of recent changes
+ * (tombstones hide removed base entries): a delta costs what the overlay holds, not what the
+ * list holds, and the overlay is folded into a new base once it grows past an eighth of it.
+ * Expiries are compared with the clock at decision time.
+ */
+public final class LiveList implements HostPattern.Membership, ListSink {
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.tcpwrappers.lists");
+    /** Overlay entries kept before folding, at least. */
+    private static final int MIN_OVERLAY = 4096;
+    /** Networks named one by one in a change; a larger change is told as a replacement. */
+    static final int MAX_NAMED_CHANGES = 4096;
+    /** How often an outage is logged again at ERROR while it lasts. */
+    private static final long REPEAT_ERROR_MILLIS = 60_000;
+
+    /** The list in force: base, overlay, and the prefix lengths either holds. */
+    private record State(AddressTable base, AddressTable overlay, long lengths0, long lengths1, long lengths2) {
+        static State of(AddressTable base, AddressTable overlay) {
+            return new State(base, overlay, base.lengths0 | overlay.lengths0, base.lengths1 | overlay.lengths1,
+                    base.lengths2 | overlay.lengths2);
+        }
+    }
+
+    private final Path path;
+    private final ListSource source;
+    private final Clock clock;
+    private final int maxEntries;
+    private final Consumer<VerdictChange> changes;
+    private final ThreadLocal<long[]> scratch = ThreadLocal.withInitial(() -> new long[2]);
+    private volatile State state = State.of(AddressTable.EMPTY, AddressTable.EMPTY);
+    // Guarded by this: what the status reports.
+    private volatile ListStatus.State standing = ListStatus.State.WAITING;
+    private volatile Optional<Instant> lastDelivery = Optional.empty();
+    private volatile Optional<String> lastError = Optional.empty();
+    private long lastErrorLogged = Long.MIN_VALUE;
+    private long swept;
+    private volatile boolean closed;
+
+    /**
+     * @param path the path as bound (for messages and changes)
+     * @param source where the list comes from
+     * @param clock the clock expiries are judged by
+     * @param maxEntries the most entries a delivery may bring; a larger one is refused and the list in force stays
+     * @param changes told after every change is in force
+     */
+    public LiveList(Path path, ListSource source, Clock clock, int maxEntries, Consumer<VerdictChange> changes) {
+        this.path = path;
+        this.source = source;
+        this.clock = clock;
+        this.maxEntries = maxEntries;
+        this.changes = changes;
+        this.swept = clock.millis();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public ListSource source() {
+        return source;
+    }
+
+    /** Whether the source has delivered a list at least once. */
+    public boolean delivered() {
+        return standing != ListStatus.State.WAITING;
+    }
+
+    public ListStatus status() {
+        State s = state;
+        return new ListStatus(path, source.name(), standing, s.base().size() - s.base().tombstones()
+                + s.overlay().size() - s.overlay().tombstones(), lastDelivery, lastError);
+    }
+
+    // ---- deciding (any thread, no allocation, no lock) --------------------------------------
+
+    @Override
+    public boolean contains(String address) {
+        long[] key = scratch.get();
+        return Addresses.parse(address, key) && contains(key[0], key[1], clock.millis());
+    }
+
+    /** Whether the 128-bit address is held by an entry live at {@code nowMillis}. */
+    public boolean contains(long hi, long lo, long nowMillis) {
+        return findSlot(state, hi, lo, nowMillis, null) >= 0;
+    }
+
+    /** The most specific live entry holding {@code address}. */
+    public Optional<ListMatch> match(InetAddress address) {
+        State s = state;
+        AddressTable[] table = new AddressTable[1];
+        int slot = findSlot(s, Addresses.hi(address), Addresses.lo(address), clock.millis(), table);
+        return slot < 0 ? Optional.empty() : Optional.of(new ListMatch(status(), table[0].entry(slot)));
+    }
+
+    /** Longest prefix first: the overlay decides a network it holds, else the base. */
+    private static int findSlot(State s, long hi, long lo, long now, AddressTable[] which) {
+        for (int word = 2; word >= 0; word--) {
+            long bits = word == 2 ? s.lengths2() : word == 1 ? s.lengths1() : s.lengths0();
+            while (bits != 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(bits);
+                bits &= ~(1L << bit);
+                int p = word * 64 + bit;
+                long mh = hi & Addresses.maskHi(p);
+                long ml = lo & Addresses.maskLo(p);
+                int slot = s.overlay().find(mh, ml, p);
+                AddressTable table = s.overlay();
+                if (slot < 0) {
+                    table = s.base();
+                    slot = table.find(mh, ml, p);
+                }
+                if (slot >= 0 && table.liveAt(slot, now)) {
+                    if (which != null) {
+                        which[0] = table;
+                    }
+                    return slot;
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ---- delivering (the source's threads, one at a time) -----------------------------------
+
+    @Override
+    public synchronized void replace(Collection<ListEntry> entries) {
+        if (closed) {
+            return;
+        }
+        if (entries.size() > maxEntries) {
+            unavailable("delivered " + entries.size() + " entries, more than the limit of " + maxEntries
+                    + ": refused");
+            return;
+        }
+        long now = clock.millis();
+        AddressTable.Builder base = new AddressTable.Builder();
+        for (ListEntry e : entries) {
+            if (AddressTable.millis(e.expires()) > now) {
+                base.add(e);
+            }
+        }
+        state = State.of(base.build(), AddressTable.EMPTY);
+        delivered(now);
+        changes.accept(new VerdictChange.ListReplaced(path));
+    }
+
+    @Override
+    public synchronized void update(Collection<ListEntry> added, Collection<Network> removed) {
+        if (closed) {
+            return;
+        }
+        State s = state;
+        long now = clock.millis();
+        AddressTable.Builder overlay = new AddressTable.Builder();
+        s.overlay().forEach((table, slot) -> {
+            if (table.isTombstone(slot) || table.liveAt(slot, now)) {
+                table.copyTo(slot, overlay);
+            } else {
+                // Expired: it still hides the base's entry for the same network (an older, longer ban).
+                overlay.tombstone(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot));
+            }
+        });
+        for (Network n : removed) {
+            overlay.tombstone(n);
+        }
+        for (ListEntry e : added) {
+            overlay.add(e);
+        }
+        AddressTable next = overlay.build();
+        int held = s.base().size() + next.size() - next.tombstones();
+        if (held > maxEntries) {
+            unavailable("an update would hold " + held + " entries, more than the limit of " + maxEntries
+                    + ": refused");
+            return;
+        }
+        state = next.size() > Math.max(MIN_OVERLAY, s.base().size() / 8) ? fold(s.base(), next, now)
+                : State.of(s.base(), next);
+        delivered(now);
+        if (added.size() + removed.size() > MAX_NAMED_CHANGES) {
+            changes.accept(new VerdictChange.ListReplaced(path));
+        } else {
+            Set<Network> networks = new HashSet<>(removed);
+            for (ListEntry e : added) {
+                networks.add(e.network());
+            }
+            changes.accept(new VerdictChange.ListChanged(path, networks));
+        }
+    }
+
+    /** One base from base and overlay: what the overlay holds replaces the base's, expired entries and tombstones go. */
+    private static State fold(AddressTable base, AddressTable overlay, long now) {
+        AddressTable.Builder merged = new AddressTable.Builder();
+        base.forEach((table, slot) -> {
+            if (table.liveAt(slot, now) && overlay.find(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot)) < 0) {
+                table.copyTo(slot, merged);
+            }
+        });
+        overlay.forEach((table, slot) -> {
+            if (table.liveAt(slot, now)) {
+                table.copyTo(slot, merged);
+            }
+        });
+        return State.of(merged.build(), AddressTable.EMPTY);
+    }
+
+    private void delivered(long now) {
+        lastDelivery = Optional.of(Instant.ofEpochMilli(now));
+        if (standing == ListStatus.State.SNAPSHOT) {
+            LOG.info("list {}: {} delivers again", path, source.name());
+        }
+        standing = ListStatus.State.LIVE;
+        lastError = Optional.empty();
+    }
+
+    @Override
+    public synchronized void unavailable(String message) {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        boolean news = lastError.isEmpty() || !lastError.get().equals(message);
+        lastError = Optional.of(message);
+        if (standing == ListStatus.State.LIVE) {
+            standing = ListStatus.State.SNAPSHOT;
+        }
+        if (news || now - lastErrorLogged >= REPEAT_ERROR_MILLIS) {
+            lastErrorLogged = now;
+            if (standing == ListStatus.State.WAITING) {
+                LOG.error("list {}: {}: {}; no list yet: the rules are served without it", path, source.name(), message);
+            } else {
+                LOG.error("list {}: {}: {}; the last list delivered stays in force ({} entries)", path, source.name(),
+                        message, status().entries());
+            }
+        }
+    }
+
+    /** Ignores every later delivery (the engine closed). */
+    void close() {
+        closed = true;
+    }
+
+    /**
+     * Tells of the entries that expired since the last sweep, so doors end connections a lapsed
+     * allow entry no longer covers. Called on the engine's list thread.
+     */
+    public void sweep() {
+        long now = clock.millis();
+        State s = state;
+        List<Network> expired = new ArrayList<>();
+        s.base().expiredBetween(swept, now, expired, MAX_NAMED_CHANGES + 1);
+        s.overlay().expiredBetween(swept, now, expired, MAX_NAMED_CHANGES + 1);
+        swept = now;
+        if (expired.size() > MAX_NAMED_CHANGES) {
+            changes.accept(new VerdictChange.ListReplaced(path));
+        } else if (!expired.isEmpty()) {
+            changes.accept(new VerdictChange.ListChanged(path, new HashSet<>(expired)));
+        }
+    }
+}

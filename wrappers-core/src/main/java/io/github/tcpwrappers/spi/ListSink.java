@@ -1,0 +1,30 @@
+package io.github.tcpwrappers.spi;
+
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
+import java.util.Collection;
+
+/**
+ * Where a {@link ListSource} delivers its list. The engine puts each call in force whole: a
+ * decision sees all of a {@link #replace} or {@link #update} or none of it. Calls may come from
+ * any thread; the engine orders them as they arrive. A call never blocks for long and never
+ * calls back into the source.
+ */
+public interface ListSink {
+
+    /** The whole list, replacing whatever was there (a startup or resync snapshot). */
+    void replace(Collection<ListEntry> entries);
+
+    /**
+     * A change: {@code removed} networks leave first, then {@code added} entries go in (one
+     * replacing an entry of the same network).
+     */
+    void update(Collection<ListEntry> added, Collection<Network> removed);
+
+    /**
+     * The source cannot deliver (down, refused, answered nonsense): the last list it delivered
+     * stays in force, expiries keep running, and the engine logs {@code message} at ERROR,
+     * naming the list. A later {@link #replace} ends the outage.
+     */
+    void unavailable(String message);
+}

@@ -1,0 +1,48 @@
+package io.github.tcpwrappers.spi;
+
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A live list kept elsewhere (Redis, CrowdSec, ...) that a {@code /file} list path of the rules
+ * is bound to ({@code HostsAccess.Builder#bindList}). The engine {@link #start starts} it once,
+ * after the rules loaded, and {@link #close closes} it with itself. The source pushes a full
+ * snapshot first (and after every reconnect), deltas after that, and says when it is down.
+ *
+ * <pre>{@code
+ * HostsAccess access = HostsAccess.builder()
+ *     .bindList(Path.of("/etc/hosts.ban"), RedisList.connect(RedisURI.create("redis://10.0.0.5"), "bans"))
+ *     .build();
+ * // hosts.deny:   ALL : /etc/hosts.ban
+ * }</pre>
+ */
+public interface ListSource extends AutoCloseable {
+
+    /**
+     * What tcpdmatch and the logs call this source: where it is, never a secret
+     * ({@code redis://10.0.0.5:6379/0 key bans}).
+     */
+    String name();
+
+    /** Starts delivering to {@code sink}; returns at once (connecting happens in the background). */
+    void start(ListSink sink);
+
+    /**
+     * Writes an entry for the whole fleet, when this source takes writes. The entry reaches
+     * every engine bound to the same list, this one included, through the sink.
+     */
+    default CompletionStage<Void> ban(ListEntry entry) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " takes no writes"));
+    }
+
+    /** Removes a network's entry for the whole fleet, when this source takes writes. */
+    default CompletionStage<Void> unban(Network network) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " takes no writes"));
+    }
+
+    /** Stops delivering and lets go of connections and threads. */
+    @Override
+    void close();
+}

@@ -1,0 +1,234 @@
+package io.github.tcpwrappers.lists;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.MemoryListSource;
+import io.github.tcpwrappers.testing.ManualClock;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.ListStatus;
+import io.github.tcpwrappers.value.Network;
+import io.github.tcpwrappers.value.VerdictChange;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The compact list: membership by longest prefix, expiries at decision time, overlay and fold. */
+class LiveListTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final ManualClock clock = ManualClock.at(T0);
+    private final List<VerdictChange> changes = new CopyOnWriteArrayList<>();
+    private final LiveList list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("t"), clock, 1_000_000,
+            changes::add);
+
+    private static ListEntry entry(String network, Duration ttl) {
+        return new ListEntry(Network.parse(network), T0.plus(ttl), "test", "reason");
+    }
+
+    @ParameterizedTest(name = "{0} in [203.0.113.7, 198.51.100.0/24, 2001:db8::/32, 2001:db8:1::5, 10.0.0.0/8]: {1}")
+    @CsvSource({
+        "203.0.113.7, true",
+        "203.0.113.8, false",
+        "198.51.100.0, true",
+        "198.51.100.255, true",
+        "198.51.101.1, false",
+        "10.200.3.4, true",
+        "11.0.0.1, false",
+        "::ffff:203.0.113.7, true",
+        "::ffff:198.51.100.9, true",
+        "2001:db8::1, true",
+        "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff, true",
+        "2001:db9::1, false",
+        "2001:db8:1::5, true",
+        "2001:0db8:0001:0000:0000:0000:0000:0005, true",
+        "fe80::1%eth0, false",
+        "::1, false",
+        "unknown, false",
+        "203.0.113, false",
+        "1.2.3.4.5, false",
+        "2001:db8::1::2, false",
+    })
+    void anAddressIsInWhenAnyEntryHoldsIt(String address, boolean in) {
+        list.replace(List.of(entry("203.0.113.7", Duration.ofHours(1)), entry("198.51.100.0/24", Duration.ofHours(1)),
+                entry("2001:db8::/32", Duration.ofHours(1)), entry("2001:db8:1::5", Duration.ofHours(1)),
+                new ListEntry(Network.parse("10.0.0.0/8"), ListEntry.NEVER, "test", "permanent")));
+        assertEquals(in, list.contains(address));
+    }
+
+    @Test
+    void anEntryStopsCountingWhenItExpiresWithoutAnyDelivery() {
+        list.replace(List.of(entry("203.0.113.7", Duration.ofMinutes(10)), entry("203.0.113.0/24", Duration.ofHours(1))));
+        assertEquals(Network.parse("203.0.113.7"), list.match(address("203.0.113.7")).orElseThrow().entry().network(),
+                "the most specific entry first");
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(Network.parse("203.0.113.0/24"), list.match(address("203.0.113.7")).orElseThrow().entry().network(),
+                "the /32 expired: the /24 still holds it");
+        clock.advance(Duration.ofMinutes(50));
+        assertFalse(list.contains("203.0.113.7"));
+        assertFalse(list.contains("203.0.113.200"));
+    }
+
+    @Test
+    void aRemovalHidesTheBaseEntryAndAnAdditionReplacesIt() {
+        list.replace(List.of(entry("203.0.113.7", Duration.ofHours(1)), entry("203.0.113.8", Duration.ofHours(1))));
+        list.update(List.of(), List.of(Network.parse("203.0.113.7")));
+        assertFalse(list.contains("203.0.113.7"));
+        assertTrue(list.contains("203.0.113.8"));
+        list.update(List.of(entry("203.0.113.8", Duration.ofMinutes(1))), List.of());
+        clock.advance(Duration.ofMinutes(2));
+        assertFalse(list.contains("203.0.113.8"), "the shorter ban replaced the longer one, and it lapsed");
+        list.update(List.of(entry("203.0.113.9", Duration.ofHours(1))), List.of());
+        assertFalse(list.contains("203.0.113.8"), "an expired overlay entry still hides the older base entry");
+        assertTrue(list.contains("203.0.113.9"));
+    }
+
+    @Test
+    void aListStaysInForceThroughAnOutageAndSaysSo() {
+        assertEquals(ListStatus.State.WAITING, list.status().state());
+        list.replace(List.of(entry("203.0.113.7", Duration.ofHours(1))));
+        assertEquals(ListStatus.State.LIVE, list.status().state());
+        list.unavailable("connection refused");
+        ListStatus down = list.status();
+        assertEquals(ListStatus.State.SNAPSHOT, down.state());
+        assertEquals("connection refused", down.lastError().orElseThrow());
+        assertTrue(list.contains("203.0.113.7"));
+        list.replace(List.of());
+        assertEquals(ListStatus.State.LIVE, list.status().state());
+        assertFalse(list.contains("203.0.113.7"));
+    }
+
+    @Test
+    void aDeliveryOverTheEntryLimitIsRefusedAndTheListInForceStays() {
+        LiveList small = new LiveList(Path.of("/l"), MemoryListSource.named("t"), clock, 2, changes::add);
+        small.replace(List.of(entry("203.0.113.1", Duration.ofHours(1))));
+        small.replace(List.of(entry("203.0.113.2", Duration.ofHours(1)), entry("203.0.113.3", Duration.ofHours(1)),
+                entry("203.0.113.4", Duration.ofHours(1))));
+        assertTrue(small.contains("203.0.113.1"));
+        assertFalse(small.contains("203.0.113.2"));
+        small.update(List.of(entry("203.0.113.5", Duration.ofHours(1)), entry("203.0.113.6", Duration.ofHours(1))),
+                List.of());
+        assertFalse(small.contains("203.0.113.5"));
+        assertTrue(small.status().lastError().orElseThrow().contains("limit of 2"));
+    }
+
+    @Test
+    void changesNameTheirNetworksAndExpiriesAreToldBySweeps() {
+        list.replace(List.of());
+        assertEquals(new VerdictChange.ListReplaced(Path.of("/etc/hosts.ban")), changes.get(0));
+        list.update(List.of(entry("203.0.113.7", Duration.ofSeconds(30))), List.of(Network.parse("198.51.100.0/24")));
+        VerdictChange.ListChanged changed = (VerdictChange.ListChanged) changes.get(1);
+        assertTrue(changed.concerns(address("203.0.113.7")));
+        assertTrue(changed.concerns(address("198.51.100.77")));
+        assertFalse(changed.concerns(address("203.0.113.8")));
+        list.sweep();
+        assertEquals(2, changes.size(), "nothing expired yet");
+        clock.advance(Duration.ofSeconds(31));
+        list.sweep();
+        assertTrue(changes.get(2).concerns(address("203.0.113.7")));
+    }
+
+    /** Random bans, unbans and time against a plain map of what should hold: every probe agrees. */
+    @Test
+    void randomUpdatesAgreeWithAPlainModel() {
+        Random random = new Random(22);
+        Map<Network, Long> model = new HashMap<>();
+        List<ListEntry> initial = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ListEntry e = randomEntry(random);
+            initial.add(e);
+            model.put(e.network(), e.expires().toEpochMilli());
+        }
+        list.replace(initial);
+        for (int round = 0; round < 300; round++) {
+            List<ListEntry> added = new ArrayList<>();
+            List<Network> removed = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                if (random.nextInt(3) == 0 && !model.isEmpty()) {
+                    Network n = randomEntry(random).network();
+                    removed.add(n);
+                } else {
+                    added.add(randomEntry(random));
+                }
+            }
+            for (Network n : removed) {
+                model.remove(n);
+            }
+            for (ListEntry e : added) {
+                model.put(e.network(), e.expires().toEpochMilli());
+            }
+            list.update(added, removed);
+            clock.advance(Duration.ofSeconds(random.nextInt(20)));
+            for (int probe = 0; probe < 50; probe++) {
+                InetAddress a = randomAddress(random);
+                assertEquals(modelHolds(model, a, clock.millis()), list.contains(a.getHostAddress()),
+                        "round " + round + ": " + a.getHostAddress());
+            }
+        }
+    }
+
+    private ListEntry randomEntry(Random random) {
+        InetAddress a = randomAddress(random);
+        int prefix = a.getAddress().length == 4 ? 24 + random.nextInt(9) : 120 + random.nextInt(9);
+        Network n = new Network(mask(a, prefix), prefix);
+        return new ListEntry(n, clock.instant().plusSeconds(60 + random.nextInt(3000)), "o", "r");
+    }
+
+    /** Addresses crowded into few networks, so bans overlap and probes hit. */
+    private static InetAddress randomAddress(Random random) {
+        try {
+            if (random.nextBoolean()) {
+                return InetAddress.getByAddress(new byte[] {(byte) 198, 51, (byte) random.nextInt(4), (byte) random.nextInt(256)});
+            }
+            byte[] b = new byte[16];
+            b[0] = 0x20;
+            b[1] = 0x01;
+            b[2] = 0x0d;
+            b[3] = (byte) 0xb8;
+            b[14] = (byte) random.nextInt(4);
+            b[15] = (byte) random.nextInt(256);
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static InetAddress mask(InetAddress a, int prefix) {
+        byte[] b = a.getAddress();
+        for (int bit = prefix; bit < b.length * 8; bit++) {
+            b[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean modelHolds(Map<Network, Long> model, InetAddress a, long now) {
+        for (Map.Entry<Network, Long> e : model.entrySet()) {
+            if (e.getValue() > now && e.getKey().contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
