@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.value.Network;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +18,10 @@ import java.util.Map;
  * shorter one of two would otherwise let the address in early. Confined to the poll thread.
  */
 final class BanTable {
-    private final Map<String, Ban> byNetwork = new HashMap<>();
+    private final Map<Network, Ban> byNetwork = new HashMap<>();
 
     /** What changed: bans new or longer ({@code put}) and networks no longer banned ({@code gone}). */
-    record Change(List<Ban> put, List<String> gone) {
+    record Change(List<Ban> put, List<Network> gone) {
         boolean isEmpty() {
             return put.isEmpty() && gone.isEmpty();
         }
@@ -44,10 +45,10 @@ final class BanTable {
     }
 
     /** Applies a delta answer: the deleted networks first, then the new decisions. */
-    Change apply(Collection<Ban> added, Collection<String> deleted) {
-        Map<String, Ban> put = new LinkedHashMap<>();
-        List<String> gone = new ArrayList<>();
-        for (String network : deleted) {
+    Change apply(Collection<Ban> added, Collection<Network> deleted) {
+        Map<Network, Ban> put = new LinkedHashMap<>();
+        List<Network> gone = new ArrayList<>();
+        for (Network network : deleted) {
             if (byNetwork.remove(network) != null) {
                 gone.add(network);
             }
@@ -66,7 +67,7 @@ final class BanTable {
 
     /** Drops what has expired by {@code now}. */
     Change expire(Instant now) {
-        List<String> gone = new ArrayList<>();
+        List<Network> gone = new ArrayList<>();
         byNetwork.values().removeIf(ban -> {
             if (!ban.inForce(now)) {
                 gone.add(ban.network());

@@ -5,6 +5,11 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.github.tcpwrappers.spi.ListSink;
+import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *     .build();                                        // polls from now on, off the caller's thread
  * bouncer.firstSync().toCompletableFuture().get(5, TimeUnit.SECONDS);
  * List<Ban> bans = bouncer.bans();
+ *
+ * // or as the list a rule names (hosts.deny:  ALL : /etc/hosts.crowdsec); the engine starts and closes it
+ * HostsAccess access = HostsAccess.builder().bindList(Path.of("/etc/hosts.crowdsec"), bouncer).build();
  * }</pre>
  *
  * <p>It polls on a thread of its own every {@link Builder#pollInterval poll interval} (1 s by
@@ -42,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxRetryDelay}, and the first answer after a failure is a full startup pull, so
  * bans added and deleted meanwhile are right at once.
  */
-public final class CrowdSecBouncer implements AutoCloseable {
+public final class CrowdSecBouncer implements ListSource {
     private static final Logger LOG = LoggerFactory.getLogger(CrowdSecBouncer.class);
+    /** What a ban that never expires becomes: CrowdSec decisions always have a duration. */
+    public static final Duration LONGEST_BAN = Duration.ofDays(3650);
     /** How often an unchanged failure is logged again while it lasts. */
     private static final Duration REPEAT_ERROR = Duration.ofMinutes(1);
 
@@ -52,7 +62,8 @@ public final class CrowdSecBouncer implements AutoCloseable {
     private final LapiClient lapi;
     private final ScheduledExecutorService poller;
     private final BanTable table = new BanTable();
-    private final List<BanListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ListSink> sinks = new CopyOnWriteArrayList<>();
+    private final Optional<CrowdSecWatcher> watcher;
     private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
     private volatile List<Ban> bans = List.of();
     private volatile BouncerStatus status;
@@ -72,6 +83,12 @@ public final class CrowdSecBouncer implements AutoCloseable {
         String name = "crowdsec-bouncer " + config.lapi.getAuthority();
         this.lapi = new LapiClient(config.lapi, config.sslContext, config.requestTimeout, name);
         this.poller = Executors.newSingleThreadScheduledExecutor(LapiClient.daemons(name));
+        this.watcher = config.machine.map(m -> {
+            CrowdSecWatcher.Builder w = CrowdSecWatcher.builder(config.lapi).machine(m.login(), m.password())
+                    .requestTimeout(config.requestTimeout).clock(config.clock);
+            config.sslContext.ifPresent(w::sslContext);
+            return w.build();
+        });
         poller.execute(this::poll);
     }
 
@@ -100,17 +117,50 @@ public final class CrowdSecBouncer implements AutoCloseable {
         return source;
     }
 
+    @Override
+    public String name() {
+        return source;
+    }
+
     /**
-     * Tells {@code listener} the whole list now (if one has arrived) and each change after, on
-     * the bouncer's thread. A listener must not block.
+     * Delivers to {@code sink} the whole list now (if one has arrived) and each change after, on
+     * the bouncer's thread; polling began at {@link Builder#build()}.
      */
-    void addListener(BanListener listener) {
+    @Override
+    public void start(ListSink sink) {
+        Objects.requireNonNull(sink, "sink");
         poller.execute(() -> {
-            listeners.add(listener);
+            sinks.add(sink);
             if (firstSync.isDone()) {
-                listener.replaced(bans);
+                sink.replace(entries(bans));
             }
         });
+    }
+
+    /**
+     * Bans the entry's network fleet-wide as a CrowdSec decision, for the time left until its
+     * expiry (at most {@link #LONGEST_BAN}), when the bouncer has {@link Builder#machine machine}
+     * credentials; the decision comes back to every bouncer, this one included, on their next pull.
+     */
+    @Override
+    public CompletionStage<Void> ban(ListEntry entry) {
+        if (watcher.isEmpty()) {
+            return ListSource.super.ban(entry);
+        }
+        Duration left = Duration.between(config.clock.instant(), entry.expires());
+        if (entry.expires().equals(ListEntry.NEVER) || left.compareTo(LONGEST_BAN) > 0) {
+            left = LONGEST_BAN;
+        }
+        if (left.isNegative() || left.isZero()) {
+            return CompletableFuture.completedFuture(null); // expired already: nothing to enforce
+        }
+        return watcher.get().ban(entry.network(), left, entry.origin(), entry.reason());
+    }
+
+    /** Deletes every CrowdSec decision on the network, when the bouncer has machine credentials. */
+    @Override
+    public CompletionStage<Void> unban(Network network) {
+        return watcher.isPresent() ? watcher.get().unban(network) : ListSource.super.unban(network);
     }
 
     private void poll() {
@@ -160,7 +210,11 @@ public final class CrowdSecBouncer implements AutoCloseable {
         publish(table.expire(now));
         String message = source + ": " + why + (firstSync.isDone() ? "; the last list stays in force"
                 : "; no list yet");
-        if (!message.equals(lastLoggedError) || !now.isBefore(lastLoggedAt.plus(REPEAT_ERROR))) {
+        for (ListSink sink : sinks) {
+            sink.unavailable(why);
+        }
+        // a bound engine logs the outage itself, naming its list; alone, the bouncer does
+        if (sinks.isEmpty() && (!message.equals(lastLoggedError) || !now.isBefore(lastLoggedAt.plus(REPEAT_ERROR)))) {
             LOG.error(message);
             lastLoggedError = message;
             lastLoggedAt = now;
@@ -199,10 +253,13 @@ public final class CrowdSecBouncer implements AutoCloseable {
     }
 
     private void publishAll() {
-        List<Ban> all = List.copyOf(table.entries());
+        List<Ban> all = table.entries();
         bans = all;
-        for (BanListener listener : listeners) {
-            listener.replaced(all);
+        if (!sinks.isEmpty()) {
+            List<ListEntry> entries = entries(all);
+            for (ListSink sink : sinks) {
+                sink.replace(entries);
+            }
         }
     }
 
@@ -210,21 +267,40 @@ public final class CrowdSecBouncer implements AutoCloseable {
         if (change.isEmpty()) {
             return;
         }
-        bans = List.copyOf(table.entries());
-        for (BanListener listener : listeners) {
-            listener.changed(change.put(), change.gone());
+        bans = table.entries();
+        if (!sinks.isEmpty()) {
+            List<ListEntry> put = entries(change.put());
+            for (ListSink sink : sinks) {
+                sink.update(put, change.gone());
+            }
         }
+    }
+
+    private static List<ListEntry> entries(List<Ban> bans) {
+        List<ListEntry> out = new ArrayList<>(bans.size());
+        for (Ban ban : bans) {
+            out.add(ban.toListEntry());
+        }
+        return out;
     }
 
     /** Stops polling; the list it held is no longer updated. */
     @Override
     public void close() {
         poller.shutdownNow();
+        watcher.ifPresent(CrowdSecWatcher::close);
         lapi.close();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Machine(String login, String password) {
+        @Override
+        public String toString() {
+            return "Machine[" + login + "]"; // never the password
         }
     }
 
@@ -238,6 +314,7 @@ public final class CrowdSecBouncer implements AutoCloseable {
         private final URI lapi;
         private Optional<String> apiKey = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
+        private Optional<Machine> machine = Optional.empty();
         private Duration pollInterval = Duration.ofSeconds(1);
         private double jitter = 0.2;
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -277,6 +354,19 @@ public final class CrowdSecBouncer implements AutoCloseable {
          */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Optional.of(context);
+            return this;
+        }
+
+        /**
+         * A machine's login and password ({@code cscli machines add NAME --auto -f FILE}), so that
+         * {@link CrowdSecBouncer#ban} and {@link CrowdSecBouncer#unban} (a bound list's writes,
+         * {@code spawn tcpwrappers-ban} in a rule) become CrowdSec decisions for the whole fleet.
+         */
+        public Builder machine(String login, String password) {
+            if (login.isBlank() || password.isEmpty()) {
+                throw new IllegalArgumentException("a machine has a login and a password");
+            }
+            this.machine = Optional.of(new Machine(login, password));
             return this;
         }
 

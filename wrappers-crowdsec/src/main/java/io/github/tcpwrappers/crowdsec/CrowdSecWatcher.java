@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.tcpwrappers.value.Network;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +37,7 @@ import javax.net.ssl.SSLContext;
  * CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create("http://127.0.0.1:8080"))
  *     .machine("jvm-web-3", password)
  *     .build();
- * watcher.ban("203.0.113.7", Duration.ofHours(4), "too many failed logins")
+ * watcher.ban(Network.parse("203.0.113.7"), Duration.ofHours(4), "too many failed logins")
  *        .whenComplete((ok, failure) -> { if (failure != null) log.error("not banned", failure); });
  * }</pre>
  *
@@ -73,23 +74,29 @@ public final class CrowdSecWatcher implements AutoCloseable {
     }
 
     /**
-     * Bans {@code network} ({@code 203.0.113.7}, {@code 198.51.100.0/24}, IPv6 alike) for
-     * {@code ttl} across the fleet. Completes once the LAPI has stored the decision; fails with
+     * Bans {@code network} (an address or a network, IPv4 or IPv6) for {@code ttl} across the
+     * fleet. Completes once the LAPI has stored the decision; fails with
      * a message naming the LAPI otherwise.
      */
-    public CompletionStage<Void> ban(String network, Duration ttl, String reason) {
-        String canonical = canonical(network);
+    public CompletionStage<Void> ban(Network network, Duration ttl, String reason) {
+        return ban(network, ttl, config.origin, reason);
+    }
+
+    /** The same with the decision's origin given (a bound list's entry carries its own). */
+    CompletionStage<Void> ban(Network network, Duration ttl, String origin, String reason) {
+        Objects.requireNonNull(network, "network");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("a ban lasts a positive time: " + ttl);
         }
-        Objects.requireNonNull(reason, "reason");
-        return submit(() -> postAlert(canonical, ttl, Printable.of(reason)));
+        String by = Printable.of(origin);
+        String why = Printable.of(reason);
+        return submit(() -> postAlert(network, ttl, by, why));
     }
 
     /** Deletes every decision on {@code network} across the fleet (whoever made them, as {@code cscli decisions delete} does). */
-    public CompletionStage<Void> unban(String network) {
-        String canonical = canonical(network);
-        return submit(() -> deleteDecisions(canonical));
+    public CompletionStage<Void> unban(Network network) {
+        Objects.requireNonNull(network, "network");
+        return submit(() -> deleteDecisions(network));
     }
 
     /** Where the watcher writes, as its errors name it. */
@@ -137,13 +144,14 @@ public final class CrowdSecWatcher implements AutoCloseable {
         return write.done;
     }
 
-    private void postAlert(String network, Duration ttl, String reason) throws SourceException {
-        boolean single = !network.contains("/");
+    private void postAlert(Network target, Duration ttl, String origin, String reason) throws SourceException {
+        boolean single = target.isSingleAddress();
+        String network = target.toString();
         String scope = single ? "Ip" : "Range";
         String now = Instant.now(config.clock).truncatedTo(ChronoUnit.SECONDS).toString();
         ObjectNode alert = JSON.createObjectNode();
         alert.put("scenario", config.scenario).put("scenario_hash", "").put("scenario_version", "")
-                .put("message", config.origin + " bans " + network + ": " + reason).put("events_count", 1)
+                .put("message", origin + " bans " + network + ": " + reason).put("events_count", 1)
                 .put("start_at", now).put("stop_at", now).put("capacity", 0).put("leakspeed", "0").put("simulated", false);
         alert.putArray("events");
         ObjectNode source = alert.putObject("source").put("scope", scope).put("value", network);
@@ -152,7 +160,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
         } else {
             source.put("range", network);
         }
-        alert.putArray("decisions").addObject().put("duration", ttl.toSeconds() + "s").put("origin", config.origin)
+        alert.putArray("decisions").addObject().put("duration", Math.max(1, ttl.toSeconds()) + "s").put("origin", origin)
                 .put("scenario", reason).put("scope", scope).put("type", "ban").put("value", network);
         ArrayNode body = JSON.createArrayNode().add(alert);
         LapiClient.Answer answer = authorized(() -> lapi.request("/v1/alerts").header("Content-Type", "application/json")
@@ -162,8 +170,9 @@ public final class CrowdSecWatcher implements AutoCloseable {
         }
     }
 
-    private void deleteDecisions(String network) throws SourceException {
-        String query = (network.contains("/") ? "range=" : "ip=") + URLEncoder.encode(network, StandardCharsets.UTF_8);
+    private void deleteDecisions(Network target) throws SourceException {
+        String network = target.toString();
+        String query = (target.isSingleAddress() ? "ip=" : "range=") + URLEncoder.encode(network, StandardCharsets.UTF_8);
         LapiClient.Answer answer = authorized(() -> lapi.request("/v1/decisions?" + query).DELETE());
         if (answer.status() != 200) {
             throw new SourceException("the unban of " + network + " was refused: HTTP " + answer.status() + " " + answer.said());
@@ -214,11 +223,6 @@ public final class CrowdSecWatcher implements AutoCloseable {
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    private static String canonical(String network) {
-        Objects.requireNonNull(network, "network");
-        return network.contains("/") ? Networks.range(network) : Networks.address(network);
     }
 
     /** Stops; writes still waiting fail. */

@@ -1,13 +1,15 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.value.Network;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * The value of an {@code Ip} or {@code Range} decision as one canonical network text
- * ({@code 203.0.113.7}, {@code 198.51.100.0/24}, {@code 2001:db8::/48}). Literals only: nothing
- * here can make the JDK ask DNS, whatever the LAPI sends.
+ * The value of an {@code Ip} or {@code Range} decision as a {@link Network}. Literals only:
+ * nothing here can make the JDK ask DNS, whatever the LAPI sends. Unlike {@link Network#parse},
+ * a range's host bits are cleared (CrowdSec stores {@code 198.51.100.77/24} as given, a
+ * firewall bouncer bans the /24) and an IPv4-mapped IPv6 address is its IPv4 address.
  */
 final class Networks {
     private static final Pattern DOTTED_QUAD = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -19,12 +21,12 @@ final class Networks {
     }
 
     /** One address: {@code 203.0.113.7} or {@code 2001:db8::5}; an IPv4-mapped IPv6 address becomes its IPv4 form. */
-    static String address(String value) {
-        return address(value, value).getHostAddress();
+    static Network address(String value) {
+        return Network.of(address(value, value));
     }
 
     /** A network {@code ADDR/LEN}; host bits are cleared, as a firewall bouncer would. A full-length prefix is the address alone. */
-    static String range(String value) {
+    static Network range(String value) {
         int slash = value.indexOf('/');
         if (slash < 0 || !PREFIX.matcher(value.substring(slash + 1)).matches()) {
             throw new IllegalArgumentException("not a network ADDRESS/LENGTH: \"" + Printable.of(value) + "\"");
@@ -39,8 +41,7 @@ final class Networks {
             raw[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
         try {
-            String text = InetAddress.getByAddress(raw).getHostAddress();
-            return prefix == raw.length * 8 ? text : text + "/" + prefix;
+            return new Network(InetAddress.getByAddress(raw), prefix);
         } catch (UnknownHostException impossible) {
             throw new IllegalArgumentException(impossible.getMessage(), impossible);
         }

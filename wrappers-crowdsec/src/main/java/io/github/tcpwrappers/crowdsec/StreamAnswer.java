@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.tcpwrappers.value.Network;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.Set;
  *     reports a value only once nothing is left on it
  * @param skipped why each broken decision was left out
  */
-record StreamAnswer(List<Ban> added, List<String> deleted, List<String> skipped) {
+record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // two "new" keys: which one? refuse
 
@@ -57,9 +58,9 @@ record StreamAnswer(List<Ban> added, List<String> deleted, List<String> skipped)
                 added.add(ban);
             }
         }
-        List<String> deleted = new ArrayList<>();
+        List<Network> deleted = new ArrayList<>();
         for (JsonNode item : array(root, "deleted")) {
-            String network = deletedNetwork(item, skipped, broken);
+            Network network = deletedNetwork(item, skipped, broken);
             if (network != null) {
                 deleted.add(network);
             }
@@ -104,7 +105,7 @@ record StreamAnswer(List<Ban> added, List<String> deleted, List<String> skipped)
             return null;
         }
         try {
-            String network = kind.equals("ip") ? Networks.address(value) : Networks.range(value);
+            Network network = kind.equals("ip") ? Networks.address(value) : Networks.range(value);
             Duration left = GoDuration.parse(duration);
             Instant expires = left.isNegative() ? now : now.plus(left);
             return new Ban(id.asLong(), network, type.toLowerCase(Locale.ROOT), expires, orEmpty(text(item, "origin")),
@@ -115,7 +116,7 @@ record StreamAnswer(List<Ban> added, List<String> deleted, List<String> skipped)
         }
     }
 
-    private static String deletedNetwork(JsonNode item, List<String> skipped, int[] broken) {
+    private static Network deletedNetwork(JsonNode item, List<String> skipped, int[] broken) {
         String scope = item.isObject() ? text(item, "scope") : null;
         String value = item.isObject() ? text(item, "value") : null;
         if (scope == null || value == null) {

@@ -121,7 +121,7 @@ class BrokenAnswerTest {
             assertTrue(error.startsWith("crowdsec " + url + ": "), error);
             assertTrue(error.contains(expected), error);
             assertTrue(error.endsWith("; the last list stays in force"), error);
-            assertEquals(List.of("203.0.113.7"), bouncer.bans().stream().map(Ban::network).toList());
+            assertEquals(List.of("203.0.113.7"), bouncer.bans().stream().map(b -> b.network().toString()).toList());
         } finally {
             server.stop(0);
             ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
@@ -139,7 +139,7 @@ class BrokenAnswerTest {
                 + "\"not an object\"]}";
         StreamAnswer parsed = StreamAnswer.parse(answer.getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH,
                 java.util.Set.of("ban"));
-        assertEquals(List.of("203.0.113.7", "198.51.100.0/24"), parsed.added().stream().map(Ban::network).toList());
+        assertEquals(List.of("203.0.113.7", "198.51.100.0/24"), parsed.added().stream().map(b -> b.network().toString()).toList());
         assertEquals(3, parsed.skipped().size(), parsed.skipped().toString());
         assertTrue(parsed.skipped().get(0).contains("decision 2: not an IP address: \"evil.example\""), parsed.skipped().toString());
         assertTrue(parsed.skipped().get(1).contains("decision 3: not a duration: \"forever\""), parsed.skipped().toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.value.Network;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,7 +49,7 @@ class CrowdSecWatcherTest {
     }
 
     private static Optional<Ban> held(CrowdSecBouncer bouncer, String network) {
-        return bouncer.bans().stream().filter(b -> b.network().equals(network)).findFirst();
+        return bouncer.bans().stream().filter(b -> b.network().toString().equals(network)).findFirst();
     }
 
     private static Ban await(CrowdSecBouncer bouncer, String network) throws InterruptedException {
@@ -65,9 +66,9 @@ class CrowdSecWatcherTest {
         try (CrowdSecWatcher watcher = watcher("web-3"); CrowdSecBouncer one = bouncer("server-1");
                 CrowdSecBouncer two = bouncer("server-2")) {
             Instant before = Instant.now();
-            watcher.ban("203.0.113.80", Duration.ofMinutes(10), "too many failed logins").toCompletableFuture()
+            watcher.ban(Network.parse("203.0.113.80"), Duration.ofMinutes(10), "too many failed logins").toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            watcher.ban("2001:db8:9::/48", Duration.ofMinutes(5), "scan").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            watcher.ban(Network.parse("2001:db8:9::/48"), Duration.ofMinutes(5), "scan").toCompletableFuture().get(10, TimeUnit.SECONDS);
             for (CrowdSecBouncer bouncer : List.of(one, two)) {
                 Ban ban = await(bouncer, "203.0.113.80");
                 assertEquals("web-3", ban.origin());
@@ -85,11 +86,11 @@ class CrowdSecWatcherTest {
     void anUnbanLiftsTheBanEverywhere() throws Exception {
         try (CrowdSecWatcher watcher = watcher("web-4"); CrowdSecBouncer bouncer = bouncer("server-3")) {
             lapi.cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "1h");
-            watcher.ban("203.0.113.81", Duration.ofMinutes(10), "abuse").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            watcher.ban(Network.parse("203.0.113.81"), Duration.ofMinutes(10), "abuse").toCompletableFuture().get(10, TimeUnit.SECONDS);
             await(bouncer, "203.0.113.81");
             await(bouncer, "198.51.100.0/24");
-            watcher.unban("203.0.113.81").toCompletableFuture().get(10, TimeUnit.SECONDS);
-            watcher.unban("198.51.100.0/24").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            watcher.unban(Network.parse("203.0.113.81")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            watcher.unban(Network.parse("198.51.100.0/24")).toCompletableFuture().get(10, TimeUnit.SECONDS);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (held(bouncer, "203.0.113.81").isPresent() || held(bouncer, "198.51.100.0/24").isPresent()) {
                 assertTrue(System.nanoTime() < end, "unban not seen: " + bouncer.bans());
@@ -105,7 +106,7 @@ class CrowdSecWatcherTest {
         lapi.addMachine("web-5");
         try (CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create(lapi.url())).machine("web-5", "not the password").build()) {
             ExecutionException failure = assertThrows(ExecutionException.class,
-                    () -> watcher.ban("203.0.113.82", Duration.ofMinutes(1), "x").toCompletableFuture().get(10, TimeUnit.SECONDS));
+                    () -> watcher.ban(Network.parse("203.0.113.82"), Duration.ofMinutes(1), "x").toCompletableFuture().get(10, TimeUnit.SECONDS));
             String message = failure.getCause().getMessage();
             assertTrue(message.startsWith("crowdsec watcher " + lapi.url() + ": login as machine \"web-5\" refused: HTTP 401"),
                     message);
@@ -121,7 +122,7 @@ class CrowdSecWatcherTest {
                         .machine("web-6", "pw").maxPending(2).requestTimeout(Duration.ofSeconds(2)).build()) {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                writes.add(watcher.ban("203.0.113." + (100 + i), Duration.ofMinutes(1), "flood").toCompletableFuture());
+                writes.add(watcher.ban(Network.parse("203.0.113." + (100 + i)), Duration.ofMinutes(1), "flood").toCompletableFuture());
             }
             long failedAtOnce = writes.stream().filter(CompletableFuture::isCompletedExceptionally).count();
             assertEquals(7, failedAtOnce, "one running, two waiting, the rest refused");
