@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class CrowdSecBouncerTest {
 
     @BeforeAll
     static void startLapi() throws Exception {
-        lapi = CrowdSecLapi.start();
+        lapi = RealLapi.start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CrowdSecLapiTest {
     @Test
     void keepsItsDecisionsAndPortAcrossARestart() throws Exception {
-        try (CrowdSecLapi lapi = CrowdSecLapi.start()) {
+        try (CrowdSecLapi lapi = RealLapi.start()) {
             lapi.cscli("decisions", "add", "-i", "203.0.113.7", "-d", "1h");
             lapi.stop();
             lapi.resume();

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class CrowdSecWatcherTest {
 
     @BeforeAll
     static void startLapi() throws Exception {
-        lapi = CrowdSecLapi.start();
+        lapi = RealLapi.start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -21,7 +22,7 @@ class TlsTest {
     @BeforeAll
     static void start() throws Exception {
         pki = TestPki.create(dir);
-        lapi = CrowdSecLapi.start(new CrowdSecLapi.Tls(pki.serverPem(), pki.serverKey(), pki.caPem(), "VerifyClientCertIfGiven"));
+        lapi = RealLapi.start(new CrowdSecLapi.Tls(pki.serverPem(), pki.serverKey(), pki.caPem(), "VerifyClientCertIfGiven"));
         lapi.cscli("decisions", "add", "-i", "203.0.113.70", "-d", "1h");
     }
 

@@ -1,4 +1,4 @@
-package io.github.tcpwrappers.crowdsec;
+package io.github.tcpwrappers.crowdsec.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's CrowdSec 1.4.6, unpacked (not installed: its post-install script registers with the
@@ -30,9 +29,11 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  *
- * Where the unpacked tree is missing the test is skipped with one line (failed under CI=true).
+ * Where the unpacked tree is missing, {@link #start()} throws {@link NotUnpacked}, which the
+ * module's tests turn into one skip line (a failure under CI=true). In this module's test-jar
+ * for the benchmarks.
  */
-final class CrowdSecLapi implements AutoCloseable {
+public final class CrowdSecLapi implements AutoCloseable {
     /** Where test.sh unpacks the package; -Dcrowdsec.home=DIR for another place. */
     private static final Path DEFAULT_HOME = Path.of("/opt/crowdsec-deb");
 
@@ -48,7 +49,14 @@ final class CrowdSecLapi implements AutoCloseable {
      * client certificates, and how it checks them (Go's tls.ClientAuthType names, e.g.
      * {@code VerifyClientCertIfGiven}).
      */
-    record Tls(Path certFile, Path keyFile, Path clientCa, String clientVerification) {
+    public record Tls(Path certFile, Path keyFile, Path clientCa, String clientVerification) {
+    }
+
+    /** CrowdSec is not unpacked where the tests look; the message says how to get it. */
+    public static final class NotUnpacked extends IllegalStateException {
+        NotUnpacked(String message) {
+            super(message);
+        }
     }
 
     private CrowdSecLapi(Path home, Path dir, int port, Optional<Tls> tls) {
@@ -60,12 +68,12 @@ final class CrowdSecLapi implements AutoCloseable {
     }
 
     /** A plain-HTTP LAPI on 127.0.0.1, answering, with a machine registered for cscli. */
-    static CrowdSecLapi start() throws Exception {
+    public static CrowdSecLapi start() throws Exception {
         return start(Optional.empty());
     }
 
     /** The same over TLS. */
-    static CrowdSecLapi start(Tls tls) throws Exception {
+    public static CrowdSecLapi start(Tls tls) throws Exception {
         return start(Optional.of(tls));
     }
 
@@ -93,36 +101,32 @@ final class CrowdSecLapi implements AutoCloseable {
     private static Path home() {
         Path home = Path.of(System.getProperty("crowdsec.home", DEFAULT_HOME.toString()));
         if (!Files.isExecutable(home.resolve("usr/bin/crowdsec"))) {
-            String why = "CrowdSec is not unpacked in " + home + ": run test.sh as root (apt-get download crowdsec; dpkg-deb -x"
-                    + " crowdsec_*.deb " + DEFAULT_HOME + "); CrowdSec tests skipped";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            Assumptions.abort(why);
+            throw new NotUnpacked("CrowdSec is not unpacked in " + home + ": run test.sh as root (apt-get download crowdsec;"
+                    + " dpkg-deb -x crowdsec_*.deb " + DEFAULT_HOME + ")");
         }
         return home;
     }
 
     /** The LAPI's base URL, e.g. {@code http://127.0.0.1:41234}. */
-    String url() {
+    public String url() {
         return (tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Registers a bouncer and returns its API key. */
-    String addBouncer(String name) {
+    public String addBouncer(String name) {
         return cscli("bouncers", "add", name, "-o", "raw").strip();
     }
 
     /** A machine's login and password. */
-    record Machine(String login, String password) {
+    public record Machine(String login, String password) {
     }
 
     /** Registers a machine (watcher) with a generated password, as cscli writes it to its credentials file. */
-    Machine addMachine(String name) throws IOException {
+    public Machine addMachine(String name) throws IOException {
         Path creds = dir.resolve(name + "-creds.yaml");
         cscli("machines", "add", name, "--auto", "-f", creds.toString(), "--url", url());
         String login = null;
@@ -141,7 +145,7 @@ final class CrowdSecLapi implements AutoCloseable {
     }
 
     /** Runs {@code cscli -c config.yaml ARGS...}; returns its standard output, fails with its stderr if it fails. */
-    String cscli(String... args) {
+    public String cscli(String... args) {
         List<String> command = new ArrayList<>(List.of(home.resolve("usr/bin/cscli").toString(), "-c", config.toString()));
         command.addAll(List.of(args));
         try {
@@ -166,7 +170,7 @@ final class CrowdSecLapi implements AutoCloseable {
     }
 
     /** Stops the LAPI (SIGTERM); its database stays. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -176,7 +180,7 @@ final class CrowdSecLapi implements AutoCloseable {
     }
 
     /** Starts it (again) on the same port with the same database, once it listens. */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         Path log = dir.resolve("crowdsec.log");
         process = new ProcessBuilder(home.resolve("usr/bin/crowdsec").toString(), "-c", config.toString(), "-no-cs")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -198,7 +202,7 @@ final class CrowdSecLapi implements AutoCloseable {
     }
 
     /** What crowdsec has logged so far. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("crowdsec.log"));
     }
 
