@@ -1,5 +1,7 @@
 package io.github.tcpwrappers.crowdsec;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CrowdSecBouncer implements ListSource {
     private static final Logger LOG = LoggerFactory.getLogger(CrowdSecBouncer.class);
+    /** The poll thread's CPU for {@link Pull#applyCpu}: on a loaded host the wall time says little. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     /** What a ban that never expires becomes: CrowdSec decisions always have a duration. */
     public static final Duration LONGEST_BAN = Duration.ofDays(3650);
     /** How often an unchanged failure is logged again while it lasts. */
@@ -69,22 +73,24 @@ public final class CrowdSecBouncer implements ListSource {
     private volatile BouncerStatus status;
     // poll-thread state
     private boolean needsStartup = true;
+    private long lastStartupNanos = System.nanoTime();
     private int failuresInARow;
     private String lastLoggedError = "";
     private Instant lastLoggedAt = Instant.MIN;
     private long polls;
     private long failures;
     private Optional<Instant> lastSync = Optional.empty();
+    private Optional<Pull> lastPull = Optional.empty();
 
     private CrowdSecBouncer(Builder config) {
         this.config = config;
         this.source = "crowdsec " + config.lapi;
-        this.status = new BouncerStatus(false, 0, Optional.empty(), Optional.empty(), 0, 0);
+        this.status = new BouncerStatus(false, 0, Optional.empty(), Optional.empty(), 0, 0, Optional.empty());
         String name = "crowdsec-bouncer " + config.lapi.getAuthority();
         this.lapi = new LapiClient(config.lapi, config.sslContext, config.requestTimeout, name);
         this.poller = Executors.newSingleThreadScheduledExecutor(LapiClient.daemons(name));
         this.watcher = config.machine.map(m -> {
-            CrowdSecWatcher.Builder w = CrowdSecWatcher.builder(config.lapi).machine(m.login(), m.password())
+            CrowdSecWatcher.Builder w = CrowdSecWatcher.builder(config.lapi).machine(m)
                     .requestTimeout(config.requestTimeout).clock(config.clock);
             config.sslContext.ifPresent(w::sslContext);
             return w.build();
@@ -170,8 +176,15 @@ public final class CrowdSecBouncer implements ListSource {
         polls++;
         Instant now = config.clock.instant();
         try {
-            boolean startup = needsStartup;
-            StreamAnswer answer = StreamAnswer.parse(fetch(startup), config.clock.instant(), config.decisionTypes);
+            // CrowdSec 1.4.6 answers a delta with the decisions created since the bouncer's last
+            // pull as it stamps it, so one committed while a pull ran can be skipped for good:
+            // a periodic startup pull repairs that within resyncInterval
+            boolean startup = needsStartup || System.nanoTime() - lastStartupNanos >= config.resyncInterval.toNanos();
+            long t0 = System.nanoTime();
+            byte[] body = fetch(startup);
+            long t1 = System.nanoTime();
+            long cpu0 = CPU.getCurrentThreadCpuTime();
+            StreamAnswer answer = StreamAnswer.parse(body, config.clock.instant(), config.decisionTypes);
             if (!answer.skipped().isEmpty()) {
                 LOG.warn("{}: left out {}", source, String.join("; ", answer.skipped()));
             }
@@ -186,13 +199,23 @@ public final class CrowdSecBouncer implements ListSource {
                 publish(change);
                 publish(expired);
             }
+            Pull pull = new Pull(startup, body.length, Duration.ofNanos(t1 - t0), Duration.ofNanos(System.nanoTime() - t1),
+                    Duration.ofNanos(Math.max(0, CPU.getCurrentThreadCpuTime() - cpu0)));
             if (failuresInARow > 0) {
                 LOG.info("{}: in sync again, {} bans in force", source, table.size());
             }
+            if (startup && (failuresInARow > 0 || !firstSync.isDone())) {
+                LOG.info("{}: startup pull, {} bans in force ({} bytes fetched in {} ms, applied in {} ms, {} ms of CPU)", source,
+                        table.size(), pull.bytes(), pull.fetch().toMillis(), pull.apply().toMillis(), pull.applyCpu().toMillis());
+            }
+            lastPull = Optional.of(pull);
             needsStartup = false;
+            if (startup) {
+                lastStartupNanos = System.nanoTime();
+            }
             failuresInARow = 0;
             lastSync = Optional.of(now);
-            status = new BouncerStatus(true, table.size(), lastSync, Optional.empty(), polls, failures);
+            status = new BouncerStatus(true, table.size(), lastSync, Optional.empty(), polls, failures, lastPull);
             firstSync.complete(null);
         } catch (SourceException e) {
             failed(now, e.getMessage());
@@ -219,7 +242,7 @@ public final class CrowdSecBouncer implements ListSource {
             lastLoggedError = message;
             lastLoggedAt = now;
         }
-        status = new BouncerStatus(firstSync.isDone(), table.size(), lastSync, Optional.of(message), polls, failures);
+        status = new BouncerStatus(firstSync.isDone(), table.size(), lastSync, Optional.of(message), polls, failures, lastPull);
     }
 
     private void schedule() {
@@ -297,16 +320,26 @@ public final class CrowdSecBouncer implements ListSource {
         }
     }
 
-    private record Machine(String login, String password) {
-        @Override
-        public String toString() {
-            return "Machine[" + login + "]"; // never the password
-        }
+    /**
+     * How the bouncer stands.
+     *
+     * @param synced whether a whole list has arrived
+     * @param bans bans held, one per network
+     * @param lastSync when the last answer was applied
+     * @param lastError why the last exchange failed, naming the LAPI; empty once one succeeds
+     * @param polls exchanges tried
+     * @param failures exchanges failed
+     * @param lastPull the last answer applied
+     */
+    public record BouncerStatus(boolean synced, int bans, Optional<Instant> lastSync, Optional<String> lastError, long polls,
+            long failures, Optional<Pull> lastPull) {
     }
 
-    /** How the bouncer stands. */
-    public record BouncerStatus(boolean synced, int bans, Optional<Instant> lastSync, Optional<String> lastError, long polls,
-            long failures) {
+    /**
+     * One answer applied: whether it was a startup pull, its size, the time from request to last
+     * byte, and the time (wall and the poll thread's CPU) to parse it and put it in force.
+     */
+    public record Pull(boolean startup, long bytes, Duration fetch, Duration apply, Duration applyCpu) {
     }
 
     /** Settings; {@link #build()} starts the bouncer. */
@@ -319,23 +352,13 @@ public final class CrowdSecBouncer implements ListSource {
         private double jitter = 0.2;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration maxRetryDelay = Duration.ofSeconds(30);
+        private Duration resyncInterval = Duration.ofMinutes(5);
         private long maxResponseBytes = 64L << 20;
         private Set<String> decisionTypes = Set.of("ban");
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI lapi) {
-            Objects.requireNonNull(lapi, "lapi");
-            String scheme = String.valueOf(lapi.getScheme()).toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || lapi.getHost() == null) {
-                throw new IllegalArgumentException("the Local API is an http:// or https:// URL with a host, not \"" + lapi + "\"");
-            }
-            if (lapi.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("no credentials in the LAPI URL: give apiKey(...) or a client certificate");
-            }
-            if (lapi.getRawQuery() != null || lapi.getRawFragment() != null) {
-                throw new IllegalArgumentException("the LAPI URL has no query or fragment: \"" + lapi + "\"");
-            }
-            this.lapi = lapi;
+            this.lapi = LapiClient.checkUrl(Objects.requireNonNull(lapi, "lapi"));
         }
 
         /** The bouncer's key ({@code cscli bouncers add NAME}); sent as {@code X-Api-Key}, never logged. */
@@ -363,19 +386,13 @@ public final class CrowdSecBouncer implements ListSource {
          * {@code spawn tcpwrappers-ban} in a rule) become CrowdSec decisions for the whole fleet.
          */
         public Builder machine(String login, String password) {
-            if (login.isBlank() || password.isEmpty()) {
-                throw new IllegalArgumentException("a machine has a login and a password");
-            }
             this.machine = Optional.of(new Machine(login, password));
             return this;
         }
 
         /** Time between pulls (default 1 s); each wait is drawn between (1 - jitter) and 1 times it. */
         public Builder pollInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("poll interval must be positive: " + interval);
-            }
-            this.pollInterval = interval;
+            this.pollInterval = LapiClient.positive(interval, "poll interval");
             return this;
         }
 
@@ -390,19 +407,23 @@ public final class CrowdSecBouncer implements ListSource {
 
         /** The most one exchange may take, connect to last byte (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("request timeout must be positive: " + timeout);
-            }
-            this.requestTimeout = timeout;
+            this.requestTimeout = LapiClient.positive(timeout, "request timeout");
+            return this;
+        }
+
+        /**
+         * How often the whole list is pulled again though nothing failed (default 5 min): CrowdSec
+         * 1.4.6 can leave out of a delta a decision committed while another pull ran, and only a
+         * startup pull brings it. Each costs a whole answer (about 150 bytes a decision).
+         */
+        public Builder resyncInterval(Duration interval) {
+            this.resyncInterval = LapiClient.positive(interval, "resync interval");
             return this;
         }
 
         /** The longest wait between retries while the LAPI fails (default 30 s). */
         public Builder maxRetryDelay(Duration delay) {
-            if (delay.isNegative() || delay.isZero()) {
-                throw new IllegalArgumentException("retry delay must be positive: " + delay);
-            }
-            this.maxRetryDelay = delay;
+            this.maxRetryDelay = LapiClient.positive(delay, "retry delay");
             return this;
         }
 

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -194,12 +193,13 @@ public final class CrowdSecWatcher implements AutoCloseable {
         if (token.isPresent() && now.isBefore(tokenExpires.minus(RENEW_BEFORE))) {
             return token.get();
         }
-        ObjectNode login = JSON.createObjectNode().put("machine_id", config.login).put("password", config.password);
+        Machine machine = config.machine.orElseThrow();
+        ObjectNode login = JSON.createObjectNode().put("machine_id", machine.login()).put("password", machine.password());
         login.putArray("scenarios").add(config.scenario);
         LapiClient.Answer answer = lapi.exchange(lapi.request("/v1/watchers/login").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(login))).build(), MAX_ANSWER);
         if (answer.status() != 200) {
-            throw new SourceException("login as machine \"" + Printable.of(config.login) + "\" refused: HTTP " + answer.status() + " "
+            throw new SourceException("login as machine \"" + Printable.of(machine.login()) + "\" refused: HTTP " + answer.status() + " "
                     + answer.said() + (answer.status() == 401 || answer.status() == 403
                             ? " (cscli machines add NAME --auto -f FILE writes a login and password)" : ""));
         }
@@ -237,8 +237,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
     /** Settings; {@link #build()} makes the watcher (it logs in on its first write). */
     public static final class Builder {
         private final URI lapi;
-        private String login;
-        private String password;
+        private Optional<Machine> machine = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int maxPending = 1000;
@@ -247,20 +246,16 @@ public final class CrowdSecWatcher implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI lapi) {
-            String scheme = String.valueOf(lapi.getScheme()).toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || lapi.getHost() == null || lapi.getRawQuery() != null) {
-                throw new IllegalArgumentException("the Local API is an http:// or https:// URL with a host, not \"" + lapi + "\"");
-            }
-            this.lapi = lapi;
+            this.lapi = LapiClient.checkUrl(Objects.requireNonNull(lapi, "lapi"));
         }
 
         /** The machine's login and password ({@code cscli machines add NAME --auto -f FILE}). */
         public Builder machine(String login, String password) {
-            if (login.isBlank() || password.isEmpty()) {
-                throw new IllegalArgumentException("a machine has a login and a password");
-            }
-            this.login = login;
-            this.password = password;
+            return machine(new Machine(login, password));
+        }
+
+        Builder machine(Machine credentials) {
+            this.machine = Optional.of(credentials);
             return this;
         }
 
@@ -272,10 +267,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
 
         /** The most one exchange may take (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("request timeout must be positive: " + timeout);
-            }
-            this.requestTimeout = timeout;
+            this.requestTimeout = LapiClient.positive(timeout, "request timeout");
             return this;
         }
 
@@ -301,7 +293,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
         }
 
         public CrowdSecWatcher build() {
-            if (login == null) {
+            if (machine.isEmpty()) {
                 throw new IllegalStateException("crowdsec watcher " + lapi + ": machine(login, password) is needed");
             }
             return new CrowdSecWatcher(this);

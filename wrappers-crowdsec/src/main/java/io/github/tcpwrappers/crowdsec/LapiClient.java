@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,29 @@ final class LapiClient implements AutoCloseable {
         String said() {
             return Printable.of(new String(body, StandardCharsets.UTF_8).strip());
         }
+    }
+
+    /** {@code lapi} if it is an http(s) URL with a host and nothing a key could leak through (credentials, query). */
+    static URI checkUrl(URI lapi) {
+        String scheme = String.valueOf(lapi.getScheme()).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || lapi.getHost() == null) {
+            throw new IllegalArgumentException("the Local API is an http:// or https:// URL with a host, not \"" + lapi + "\"");
+        }
+        if (lapi.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("no credentials in the LAPI URL: give them to the builder");
+        }
+        if (lapi.getRawQuery() != null || lapi.getRawFragment() != null) {
+            throw new IllegalArgumentException("the LAPI URL has no query or fragment: \"" + lapi + "\"");
+        }
+        return lapi;
+    }
+
+    /** {@code value} if positive. */
+    static Duration positive(Duration value, String what) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + value);
+        }
+        return value;
     }
 
     LapiClient(URI lapi, Optional<SSLContext> tls, Duration timeout, String threadName) {
