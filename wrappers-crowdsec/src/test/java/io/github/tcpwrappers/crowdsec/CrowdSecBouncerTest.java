@@ -1,6 +1,5 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,29 +12,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bouncer against Debian's real CrowdSec LAPI on loopback, driven with cscli. */
 class CrowdSecBouncerTest {
     private static final Duration POLL = Duration.ofMillis(200);
-    private static CrowdSecLapi lapi;
-
-    @BeforeAll
-    static void startLapi() throws Exception {
-        lapi = RealLapi.start();
-    }
-
-    @AfterAll
-    static void stopLapi() throws Exception {
-        if (lapi != null) {
-            lapi.close();
-        }
-    }
+    @RegisterExtension
+    static final RealLapi LAPI = new RealLapi();
 
     private static CrowdSecBouncer bouncer(String name) {
-        return CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey(lapi.addBouncer(name)).pollInterval(POLL)
+        return CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(LAPI.get().addBouncer(name)).pollInterval(POLL)
                 .maxRetryDelay(Duration.ofMillis(400)).build();
     }
 
@@ -55,11 +42,11 @@ class CrowdSecBouncerTest {
 
     @Test
     void startupPullHoldsEveryIpAndRangeBanWithItsExpiryOriginAndReason() throws Exception {
-        lapi.cscli("decisions", "add", "-i", "203.0.113.7", "-d", "1h", "-R", "ssh brute force");
-        lapi.cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "2h");
-        lapi.cscli("decisions", "add", "-i", "2001:db8::5", "-d", "1h");
-        lapi.cscli("decisions", "add", "-r", "2001:db8:1::/48", "-d", "1h");
-        lapi.cscli("decisions", "add", "-i", "192.0.2.99", "-d", "1h", "--type", "captcha");
+        LAPI.get().cscli("decisions", "add", "-i", "203.0.113.7", "-d", "1h", "-R", "ssh brute force");
+        LAPI.get().cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "2h");
+        LAPI.get().cscli("decisions", "add", "-i", "2001:db8::5", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-r", "2001:db8:1::/48", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-i", "192.0.2.99", "-d", "1h", "--type", "captcha");
         Instant before = Instant.now();
         try (CrowdSecBouncer bouncer = bouncer("startup")) {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -78,7 +65,7 @@ class CrowdSecBouncerTest {
             assertTrue(bouncer.status().synced());
             assertTrue(bouncer.status().lastError().isEmpty());
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
@@ -86,15 +73,15 @@ class CrowdSecBouncerTest {
     void aBanAddedAfterStartupArrivesAsADeltaAndItsDeletionRemovesIt() throws Exception {
         try (CrowdSecBouncer bouncer = bouncer("delta")) {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            lapi.cscli("decisions", "add", "-i", "203.0.113.20", "-d", "1h");
-            lapi.cscli("decisions", "add", "-r", "198.51.100.128/25", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.20", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-r", "198.51.100.128/25", "-d", "1h");
             await("ban and range seen", Duration.ofSeconds(5),
                     () -> networks(bouncer).containsAll(Set.of("203.0.113.20", "198.51.100.128/25")));
-            lapi.cscli("decisions", "delete", "-i", "203.0.113.20");
+            LAPI.get().cscli("decisions", "delete", "-i", "203.0.113.20");
             await("deleted ban gone", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.20"));
             assertTrue(networks(bouncer).contains("198.51.100.128/25"), "the other ban stays");
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
@@ -102,25 +89,25 @@ class CrowdSecBouncerTest {
     void anAddressStaysBannedUntilItsLastDecisionIsDeleted() throws Exception {
         try (CrowdSecBouncer bouncer = bouncer("twice")) {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            lapi.cscli("decisions", "add", "-i", "203.0.113.30", "-d", "1h", "-R", "first");
-            lapi.cscli("decisions", "add", "-i", "203.0.113.30", "-d", "2h", "-R", "second");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.30", "-d", "1h", "-R", "first");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.30", "-d", "2h", "-R", "second");
             await("the longer ban seen", Duration.ofSeconds(5), () -> bouncer.bans().stream()
                     .anyMatch(b -> b.network().toString().equals("203.0.113.30") && b.reason().equals("second")));
-            lapi.cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "second"));
+            LAPI.get().cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "second"));
             long polls = bouncer.status().polls();
             await("three more polls", Duration.ofSeconds(5), () -> bouncer.status().polls() >= polls + 3);
             assertTrue(networks(bouncer).contains("203.0.113.30"), "one decision is left on it");
-            lapi.cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "first"));
+            LAPI.get().cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "first"));
             await("the last deletion seen", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.30"));
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     /** The id of the decision on {@code ip} with this reason, from the LAPI's database. */
     private static String decisionId(String ip, String reason) {
         // decisions list shows only the longest decision of a value; alerts list shows each
-        String json = lapi.cscli("alerts", "list", "-i", ip, "-o", "json");
+        String json = LAPI.get().cscli("alerts", "list", "-i", ip, "-o", "json");
         try {
             for (com.fasterxml.jackson.databind.JsonNode alert : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
                 for (com.fasterxml.jackson.databind.JsonNode decision : alert.path("decisions")) {
@@ -139,21 +126,21 @@ class CrowdSecBouncerTest {
     void aBanExpiresWhenItsDurationRunsOut() throws Exception {
         try (CrowdSecBouncer bouncer = bouncer("expiry")) {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            lapi.cscli("decisions", "add", "-i", "203.0.113.40", "-d", "3s");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.40", "-d", "3s");
             await("short ban seen", Duration.ofSeconds(3), () -> networks(bouncer).contains("203.0.113.40"));
             await("short ban expired", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.40"));
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     @Test
     void aWrongApiKeyIsAClearErrorNamingTheLapi() throws Exception {
-        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey("not-a-key").pollInterval(POLL)
+        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey("not-a-key").pollInterval(POLL)
                 .build()) {
             await("an error", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
             String error = bouncer.status().lastError().orElseThrow();
-            assertTrue(error.startsWith("crowdsec " + lapi.url() + ": HTTP 403"), error);
+            assertTrue(error.startsWith("crowdsec " + LAPI.get().url() + ": HTTP 403"), error);
             assertTrue(error.contains("refused this bouncer's API key"), error);
             assertTrue(error.contains("no list yet"), error);
             assertFalse(bouncer.status().synced());
@@ -164,55 +151,55 @@ class CrowdSecBouncerTest {
     @Test
     void whileTheLapiIsDownTheLastListStaysAndAfterItsRestartChangesMadeMeanwhileAreRight() throws Exception {
         try (CrowdSecBouncer bouncer = bouncer("restart")) {
-            lapi.cscli("decisions", "add", "-i", "203.0.113.50", "-d", "1h");
-            lapi.cscli("decisions", "add", "-i", "203.0.113.51", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.50", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.51", "-d", "1h");
             await("both seen", Duration.ofSeconds(5), () -> networks(bouncer).containsAll(Set.of("203.0.113.50", "203.0.113.51")));
-            lapi.stop();
+            LAPI.get().stop();
             await("the outage noticed", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
             assertTrue(bouncer.status().lastError().orElseThrow().contains("the last list stays in force"),
                     bouncer.status().lastError().orElseThrow());
             assertTrue(networks(bouncer).containsAll(Set.of("203.0.113.50", "203.0.113.51")), "last list kept while down");
             // changed while the bouncer cannot see it: cscli writes the database directly for
             // deletions, so the LAPI is started only to add, and stopped again
-            lapi.resume();
-            lapi.cscli("decisions", "delete", "-i", "203.0.113.50");
-            lapi.cscli("decisions", "add", "-i", "203.0.113.52", "-d", "1h");
+            LAPI.get().resume();
+            LAPI.get().cscli("decisions", "delete", "-i", "203.0.113.50");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.52", "-d", "1h");
             await("resync after restart", Duration.ofSeconds(10), () -> {
                 Set<String> held = networks(bouncer);
                 return !held.contains("203.0.113.50") && held.containsAll(Set.of("203.0.113.51", "203.0.113.52"));
             });
             await("the error clears", Duration.ofSeconds(5), () -> bouncer.status().lastError().isEmpty());
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     @Test
     void startedWhileTheLapiIsDownItHasNoListUntilTheLapiAnswers() throws Exception {
-        String key = lapi.addBouncer("late");
-        lapi.cscli("decisions", "add", "-i", "203.0.113.60", "-d", "1h");
-        lapi.stop();
-        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey(key).pollInterval(POLL)
+        String key = LAPI.get().addBouncer("late");
+        LAPI.get().cscli("decisions", "add", "-i", "203.0.113.60", "-d", "1h");
+        LAPI.get().stop();
+        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(key).pollInterval(POLL)
                 .maxRetryDelay(Duration.ofMillis(400)).build()) {
             await("the failure", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
             String error = bouncer.status().lastError().orElseThrow();
-            assertTrue(error.startsWith("crowdsec " + lapi.url() + ": cannot connect"), error);
+            assertTrue(error.startsWith("crowdsec " + LAPI.get().url() + ": cannot connect"), error);
             assertTrue(error.endsWith("no list yet"), error);
             assertEquals(List.of(), bouncer.bans());
-            lapi.resume();
+            LAPI.get().resume();
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(networks(bouncer).contains("203.0.113.60"));
         } finally {
             if (!lapiAnswers()) {
-                lapi.resume();
+                LAPI.get().resume();
             }
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     private static boolean lapiAnswers() {
         try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.1", lapi.port()), 200);
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
             return true;
         } catch (java.io.IOException e) {
             return false;

@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import org.junit.jupiter.api.Test;
 
 /** The real LAPI the other tests lean on: what they assume of it holds. */

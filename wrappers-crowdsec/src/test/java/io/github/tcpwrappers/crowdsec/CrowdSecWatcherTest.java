@@ -1,10 +1,10 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import io.github.tcpwrappers.value.Network;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,37 +17,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A ban decided in the JVM becomes a decision of the real LAPI that every bouncer enforces. */
 class CrowdSecWatcherTest {
-    private static CrowdSecLapi lapi;
-
-    @BeforeAll
-    static void startLapi() throws Exception {
-        lapi = RealLapi.start();
-    }
-
-    @AfterAll
-    static void stopLapi() throws Exception {
-        if (lapi != null) {
-            lapi.close();
-        }
-    }
+    @RegisterExtension
+    static final RealLapi LAPI = new RealLapi();
 
     private static CrowdSecBouncer bouncer(String name) throws Exception {
         // bans written back to back can miss a 1.4.6 delta (see Builder#resyncInterval): resync often here
-        CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey(lapi.addBouncer(name))
+        CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(LAPI.get().addBouncer(name))
                 .pollInterval(Duration.ofMillis(200)).resyncInterval(Duration.ofSeconds(2)).build();
         bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return bouncer;
     }
 
     private static CrowdSecWatcher watcher(String name) throws Exception {
-        CrowdSecLapi.Machine machine = lapi.addMachine(name);
-        return CrowdSecWatcher.builder(URI.create(lapi.url())).machine(machine.login(), machine.password()).origin(name).build();
+        CrowdSecLapi.Machine machine = LAPI.get().addMachine(name);
+        return CrowdSecWatcher.builder(URI.create(LAPI.get().url())).machine(machine.login(), machine.password()).origin(name).build();
     }
 
     private static Optional<Ban> held(CrowdSecBouncer bouncer, String network) {
@@ -80,14 +68,14 @@ class CrowdSecWatcherTest {
                 assertEquals("scan", await(bouncer, "2001:db8:9:0:0:0:0:0/48").reason());
             }
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     @Test
     void anUnbanLiftsTheBanEverywhere() throws Exception {
         try (CrowdSecWatcher watcher = watcher("web-4"); CrowdSecBouncer bouncer = bouncer("server-3")) {
-            lapi.cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "1h");
             watcher.ban(Network.parse("203.0.113.81"), Duration.ofMinutes(10), "abuse").toCompletableFuture().get(10, TimeUnit.SECONDS);
             await(bouncer, "203.0.113.81");
             await(bouncer, "198.51.100.0/24");
@@ -99,18 +87,18 @@ class CrowdSecWatcherTest {
                 Thread.sleep(10);
             }
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
     @Test
     void aWrongPasswordIsAClearErrorNamingTheLapi() throws Exception {
-        lapi.addMachine("web-5");
-        try (CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create(lapi.url())).machine("web-5", "not the password").build()) {
+        LAPI.get().addMachine("web-5");
+        try (CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create(LAPI.get().url())).machine("web-5", "not the password").build()) {
             ExecutionException failure = assertThrows(ExecutionException.class,
                     () -> watcher.ban(Network.parse("203.0.113.82"), Duration.ofMinutes(1), "x").toCompletableFuture().get(10, TimeUnit.SECONDS));
             String message = failure.getCause().getMessage();
-            assertTrue(message.startsWith("crowdsec watcher " + lapi.url() + ": login as machine \"web-5\" refused: HTTP 401"),
+            assertTrue(message.startsWith("crowdsec watcher " + LAPI.get().url() + ": login as machine \"web-5\" refused: HTTP 401"),
                     message);
             assertTrue(message.contains("incorrect Username or Password"), message);
         }

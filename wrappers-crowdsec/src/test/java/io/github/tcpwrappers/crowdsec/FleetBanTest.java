@@ -1,11 +1,11 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.Network;
 import java.net.InetAddress;
@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,22 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetBanTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static CrowdSecLapi lapi;
+    @RegisterExtension
+    static final RealLapi LAPI = new RealLapi();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startLapi() throws Exception {
-        lapi = RealLapi.start();
-    }
-
-    @AfterAll
-    static void stopLapi() throws Exception {
-        if (lapi != null) {
-            lapi.close();
-        }
-    }
 
     private static AccessRequest from(String client, String daemon) {
         return AccessRequest.of(daemon, new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22));
@@ -53,10 +41,10 @@ class FleetBanTest {
         Path rules = Files.createDirectories(dir.resolve(name));
         Files.writeString(rules.resolve("hosts.allow"), "");
         Files.writeString(rules.resolve("hosts.deny"), deny);
-        CrowdSecBouncer.Builder bouncer = CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey(lapi.addBouncer(name))
+        CrowdSecBouncer.Builder bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(LAPI.get().addBouncer(name))
                 .pollInterval(Duration.ofMillis(200));
         if (machine) {
-            CrowdSecLapi.Machine creds = lapi.addMachine(name);
+            CrowdSecLapi.Machine creds = LAPI.get().addMachine(name);
             bouncer.machine(creds.login(), creds.password());
         }
         return HostsAccess.builder().directory(rules).bindList(Path.of("/etc/hosts.crowdsec"), bouncer.build()).build();
@@ -89,7 +77,7 @@ class FleetBanTest {
                 Thread.sleep(20);
             }
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 
@@ -104,10 +92,10 @@ class FleetBanTest {
             awaitDenied(ssh, "127.0.9.2", "sshd");
             assertEquals("touched the trap", ssh.listEntries(InetAddress.getByName("127.0.9.2")).get(0).entry().reason());
             // 1.4.6 lists decisions of other origins than cscli and crowdsec only with --all
-            String decisions = lapi.cscli("decisions", "list", "--all", "-o", "raw");
+            String decisions = LAPI.get().cscli("decisions", "list", "--all", "-o", "raw");
             assertTrue(decisions.contains("Ip:127.0.9.2"), "a CrowdSec decision the rest of the fleet enforces: " + decisions);
         } finally {
-            lapi.cscli("decisions", "delete", "--all");
+            LAPI.get().cscli("decisions", "delete", "--all");
         }
     }
 }

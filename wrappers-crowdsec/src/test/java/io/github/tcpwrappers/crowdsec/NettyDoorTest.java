@@ -1,6 +1,5 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,11 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NettyDoorTest {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static CrowdSecLapi lapi;
+    @RegisterExtension
+    static final RealLapi LAPI = new RealLapi();
 
     @TempDir
     Path dir;
@@ -54,18 +53,6 @@ class NettyDoorTest {
     private EventLoopGroup group;
     private int port;
 
-    @BeforeAll
-    static void startLapi() throws Exception {
-        lapi = RealLapi.start();
-    }
-
-    @AfterAll
-    static void stopLapi() throws Exception {
-        if (lapi != null) {
-            lapi.close();
-        }
-    }
-
     @BeforeEach
     void door() throws Exception {
         banList = dir.resolve("hosts.crowdsec");
@@ -73,7 +60,7 @@ class NettyDoorTest {
         Files.writeString(banList, "# bound to CrowdSec by the JVM\n");
         Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(dir.resolve("hosts.deny"), "ALL : " + banList + "\n");
-        bouncer = CrowdSecBouncer.builder(URI.create(lapi.url())).apiKey(lapi.addBouncer("door-" + System.nanoTime()))
+        bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(LAPI.get().addBouncer("door-" + System.nanoTime()))
                 .pollInterval(POLL).maxRetryDelay(Duration.ofMillis(400)).build();
         access = HostsAccess.builder().directory(dir).bindList(banList, bouncer).build();
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -92,7 +79,7 @@ class NettyDoorTest {
     void close() throws Exception {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         access.close(); // closes the bouncer it was bound to
-        lapi.cscli("decisions", "delete", "--all");
+        LAPI.get().cscli("decisions", "delete", "--all");
     }
 
     /** The service behind the door: greets whoever it lets in. */
@@ -130,7 +117,7 @@ class NettyDoorTest {
     @Test
     void aBanAddedWithCscliIsRefusedAtTheDoorAndItsDeletionLetsTheClientBackIn() throws Exception {
         assertTrue(greeted("127.0.3.7"));
-        lapi.cscli("decisions", "add", "-i", "127.0.3.7", "-d", "1h", "-R", "door test");
+        LAPI.get().cscli("decisions", "add", "-i", "127.0.3.7", "-d", "1h", "-R", "door test");
         awaitGreeted("127.0.3.7", false);
         assertTrue(greeted("127.0.3.8"), "only the banned client is refused");
         List<ListMatch> why = access.listEntries(InetAddress.getByName("127.0.3.7"));
@@ -138,13 +125,13 @@ class NettyDoorTest {
         assertEquals("door test", why.get(0).entry().reason());
         assertEquals("cscli", why.get(0).entry().origin());
         assertEquals(bouncer.name(), why.get(0).status().source());
-        lapi.cscli("decisions", "delete", "-i", "127.0.3.7");
+        LAPI.get().cscli("decisions", "delete", "-i", "127.0.3.7");
         awaitGreeted("127.0.3.7", true);
     }
 
     @Test
     void aRangeDecisionRefusesEveryClientInTheRangeOnly() throws Exception {
-        lapi.cscli("decisions", "add", "-r", "127.0.4.0/24", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-r", "127.0.4.0/24", "-d", "1h");
         awaitGreeted("127.0.4.200", false);
         assertTrue(!greeted("127.0.4.1"), "the whole /24 is refused");
         assertTrue(greeted("127.0.5.1"), "the next /24 is not");
@@ -152,27 +139,27 @@ class NettyDoorTest {
 
     @Test
     void aBanExpiresAtTheDoorWhenItsDurationRunsOut() throws Exception {
-        lapi.cscli("decisions", "add", "-i", "127.0.6.1", "-d", "3s");
+        LAPI.get().cscli("decisions", "add", "-i", "127.0.6.1", "-d", "3s");
         awaitGreeted("127.0.6.1", false);
         awaitGreeted("127.0.6.1", true);
     }
 
     @Test
     void whileTheLapiIsDownTheDoorKeepsRefusingAndAfterItsRestartTheListIsResynced() throws Exception {
-        lapi.cscli("decisions", "add", "-i", "127.0.7.1", "-d", "1h");
-        lapi.cscli("decisions", "add", "-i", "127.0.7.2", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-i", "127.0.7.1", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-i", "127.0.7.2", "-d", "1h");
         awaitGreeted("127.0.7.1", false);
         awaitGreeted("127.0.7.2", false);
-        lapi.stop();
+        LAPI.get().stop();
         long end = System.nanoTime() + WAIT.toNanos();
         while (bouncer.status().lastError().isEmpty()) {
             assertTrue(System.nanoTime() < end, "the outage never noticed");
             Thread.sleep(20);
         }
         assertTrue(!greeted("127.0.7.1") && !greeted("127.0.7.2"), "the last list stays in force while the LAPI is down");
-        lapi.resume();
-        lapi.cscli("decisions", "delete", "-i", "127.0.7.1");
-        lapi.cscli("decisions", "add", "-i", "127.0.7.3", "-d", "1h");
+        LAPI.get().resume();
+        LAPI.get().cscli("decisions", "delete", "-i", "127.0.7.1");
+        LAPI.get().cscli("decisions", "add", "-i", "127.0.7.3", "-d", "1h");
         awaitGreeted("127.0.7.1", true);
         awaitGreeted("127.0.7.3", false);
         assertTrue(!greeted("127.0.7.2"), "what was not deleted stays banned");

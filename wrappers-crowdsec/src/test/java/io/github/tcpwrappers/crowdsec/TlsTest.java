@@ -1,8 +1,8 @@
 package io.github.tcpwrappers.crowdsec;
 
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
