@@ -118,11 +118,7 @@ public final class CrowdSecBouncer implements ListSource {
         return status;
     }
 
-    /** Where the decisions come from, as errors name it: {@code crowdsec http://127.0.0.1:8080}. */
-    public String source() {
-        return source;
-    }
-
+    /** Where the decisions come from, as errors and tcpdmatch name it: {@code crowdsec http://127.0.0.1:8080}. */
     @Override
     public String name() {
         return source;
@@ -463,7 +459,23 @@ public final class CrowdSecBouncer implements ListSource {
             if (apiKey.isPresent() && !https && !isLoopback(lapi.getHost())) {
                 LOG.warn("crowdsec {}: the API key goes in clear over plain HTTP to a host that is not loopback; use https", lapi);
             }
-            return new CrowdSecBouncer(this);
+            return new CrowdSecBouncer(copy()); // a later change to this builder leaves the bouncer alone
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(lapi);
+            copy.apiKey = apiKey;
+            copy.sslContext = sslContext;
+            copy.machine = machine;
+            copy.pollInterval = pollInterval;
+            copy.jitter = jitter;
+            copy.requestTimeout = requestTimeout;
+            copy.maxRetryDelay = maxRetryDelay;
+            copy.resyncInterval = resyncInterval;
+            copy.maxResponseBytes = maxResponseBytes;
+            copy.decisionTypes = decisionTypes;
+            copy.clock = clock;
+            return copy;
         }
 
         private static boolean isLoopback(String host) {

@@ -296,7 +296,15 @@ public final class CrowdSecWatcher implements AutoCloseable {
             if (machine.isEmpty()) {
                 throw new IllegalStateException("crowdsec watcher " + lapi + ": machine(login, password) is needed");
             }
-            return new CrowdSecWatcher(this);
+            Builder copy = new Builder(lapi); // a later change to this builder leaves the watcher alone
+            copy.machine = machine;
+            copy.sslContext = sslContext;
+            copy.requestTimeout = requestTimeout;
+            copy.maxPending = maxPending;
+            copy.origin = origin;
+            copy.scenario = scenario;
+            copy.clock = clock;
+            return new CrowdSecWatcher(copy);
         }
     }
 }

@@ -45,7 +45,7 @@ class CrowdSecWatcherTest {
     private static Ban await(CrowdSecBouncer bouncer, String network) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (held(bouncer, network).isEmpty()) {
-            assertTrue(System.nanoTime() < end, network + " never reached " + bouncer.source());
+            assertTrue(System.nanoTime() < end, network + " never reached " + bouncer.name());
             Thread.sleep(10);
         }
         return held(bouncer, network).orElseThrow();
