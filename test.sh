@@ -22,4 +22,18 @@ if [ ${#need[@]} -gt 0 ]; then
         echo "test.sh: not installing ${need[*]} (needs root and apt-get); tests that need them are skipped" >&2
     fi
 fi
+# CrowdSec 1.4.6 for wrappers-crowdsec's tests: downloaded and unpacked, never installed (its
+# post-install script registers with the online service, fails and leaves dpkg half-configured).
+# The tests run it from /opt/crowdsec-deb as a Local API on a loopback port in a temp dir.
+crowdsec_home=/opt/crowdsec-deb
+if [ ! -x "$crowdsec_home/usr/bin/crowdsec" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "test.sh: unpacking crowdsec into $crowdsec_home" >&2
+        deb_dir=$(mktemp -d)
+        (cd "$deb_dir" && { apt-get download -qq crowdsec || { apt-get update -qq && apt-get download -qq crowdsec; }; } && dpkg-deb -x crowdsec_*.deb "$crowdsec_home")
+        rm -rf "$deb_dir"
+    else
+        echo "test.sh: not unpacking crowdsec into $crowdsec_home (needs root and apt-get); CrowdSec tests are skipped" >&2
+    fi
+fi
 exec mvn -B "$@" verify

@@ -1,0 +1,89 @@
+package io.github.tcpwrappers.crowdsec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+
+/**
+ * A duration as Go's {@code time.Duration.String()} writes it and the Local API sends it:
+ * {@code 3h59m58.836237921s}, {@code -99.079144ms}, {@code 1.5µs}, {@code 0s}. The grammar is
+ * Go's {@code time.ParseDuration}: an optional sign, then one or more decimal numbers each
+ * followed by a unit ({@code ns us µs μs ms s m h}); a bare {@code 0} is allowed.
+ */
+final class GoDuration {
+    /** Longer than any duration Go can write (int64 nanoseconds); refuses absurd input early. */
+    private static final int MAX_TEXT = 64;
+    private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private GoDuration() {
+    }
+
+    /**
+     * Parses {@code text}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static Duration parse(String text) {
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+        }
+        int i = 0;
+        boolean negative = false;
+        if (text.charAt(0) == '-' || text.charAt(0) == '+') {
+            negative = text.charAt(0) == '-';
+            i++;
+        }
+        if (text.substring(i).equals("0")) {
+            return Duration.ZERO;
+        }
+        if (i == text.length()) {
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+        }
+        BigDecimal nanos = BigDecimal.ZERO;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && (Character.isDigit(text.charAt(i)) && text.charAt(i) < 0x80 || text.charAt(i) == '.')) {
+                i++;
+            }
+            String number = text.substring(start, i);
+            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+                throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\" (a number is expected at "
+                        + start + ")");
+            }
+            int unitStart = i;
+            while (i < text.length() && !Character.isDigit(text.charAt(i)) && text.charAt(i) != '.') {
+                i++;
+            }
+            long unit = unitNanos(text.substring(unitStart, i), text);
+            nanos = nanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(unit)));
+        }
+        BigInteger whole = nanos.toBigInteger();
+        if (whole.compareTo(MAX_NANOS) > 0) {
+            throw new IllegalArgumentException("duration out of range: \"" + Printable.of(text) + "\"");
+        }
+        Duration duration = Duration.ofNanos(whole.longValueExact());
+        return negative ? duration.negated() : duration;
+    }
+
+    private static long unitNanos(String unit, String text) {
+        switch (unit) {
+            case "ns":
+                return 1L;
+            case "us":
+            case "\u00b5s":
+            case "\u03bcs":
+                return 1_000L;
+            case "ms":
+                return 1_000_000L;
+            case "s":
+                return 1_000_000_000L;
+            case "m":
+                return 60_000_000_000L;
+            case "h":
+                return 3_600_000_000_000L;
+            default:
+                throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\" (unit \"" + Printable.of(unit)
+                        + "\" is none of ns, us, ms, s, m, h)");
+        }
+    }
+}

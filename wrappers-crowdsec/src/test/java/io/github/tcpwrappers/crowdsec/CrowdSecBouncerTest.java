@@ -1,0 +1,208 @@
+package io.github.tcpwrappers.crowdsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The bouncer against Debian's real CrowdSec LAPI on loopback, driven with cscli. */
+class CrowdSecBouncerTest {
+    private static final Duration POLL = Duration.ofMillis(200);
+    @RegisterExtension
+    static final RealLapi LAPI = new RealLapi();
+
+    private static CrowdSecBouncer bouncer(String name) {
+        return CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(LAPI.get().addBouncer(name)).pollInterval(POLL)
+                .maxRetryDelay(Duration.ofMillis(400)).build();
+    }
+
+    private static Set<String> networks(CrowdSecBouncer bouncer) {
+        return bouncer.bans().stream().map(b -> b.network().toString()).collect(Collectors.toSet());
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void startupPullHoldsEveryIpAndRangeBanWithItsExpiryOriginAndReason() throws Exception {
+        LAPI.get().cscli("decisions", "add", "-i", "203.0.113.7", "-d", "1h", "-R", "ssh brute force");
+        LAPI.get().cscli("decisions", "add", "-r", "198.51.100.0/24", "-d", "2h");
+        LAPI.get().cscli("decisions", "add", "-i", "2001:db8::5", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-r", "2001:db8:1::/48", "-d", "1h");
+        LAPI.get().cscli("decisions", "add", "-i", "192.0.2.99", "-d", "1h", "--type", "captcha");
+        Instant before = Instant.now();
+        try (CrowdSecBouncer bouncer = bouncer("startup")) {
+            bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Set<String> held = networks(bouncer);
+            assertTrue(held.containsAll(Set.of("203.0.113.7", "198.51.100.0/24", "2001:db8:0:0:0:0:0:5", "2001:db8:1:0:0:0:0:0/48")),
+                    held.toString());
+            assertFalse(held.contains("192.0.2.99"), "a captcha is not a ban by default: " + held);
+            Ban ssh = bouncer.bans().stream().filter(b -> b.network().toString().equals("203.0.113.7")).findFirst().orElseThrow();
+            assertEquals("ssh brute force", ssh.reason());
+            assertEquals("cscli", ssh.origin());
+            assertEquals("ban", ssh.type());
+            Duration left = Duration.between(before, ssh.expires());
+            assertTrue(left.compareTo(Duration.ofMinutes(59)) > 0 && left.compareTo(Duration.ofMinutes(61)) < 0, left.toString());
+            Ban range = bouncer.bans().stream().filter(b -> b.network().toString().equals("198.51.100.0/24")).findFirst().orElseThrow();
+            assertTrue(Duration.between(before, range.expires()).compareTo(Duration.ofMinutes(119)) > 0, range.toString());
+            assertTrue(bouncer.status().synced());
+            assertTrue(bouncer.status().lastError().isEmpty());
+        } finally {
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    @Test
+    void aBanAddedAfterStartupArrivesAsADeltaAndItsDeletionRemovesIt() throws Exception {
+        try (CrowdSecBouncer bouncer = bouncer("delta")) {
+            bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.20", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-r", "198.51.100.128/25", "-d", "1h");
+            await("ban and range seen", Duration.ofSeconds(5),
+                    () -> networks(bouncer).containsAll(Set.of("203.0.113.20", "198.51.100.128/25")));
+            LAPI.get().cscli("decisions", "delete", "-i", "203.0.113.20");
+            await("deleted ban gone", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.20"));
+            assertTrue(networks(bouncer).contains("198.51.100.128/25"), "the other ban stays");
+        } finally {
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    @Test
+    void anAddressStaysBannedUntilItsLastDecisionIsDeleted() throws Exception {
+        try (CrowdSecBouncer bouncer = bouncer("twice")) {
+            bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.30", "-d", "1h", "-R", "first");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.30", "-d", "2h", "-R", "second");
+            await("the longer ban seen", Duration.ofSeconds(5), () -> bouncer.bans().stream()
+                    .anyMatch(b -> b.network().toString().equals("203.0.113.30") && b.reason().equals("second")));
+            LAPI.get().cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "second"));
+            long polls = bouncer.status().polls();
+            await("three more polls", Duration.ofSeconds(5), () -> bouncer.status().polls() >= polls + 3);
+            assertTrue(networks(bouncer).contains("203.0.113.30"), "one decision is left on it");
+            LAPI.get().cscli("decisions", "delete", "--id", decisionId("203.0.113.30", "first"));
+            await("the last deletion seen", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.30"));
+        } finally {
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    /** The id of the decision on {@code ip} with this reason, from the LAPI's database. */
+    private static String decisionId(String ip, String reason) {
+        // decisions list shows only the longest decision of a value; alerts list shows each
+        String json = LAPI.get().cscli("alerts", "list", "-i", ip, "-o", "json");
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode alert : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+                for (com.fasterxml.jackson.databind.JsonNode decision : alert.path("decisions")) {
+                    if (decision.path("scenario").asText().equals(reason) && decision.path("value").asText().equals(ip)) {
+                        return decision.path("id").asText();
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cscli alerts list -o json: " + json, e);
+        }
+        throw new AssertionError("no decision on " + ip + " for " + reason + ": " + json);
+    }
+
+    @Test
+    void aBanExpiresWhenItsDurationRunsOut() throws Exception {
+        try (CrowdSecBouncer bouncer = bouncer("expiry")) {
+            bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.40", "-d", "3s");
+            await("short ban seen", Duration.ofSeconds(3), () -> networks(bouncer).contains("203.0.113.40"));
+            await("short ban expired", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.40"));
+        } finally {
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    @Test
+    void aWrongApiKeyIsAClearErrorNamingTheLapi() throws Exception {
+        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey("not-a-key").pollInterval(POLL)
+                .build()) {
+            await("an error", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
+            String error = bouncer.status().lastError().orElseThrow();
+            assertTrue(error.startsWith("crowdsec " + LAPI.get().url() + ": HTTP 403"), error);
+            assertTrue(error.contains("refused this bouncer's API key"), error);
+            assertTrue(error.contains("no list yet"), error);
+            assertFalse(bouncer.status().synced());
+            assertFalse(bouncer.firstSync().toCompletableFuture().isDone());
+        }
+    }
+
+    @Test
+    void whileTheLapiIsDownTheLastListStaysAndAfterItsRestartChangesMadeMeanwhileAreRight() throws Exception {
+        try (CrowdSecBouncer bouncer = bouncer("restart")) {
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.50", "-d", "1h");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.51", "-d", "1h");
+            await("both seen", Duration.ofSeconds(5), () -> networks(bouncer).containsAll(Set.of("203.0.113.50", "203.0.113.51")));
+            LAPI.get().stop();
+            await("the outage noticed", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
+            assertTrue(bouncer.status().lastError().orElseThrow().contains("the last list stays in force"),
+                    bouncer.status().lastError().orElseThrow());
+            assertTrue(networks(bouncer).containsAll(Set.of("203.0.113.50", "203.0.113.51")), "last list kept while down");
+            // changed while the bouncer cannot see it: cscli writes the database directly for
+            // deletions, so the LAPI is started only to add, and stopped again
+            LAPI.get().resume();
+            LAPI.get().cscli("decisions", "delete", "-i", "203.0.113.50");
+            LAPI.get().cscli("decisions", "add", "-i", "203.0.113.52", "-d", "1h");
+            await("resync after restart", Duration.ofSeconds(10), () -> {
+                Set<String> held = networks(bouncer);
+                return !held.contains("203.0.113.50") && held.containsAll(Set.of("203.0.113.51", "203.0.113.52"));
+            });
+            await("the error clears", Duration.ofSeconds(5), () -> bouncer.status().lastError().isEmpty());
+        } finally {
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    @Test
+    void startedWhileTheLapiIsDownItHasNoListUntilTheLapiAnswers() throws Exception {
+        String key = LAPI.get().addBouncer("late");
+        LAPI.get().cscli("decisions", "add", "-i", "203.0.113.60", "-d", "1h");
+        LAPI.get().stop();
+        try (CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create(LAPI.get().url())).apiKey(key).pollInterval(POLL)
+                .maxRetryDelay(Duration.ofMillis(400)).build()) {
+            await("the failure", Duration.ofSeconds(5), () -> bouncer.status().lastError().isPresent());
+            String error = bouncer.status().lastError().orElseThrow();
+            assertTrue(error.startsWith("crowdsec " + LAPI.get().url() + ": cannot connect"), error);
+            assertTrue(error.endsWith("no list yet"), error);
+            assertEquals(List.of(), bouncer.bans());
+            LAPI.get().resume();
+            bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(networks(bouncer).contains("203.0.113.60"));
+        } finally {
+            if (!lapiAnswers()) {
+                LAPI.get().resume();
+            }
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    private static boolean lapiAnswers() {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
