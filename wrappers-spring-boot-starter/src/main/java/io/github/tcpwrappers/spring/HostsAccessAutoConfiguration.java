@@ -57,7 +57,7 @@ public final class HostsAccessAutoConfiguration {
     HostsAccess hostsAccess(HostsAccessProperties properties, LookupResolvers lookups, RecentDenials denials,
             ObjectProvider<HostNameResolver> names, ObjectProvider<IdentResolver> ident,
             ObjectProvider<DecisionListener> decisionListeners, ObjectProvider<ReloadListener> reloadListeners,
-            ObjectProvider<HostsAccessBuilderCustomizer> customizers) {
+            ObjectProvider<HostsAccessBuilderCustomizer> customizers, ObjectProvider<HostsAccessEngineFactory> factory) {
         HostsAccess.Builder builder = HostsAccess.builder()
                 .allowFile(properties.allowFile())
                 .denyFile(properties.denyFile())
@@ -84,6 +84,6 @@ public final class HostsAccessAutoConfiguration {
         decisionListeners.orderedStream().filter(l -> l != denials).forEach(builder::listener);
         reloadListeners.orderedStream().forEach(builder::reloadListener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
-        return builder.build();
+        return factory.getIfAvailable(() -> HostsAccess.Builder::build).build(builder);
     }
 }
