@@ -29,6 +29,7 @@ module io.github.tcpwrappers {
     exports io.github.tcpwrappers.evaluation to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.files to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.language to io.github.tcpwrappers.cli;
+    exports io.github.tcpwrappers.lists to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.lookup to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.text to io.github.tcpwrappers.cli;
 }

@@ -2,8 +2,12 @@ package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ListSources;
+import io.github.tcpwrappers.lists.ListBindings;
+import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.ListStatus;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +18,8 @@ import picocli.CommandLine;
 
 /** The {@code --bind PATH=URI} options of both tools: sources opened, waited for, described. */
 final class ListBindingsOption {
+    /** The engine builder's default bound on a list's entries. */
+    private static final int MAX_ENTRIES = 2_000_000;
     private ListBindingsOption() {
     }
 
@@ -33,18 +39,59 @@ final class ListBindingsOption {
         return builder;
     }
 
+    /**
+     * The {@code --bind} lists for a dry run, started: tcpdmatch compiles the rules against them
+     * as the engine would, without an engine's effects. Closing stops the sources.
+     */
+    static ListBindings open(RuleFileOptions files, CommandLine line) {
+        if (files.listWaitSeconds < 0) {
+            throw new CommandLine.ParameterException(line, "--list-wait must not be negative");
+        }
+        Map<Path, ListSource> sources = new LinkedHashMap<>();
+        for (String text : files.bindings) {
+            try {
+                ListSources.Binding b = ListSources.binding(text);
+                sources.put(b.path(), ListSources.open(b.uri()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(line, "--bind " + text + ": " + e.getMessage());
+            }
+        }
+        // No bans are written from a dry run, so the origin and rate only fill the constructor.
+        ListBindings lists = new ListBindings(sources, Clock.systemUTC(), MAX_ENTRIES, false,
+                ListSources.defaultOrigin("tcpdmatch"), 1);
+        lists.start();
+        return lists;
+    }
+
+    /** Waits for the {@code --bind} lists of a dry run; a warning for each that did not arrive. */
+    static List<String> await(ListBindings lists, RuleFileOptions files) {
+        if (lists.isEmpty()) {
+            return List.of();
+        }
+        try {
+            lists.awaitDelivered(Duration.ofSeconds(files.listWaitSeconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return waiting(lists.statuses(), files);
+    }
+
     /** Waits for the bound lists; a warning for each that did not arrive. */
     static List<String> await(HostsAccess access, RuleFileOptions files) {
-        List<String> warnings = new ArrayList<>();
         if (access.lists().isEmpty()) {
-            return warnings;
+            return List.of();
         }
         try {
             access.awaitLists(Duration.ofSeconds(files.listWaitSeconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (ListStatus s : access.lists()) {
+        return waiting(access.lists(), files);
+    }
+
+    private static List<String> waiting(List<ListStatus> statuses, RuleFileOptions files) {
+        List<String> warnings = new ArrayList<>();
+        for (ListStatus s : statuses) {
             if (s.state() == ListStatus.State.WAITING) {
                 warnings.add("list " + s.list() + ": " + s.source() + " delivered nothing within "
                         + files.listWaitSeconds + " s" + s.lastError().map(e -> " (" + e + ")").orElse("")

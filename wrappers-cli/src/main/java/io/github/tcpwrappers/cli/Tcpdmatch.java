@@ -13,7 +13,9 @@ import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.value.AppliedOption;
+import io.github.tcpwrappers.lists.ListBindings;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
 import java.io.PrintWriter;
@@ -94,7 +96,8 @@ final class Tcpdmatch implements Callable<Integer> {
 
     /** One decided request, with what was learned on the way. */
     private record Check(String daemon, End client, Optional<String> clientName, Optional<String> user,
-            End server, Optional<String> serverName, Decision decision, List<String> warnings) {
+            End server, Optional<String> serverName, Decision decision, List<String> warnings,
+            List<ListMatch> lists) {
         /** What Debian's tcpdmatch prints of a value: nothing when it is unknown. */
         static Optional<String> shown(Optional<String> value) {
             return value.filter(v -> !v.equalsIgnoreCase("unknown"));
@@ -110,12 +113,6 @@ final class Tcpdmatch implements Callable<Integer> {
         PrintWriter out = TerminalWriter.over(spec.commandLine().getOut());
         PrintWriter err = TerminalWriter.over(spec.commandLine().getErr());
         validate();
-        if (!files.bindings.isEmpty()) {
-            // A bound list lives in the engine, and tcpdmatch decides on the rules alone (a dry
-            // run): rather than answer without the list, say so. tcpdchk checks the bindings.
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--bind: tcpdmatch cannot decide through a bound list yet; check bindings with tcpdchk --bind");
-        }
         if (replay != null) {
             return replay(out, err);
         }
@@ -131,16 +128,24 @@ final class Tcpdmatch implements Callable<Integer> {
         String clientText = DebianArguments.clientHost(clientArg);
         Optional<String> serverText = DebianArguments.serverHost(service);
 
-        RuleSet rules;
-        try {
-            rules = loadRules();
-        } catch (RulesRejectedException e) {
-            return refused(out, err, e.problems());
-        } catch (IllegalArgumentException unreadable) {
-            err.println("tcpdmatch: " + unreadable.getMessage());
-            return Main.USAGE;
+        // The --bind lists, opened and waited for: the rules see them as the server's engine does.
+        try (ListBindings lists = ListBindingsOption.open(files, spec.commandLine())) {
+            notes.addAll(ListBindingsOption.await(lists, files));
+            RuleSet rules;
+            try {
+                rules = loadRules(lists);
+            } catch (RulesRejectedException e) {
+                return refused(out, err, e.problems());
+            } catch (IllegalArgumentException unreadable) {
+                err.println("tcpdmatch: " + unreadable.getMessage());
+                return Main.USAGE;
+            }
+            return decideAll(out, rules, lists, notes, daemon, user, clientText, serverText);
         }
+    }
 
+    private int decideAll(PrintWriter out, RuleSet rules, ListBindings lists, List<String> notes, String daemon,
+            Optional<String> user, String clientText, Optional<String> serverText) {
         // The engine's own resolver: reverse lookup, then forward confirmation, off this thread.
         JdkHostNameResolver lookups = JdkHostNameResolver.system();
         try {
@@ -157,7 +162,7 @@ final class Tcpdmatch implements Callable<Integer> {
             }
             List<Check> checks = new ArrayList<>();
             for (End client : clients) {
-                checks.add(check(rules, names, daemon, server, client, user));
+                checks.add(check(rules, lists, names, daemon, server, client, user));
             }
             if (files.json) {
                 out.println(Json.write(json(checks, notes)));
@@ -177,10 +182,11 @@ final class Tcpdmatch implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming a table that cannot be read
      */
-    private RuleSet loadRules() {
+    private RuleSet loadRules(ListBindings lists) {
         // Only the rules are kept: deciding here is a dry run, so the engine's effects (spawns,
         // aclexec, decision log) are never started.
-        RuleLoader.Loaded loaded = RuleFileOptions.loader().load(files.allowPath(), files.denyPath());
+        RuleLoader.Loaded loaded = RuleFileOptions.loader().withBindings(lists.memberships())
+                .load(files.allowPath(), files.denyPath());
         // Refused as the engine's first load would be in this mode (a missing table too, in strict mode).
         List<Diagnostic> refusals = loaded.refusals(files.mode == Mode.STRICT, files.mode == Mode.STRICT);
         if (!refusals.isEmpty()) {
@@ -204,8 +210,9 @@ final class Tcpdmatch implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--examples must not be negative");
         }
         Replay run;
-        try {
-            run = new Replay(loadRules(), examples);
+        try (ListBindings lists = ListBindingsOption.open(files, spec.commandLine())) {
+            ListBindingsOption.await(lists, files).forEach(w -> err.println("tcpdmatch: warning: " + w));
+            run = new Replay(loadRules(lists), examples);
             run.read(replay);
         } catch (RulesRejectedException e) {
             return refused(out, err, e.problems());
@@ -250,8 +257,8 @@ final class Tcpdmatch implements Callable<Integer> {
         }
     }
 
-    private Check check(RuleSet rules, HostNameResolver names, String daemon, End server, End client,
-            Optional<String> user) {
+    private Check check(RuleSet rules, ListBindings lists, HostNameResolver names, String daemon, End server,
+            End client, Optional<String> user) {
         List<String> warnings = new ArrayList<>();
         Facts facts = new Facts(daemon, client.address().orElse("unknown"), server.address().orElse("unknown"),
                 clientPort == null ? -1 : clientPort, serverPort == null ? -1 : serverPort,
@@ -271,8 +278,10 @@ final class Tcpdmatch implements Callable<Integer> {
         for (int round = 0; ; round++) {
             Outcome outcome = rules.evaluate(facts);
             if (outcome instanceof Outcome.Decided decided) {
+                List<ListMatch> listed = client.socket().or(() -> client.address().flatMap(DebianArguments::number))
+                        .map(lists::matches).orElse(List.of());
                 return new Check(daemon, client, clientName, userSeen, server, serverName, decided.decision(),
-                        warnings);
+                        warnings, listed);
             }
             if (round > 8) {
                 throw new IllegalStateException("the engine asked for the same fact twice: " + outcome);
@@ -362,6 +371,9 @@ final class Tcpdmatch implements Callable<Integer> {
             serverPortLine(out);
             Decision d = c.decision();
             out.println("matched:  " + d.rule().map(Object::toString).orElse("none"));
+            for (ListMatch m : c.lists()) {
+                out.println("list:     " + ListBindingsOption.text(m));
+            }
             for (AppliedOption o : d.options()) {
                 out.println(("option:   " + o.name() + " " + o.value()).stripTrailing());
             }
@@ -427,6 +439,7 @@ final class Tcpdmatch implements Callable<Integer> {
             check.put("banner", d.banner());
             check.put("twist", d.twist().map(t -> t.commandLine()));
             check.put("warnings", c.warnings());
+            check.put("lists", c.lists().stream().map(ListBindingsOption::json).toList());
             check.put("diagnostics", d.diagnostics().stream().map(Tcpdchk::problemJson).toList());
             check.put("access", c.access());
             list.add(check);

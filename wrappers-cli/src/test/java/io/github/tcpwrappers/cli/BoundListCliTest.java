@@ -34,7 +34,7 @@ class BoundListCliTest {
     }
 
     @Test
-    void aBanFromTheCommandLineIsShownAndUnbannedAndTcpdmatchRefusesABindingItCannotDecideThrough() throws Exception {
+    void aBanFromTheCommandLineIsWhatTcpdmatchSeesThroughTheBinding() throws Exception {
         Path ban = BanRules.write(dir);
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
             String uri = redis.uri() + "?list=fleet";
@@ -48,13 +48,30 @@ class BoundListCliTest {
             assertTrue(shown.out().contains("\twrappers-cli@"), shown.out());
             assertTrue(shown.out().strip().endsWith("\tscanner"), shown.out());
 
-            Cli.Result refused = Cli.run(cat(cat(new String[] {"tcpdmatch"}, rules("--bind", ban + "=" + uri)),
-                    "sshd", "198.51.100.77"));
-            assertEquals(2, refused.status(), "tcpdmatch does not decide through bindings yet: " + refused.out());
-            assertTrue(refused.err().contains("--bind"), refused.err());
+            String binding = ban + "=" + uri;
+            Cli.Result match = Cli.run(cat(cat(new String[] {"tcpdmatch"}, rules("--bind", binding)), "sshd",
+                    "198.51.100.77"));
+            assertEquals(1, match.status(), match.out() + match.err());
+            assertTrue(match.out().contains("matched:  " + dir.resolve("hosts.deny") + ":1"), match.out());
+            assertTrue(match.out().contains("list:     " + ban + " 198.51.100.0/24 (redis://127.0.0.1:" + redis.port()
+                    + "/0 list fleet, live), expires "), match.out());
+            assertTrue(match.out().contains("reason scanner"), match.out());
+            assertTrue(match.out().contains("access:   denied"), match.out());
+
+            Cli.Result json = Cli.run(cat(cat(new String[] {"tcpdmatch"}, rules("--json", "--bind", binding)), "sshd",
+                    "198.51.100.77"));
+            JsonNode list = new ObjectMapper().readTree(json.out()).get("checks").get(0).get("lists").get(0);
+            assertEquals("198.51.100.0/24", list.get("network").asText());
+            assertEquals("live", list.get("state").asText());
+
+            Cli.Result unbound = Cli.run(cat(cat(new String[] {"tcpdmatch"}, rules()), "sshd", "198.51.100.77"));
+            assertEquals(0, unbound.status(), "without --bind the file is read, as libwrap reads it: " + unbound.out());
 
             assertEquals(0, Cli.run("unban", uri, "198.51.100.0/24").status());
-            assertEquals("", Cli.run("show", uri).out().strip());
+            Cli.Result after = Cli.run(cat(cat(new String[] {"tcpdmatch"}, rules("--bind", binding)), "sshd",
+                    "198.51.100.77"));
+            assertEquals(0, after.status(), after.out());
+            assertFalse(after.out().contains("list:"), after.out());
         }
     }
 
