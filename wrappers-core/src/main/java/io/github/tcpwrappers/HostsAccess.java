@@ -587,7 +587,7 @@ public final class HostsAccess implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ListStartup listStartup = ListStartup.SERVE_FILE_RULES;
         private boolean endOpenConnectionsOnReload;
-        private int maxListEntries = 2_000_000;
+        private int maxListEntries = ListBindings.DEFAULT_MAX_ENTRIES;
         private String banOrigin = ListSources.defaultOrigin("tcpwrappers");
         private int bansPerSecond = 20;
 

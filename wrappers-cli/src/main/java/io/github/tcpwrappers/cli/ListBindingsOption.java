@@ -18,25 +18,40 @@ import picocli.CommandLine;
 
 /** The {@code --bind PATH=URI} options of both tools: sources opened, waited for, described. */
 final class ListBindingsOption {
-    /** The engine builder's default bound on a list's entries. */
-    private static final int MAX_ENTRIES = 2_000_000;
     private ListBindingsOption() {
     }
 
-    /** Binds every {@code --bind} on {@code builder}; a bad one is a usage error. */
+    /** Binds every {@code --bind} on {@code builder}; a bad one (a path bound twice too) is a usage error. */
     static HostsAccess.Builder bind(RuleFileOptions files, HostsAccess.Builder builder, CommandLine line) {
+        for (Bound bound : sources(files, line)) {
+            try {
+                builder.bindList(bound.path(), bound.source());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(line, "--bind " + bound.text() + ": " + e.getMessage());
+            }
+        }
+        return builder;
+    }
+
+    /** One {@code --bind PATH=URI}, its source opened. */
+    private record Bound(String text, Path path, ListSource source) {
+    }
+
+    /** The {@code --bind} sources, opened, in order; a bad one (or a negative wait) is a usage error. */
+    private static List<Bound> sources(RuleFileOptions files, CommandLine line) {
         if (files.listWaitSeconds < 0) {
             throw new CommandLine.ParameterException(line, "--list-wait must not be negative");
         }
+        List<Bound> sources = new ArrayList<>();
         for (String text : files.bindings) {
             try {
                 ListSources.Binding b = ListSources.binding(text);
-                builder.bindList(b.path(), ListSources.open(b.uri()));
+                sources.add(new Bound(text, b.path(), ListSources.open(b.uri())));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(line, "--bind " + text + ": " + e.getMessage());
             }
         }
-        return builder;
+        return sources;
     }
 
     /**
@@ -44,20 +59,10 @@ final class ListBindingsOption {
      * as the engine would, without an engine's effects. Closing stops the sources.
      */
     static ListBindings open(RuleFileOptions files, CommandLine line) {
-        if (files.listWaitSeconds < 0) {
-            throw new CommandLine.ParameterException(line, "--list-wait must not be negative");
-        }
         Map<Path, ListSource> sources = new LinkedHashMap<>();
-        for (String text : files.bindings) {
-            try {
-                ListSources.Binding b = ListSources.binding(text);
-                sources.put(b.path(), ListSources.open(b.uri()));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(line, "--bind " + text + ": " + e.getMessage());
-            }
-        }
+        sources(files, line).forEach(bound -> sources.put(bound.path(), bound.source()));
         // No bans are written from a dry run, so the origin and rate only fill the constructor.
-        ListBindings lists = new ListBindings(sources, Clock.systemUTC(), MAX_ENTRIES, false,
+        ListBindings lists = new ListBindings(sources, Clock.systemUTC(), ListBindings.DEFAULT_MAX_ENTRIES, false,
                 ListSources.defaultOrigin("tcpdmatch"), 1);
         lists.start();
         return lists;

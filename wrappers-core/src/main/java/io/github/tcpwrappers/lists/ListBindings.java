@@ -47,6 +47,8 @@ public final class ListBindings implements AutoCloseable {
     public static final String BAN_COMMAND = "tcpwrappers-ban";
     /** The ban time when a ban command gives none. */
     public static final Duration DEFAULT_BAN = Duration.ofHours(1);
+    /** The most entries one list holds unless the builder says otherwise. */
+    public static final int DEFAULT_MAX_ENTRIES = 2_000_000;
     /** The longest ban a rule may write. */
     public static final Duration MAX_BAN = Duration.ofDays(365);
     private static final long SWEEP_MILLIS = 250;
