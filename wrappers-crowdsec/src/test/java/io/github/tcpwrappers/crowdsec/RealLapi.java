@@ -1,7 +1,7 @@
 package io.github.tcpwrappers.crowdsec;
 
 import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
-import org.junit.jupiter.api.Assumptions;
+import io.github.tcpwrappers.testing.Peers;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -53,10 +53,6 @@ final class RealLapi implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static CrowdSecLapi skip(CrowdSecLapi.NotUnpacked e) {
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(e.getMessage(), e);
-        }
-        Assumptions.abort(e.getMessage() + "; CrowdSec tests skipped");
-        throw new AssertionError("unreachable");
+        return Peers.fromEnvironment().absent(e.getMessage() + "; CrowdSec tests skipped");
     }
 }
