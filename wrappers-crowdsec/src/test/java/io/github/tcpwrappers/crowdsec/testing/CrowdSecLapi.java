@@ -146,6 +146,26 @@ public final class CrowdSecLapi implements AutoCloseable {
 
     /** Runs {@code cscli -c config.yaml ARGS...}; returns its standard output, fails with its stderr if it fails. */
     public String cscli(String... args) {
+        // CrowdSec 1.4.6's SQLite answers "database is locked" when cscli writes while the LAPI
+        // serves a poll; the write is refused whole (nothing is created), so it is run again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cscliOnce(args);
+            } catch (AssertionError e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("database is locked")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String cscliOnce(String... args) {
         List<String> command = new ArrayList<>(List.of(home.resolve("usr/bin/cscli").toString(), "-c", config.toString()));
         command.addAll(List.of(args));
         try {
