@@ -13,6 +13,7 @@ import io.github.tcpwrappers.language.ClientPattern;
 import io.github.tcpwrappers.language.DaemonPattern;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.PatternList;
 import io.github.tcpwrappers.language.Rule;
 import io.github.tcpwrappers.language.RuleTable;
@@ -25,10 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,9 +57,9 @@ class HostileInputTest {
         Facts[] requests = requests();
         for (int i = 0; i < 4000; i++) {
             String text = i % 2 == 0 ? randomBytes(random) : randomTokens(random);
-            RuleTable table = RuleTable.parse("/fuzz/hosts.allow", text, ACCOUNTS, NO_LISTS);
+            RuleTable table = RuleTable.parse("/fuzz/hosts.allow", text, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
             Hazards.check(table, text);
-            RuleSet rules = new RuleSet(table, RuleTable.parse("/fuzz/hosts.deny", text, ACCOUNTS, NO_LISTS),
+            RuleSet rules = new RuleSet(table, RuleTable.parse("/fuzz/hosts.deny", text, ACCOUNTS, NO_LISTS, InterfaceNames.NONE),
                     NetgroupResolver.NONE, BannerSource.none());
             for (Facts f : requests) {
                 decide(rules, fresh(f));
@@ -72,8 +75,8 @@ class HostileInputTest {
         }
         for (int extra = 0; extra < 2; extra++) {
             String clients = list + (extra == 1 ? " EXCEPT ALL" : "");
-            Rule rule = new Rule(1, 1, PatternList.parse("sshd", t -> DaemonPattern.parse(t, NO_LISTS)),
-                    PatternList.parse(clients, t -> ClientPattern.parse(t, NO_LISTS)), Optional.empty(), "");
+            Rule rule = new Rule(1, 1, PatternList.parse("sshd", t -> DaemonPattern.parse(t, NO_LISTS, InterfaceNames.NONE)),
+                    PatternList.parse(clients, t -> ClientPattern.parse(t, NO_LISTS, InterfaceNames.NONE)), Optional.empty(), "");
             RuleTable deny = new RuleTable("/deny", Optional.empty(), List.of(new RuleTable.RuleEntry(rule)));
             RuleSet rules = new RuleSet(RuleTable.missing("/allow"), deny, NetgroupResolver.NONE, BannerSource.none());
             Decision d = decide(rules, new Facts("sshd", "10.0.0.1", "unknown", -1, -1, "1", false));
@@ -85,7 +88,7 @@ class HostileInputTest {
     @Test
     void aTenMegabyteLineIsRefusedInStrictModeAndDeniesFromHostsDenyInLibwrapMode() throws IOException {
         byte[] line = new byte[10 << 20];
-        java.util.Arrays.fill(line, (byte) 'x');
+        Arrays.fill(line, (byte) 'x');
         System.arraycopy("ALL: ".getBytes(StandardCharsets.US_ASCII), 0, line, 0, 5);
         Files.write(dir.resolve("hosts.deny"), line);
         RulesRejectedException refused = assertThrows(RulesRejectedException.class,
@@ -95,7 +98,7 @@ class HostileInputTest {
             Decision d = access.checkBlocking(request("10.0.0.1"), Duration.ofSeconds(5));
             assertTrue(d.denied(), "libwrap denies when hosts.deny is in error");
             assertEquals(2, d.diagnostics().size());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError(e);
         }
     }
@@ -138,7 +141,7 @@ class HostileInputTest {
                     try {
                         decided[0] = access.checkBlocking(request("10.0.0.1"), Duration.ofSeconds(5));
                         decided[1] = access.checkBlocking(request("10.0.0.2"), Duration.ofSeconds(5));
-                    } catch (java.util.concurrent.TimeoutException e) {
+                    } catch (TimeoutException e) {
                         throw new AssertionError(e);
                     }
                 }, "small-stack", 512 * 1024);

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.cli;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.evaluation.Facts;
+import io.github.tcpwrappers.files.SystemInterfaces;
 import io.github.tcpwrappers.language.CText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -103,7 +104,8 @@ final class DebianArguments {
      * ({@code keepNames}: a host name that is no number stands for itself, unresolved).
      */
     static List<End> clients(String host, Names names, boolean keepNames) throws UnknownHostException {
-        if (CText.dotQuadAddr(host) != CText.INADDR_NONE || host.indexOf(':') >= 0 && CText.parseIpv6(host) != null) {
+        if (CText.dotQuadAddr(host) != CText.INADDR_NONE
+                || host.indexOf(':') >= 0 && CText.parseIpv6(host, SystemInterfaces.live()) != null) {
             return List.of(End.literal(host));
         }
         if (isWildcardName(host) || keepNames && !host.isEmpty() && number(host).isEmpty()) {
@@ -170,7 +172,7 @@ final class DebianArguments {
     static Optional<InetAddress> number(String host) {
         try {
             if (host.indexOf(':') >= 0) {
-                byte[] v6 = CText.parseIpv6(host);
+                byte[] v6 = CText.parseIpv6(host, SystemInterfaces.live());
                 return v6 == null ? Optional.empty() : Optional.of(v6Address(v6));
             }
             // getaddrinfo takes inet_aton's forms but, unlike inet_aton, nothing after them.

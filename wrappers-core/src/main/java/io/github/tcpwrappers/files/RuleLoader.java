@@ -5,6 +5,7 @@ import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.language.CText;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.OptionKind;
 import io.github.tcpwrappers.language.OptionStep;
 import io.github.tcpwrappers.language.Rule;
@@ -68,6 +69,8 @@ public final class RuleLoader {
     private final long memoryLimit;
     /** {@code /file} list paths bound to live lists: not read, matched against the list. */
     private final Map<Path, HostPattern.Membership> bindings;
+    /** What IPv6 {@code %zone} names the rules' addresses and the clients' may use. */
+    private final InterfaceNames interfaces;
 
     /**
      * A loader over a file system view, an account table and a netgroup resolver, whose loads
@@ -82,11 +85,11 @@ public final class RuleLoader {
      * rule and per list word, before parsing); a larger load is refused as too large.
      */
     public RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups, long memoryLimit) {
-        this(files, accounts, netgroups, memoryLimit, Map.of());
+        this(files, accounts, netgroups, memoryLimit, Map.of(), SystemInterfaces.live());
     }
 
     private RuleLoader(FileAccess files, AccountNames accounts, NetgroupResolver netgroups, long memoryLimit,
-            Map<Path, HostPattern.Membership> bindings) {
+            Map<Path, HostPattern.Membership> bindings, InterfaceNames interfaces) {
         if (memoryLimit <= 0) {
             throw new IllegalArgumentException("memory limit must be positive: " + memoryLimit);
         }
@@ -95,6 +98,7 @@ public final class RuleLoader {
         this.netgroups = netgroups;
         this.memoryLimit = memoryLimit;
         this.bindings = Map.copyOf(bindings);
+        this.interfaces = interfaces;
     }
 
     /**
@@ -103,7 +107,15 @@ public final class RuleLoader {
      * neither read nor watched. Other paths stay ordinary files.
      */
     public RuleLoader withBindings(Map<Path, HostPattern.Membership> lists) {
-        return new RuleLoader(files, accounts, netgroups, memoryLimit, lists);
+        return new RuleLoader(files, accounts, netgroups, memoryLimit, lists, interfaces);
+    }
+
+    /**
+     * This loader with another answer to "is this an interface here" for IPv6 {@code %zone}
+     * names (default: {@link SystemInterfaces#live()}, this machine's, asked each time).
+     */
+    public RuleLoader withInterfaces(InterfaceNames names) {
+        return new RuleLoader(files, accounts, netgroups, memoryLimit, bindings, names);
     }
 
     /** The form a bound path is compared in: absolute and normalised. */
@@ -284,7 +296,7 @@ public final class RuleLoader {
         Optional<RuleTable> appended = before.append(tail, accounts, token -> {
             readsLists[0] = true; // a list means I/O and a full load: rare in blocklists
             return new HostPattern.HostList.Missing(token);
-        });
+        }, interfaces);
         if (appended.isEmpty() || readsLists[0] || namesBanners(before, appended.get())) {
             return Optional.empty();
         }
@@ -388,7 +400,7 @@ public final class RuleLoader {
             if (!affordable(name, rules, BYTES_PER_LINE, "rules")) {
                 return RuleTable.unreadable(name, "too large");
             }
-            RuleTable table = RuleTable.parse(name, bytes, accounts, this::list);
+            RuleTable table = RuleTable.parse(name, bytes, accounts, this::list, interfaces);
             long parsed = Math.max(0, table.ruleCount() - table.compactEntries().size());
             if (parsed > 0 && !affordable(name, parsed, BYTES_PER_RULE - BYTES_PER_LINE, "rules held as objects")) {
                 return RuleTable.unreadable(name, "too large");
@@ -441,7 +453,7 @@ public final class RuleLoader {
                     loading.add(token);
                     List<HostPattern> patterns = new ArrayList<>();
                     for (String word : words) {
-                        patterns.add(HostPattern.parse(word, this::list));
+                        patterns.add(HostPattern.parse(word, this::list, interfaces));
                     }
                     loading.remove(token);
                     list = new HostPattern.HostList.Loaded(token, List.copyOf(patterns));

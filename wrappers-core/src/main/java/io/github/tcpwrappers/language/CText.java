@@ -309,16 +309,17 @@ public final class CText {
     /**
      * glibc {@code getaddrinfo(AF_INET6, AI_NUMERICHOST)} as libwrap uses it: 16 bytes, or null
      * when the text is not an IPv6 address. A {@code %zone} suffix is accepted where glibc
-     * accepts it ({@link ScopeIds}) and then ignored, as libwrap compares only the address
-     * bytes: {@code 2001:db8::1%5} is {@code 2001:db8::1}.
+     * accepts it ({@link ScopeIds}; an interface name is looked up in {@code interfaces}) and
+     * then ignored, as libwrap compares only the address bytes: {@code 2001:db8::1%5} is
+     * {@code 2001:db8::1}.
      */
-    public static byte[] parseIpv6(String s) {
+    public static byte[] parseIpv6(String s, InterfaceNames interfaces) {
         int percent = s.indexOf('%');
         if (percent < 0) {
             return parseIpv6Address(s);
         }
         byte[] address = parseIpv6Address(s.substring(0, percent));
-        return address != null && ScopeIds.accepted(address, s.substring(percent + 1)) ? address : null;
+        return address != null && ScopeIds.accepted(address, s.substring(percent + 1), interfaces) ? address : null;
     }
 
     /** glibc {@code inet_pton(AF_INET6)}: 16 bytes, or null. */

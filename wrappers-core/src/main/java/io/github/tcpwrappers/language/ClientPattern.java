@@ -7,13 +7,13 @@ public sealed interface ClientPattern {
     String text();
 
     /** Parses one client-list token. */
-    static ClientPattern parse(String token, HostPattern.HostListSource lists) {
+    static ClientPattern parse(String token, HostPattern.HostListSource lists, InterfaceNames interfaces) {
         int at = token.length() > 1 ? CText.splitAt(token, 1, '@') : -1;
         if (at >= 0) {
-            return new UserAtHost(token, StringPattern.parse(token.substring(0, at)),
-                    HostPattern.parse(token.substring(at + 1), lists));
+            return new UserAtHost(token, StringPattern.parse(token.substring(0, at), interfaces),
+                    HostPattern.parse(token.substring(at + 1), lists, interfaces));
         }
-        return new Host(token, HostPattern.parse(token, lists));
+        return new Host(token, HostPattern.parse(token, lists, interfaces));
     }
 
     /** A host pattern on the client end. */

@@ -10,21 +10,21 @@ public sealed interface DaemonPattern {
     String text();
 
     /** Parses one daemon-list token. */
-    static DaemonPattern parse(String token, HostPattern.HostListSource lists) {
+    static DaemonPattern parse(String token, HostPattern.HostListSource lists, InterfaceNames interfaces) {
         int at = token.length() > 1 ? CText.splitAt(token, 1, '@') : -1;
         if (at >= 0) {
-            return new AtServer(token, daemonOrPort(token.substring(0, at)),
-                    HostPattern.parse(token.substring(at + 1), lists));
+            return new AtServer(token, daemonOrPort(token.substring(0, at), interfaces),
+                    HostPattern.parse(token.substring(at + 1), lists, interfaces));
         }
-        return daemonOrPort(token);
+        return daemonOrPort(token, interfaces);
     }
 
-    private static DaemonPattern daemonOrPort(String token) {
+    private static DaemonPattern daemonOrPort(String token, InterfaceNames interfaces) {
         Long port = CText.scanUnsigned(token);
         if (port != null && port <= 65535) {
             return new Port(token, port.intValue());
         }
-        return new Name(token, StringPattern.parse(token));
+        return new Name(token, StringPattern.parse(token, interfaces));
     }
 
     /** A number: matches the server's port, never the daemon name. */

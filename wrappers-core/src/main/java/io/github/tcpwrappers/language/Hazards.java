@@ -385,11 +385,11 @@ public final class Hazards {
                 while (end < text.length() && (CText.hexValue(text.charAt(end)) >= 0 || ":./".indexOf(text.charAt(end)) >= 0)) {
                     end++;
                 }
-                String run = text.substring(i, end);
+                String run = text.substring(i, end); // hex digits, ':', '.' and '/' only: no %zone
                 int slash = run.indexOf('/');
                 String address = slash >= 0 ? run.substring(0, slash) : run;
                 if (i < listsEnd && address.indexOf(':') >= 0 && address.indexOf(':') != address.lastIndexOf(':')
-                        && CText.parseIpv6(address) != null && (end == text.length() || !isWordByte(text.charAt(end)))) {
+                        && CText.parseIpv6(address, InterfaceNames.NONE) != null && (end == text.length() || !isWordByte(text.charAt(end)))) {
                     error(line, "bare IPv6 address \"" + run + "\": libwrap cuts the rule at its first \":\"; write ["
                             + address + "]" + (slash >= 0 ? run.substring(slash) : ""));
                     return;

@@ -12,8 +12,11 @@ public sealed interface HostPattern {
     /** The token as written. */
     String text();
 
-    /** Parses one host token; {@code lists} supplies the contents of {@code /file} lists. */
-    static HostPattern parse(String token, HostListSource lists) {
+    /**
+     * Parses one host token; {@code lists} supplies the contents of {@code /file} lists,
+     * {@code interfaces} answers for the interface names of IPv6 {@code %zone}s.
+     */
+    static HostPattern parse(String token, HostListSource lists, InterfaceNames interfaces) {
         if (token.isEmpty()) {
             return new Never(token);
         }
@@ -32,9 +35,9 @@ public sealed interface HostPattern {
         }
         int slash = CText.splitAt(token, 0, '/');
         if (slash >= 0) {
-            return Masked.parse(token, token.substring(0, slash), token.substring(slash + 1));
+            return Masked.parse(token, token.substring(0, slash), token.substring(slash + 1), interfaces);
         }
-        return new AddressOrName(token, StringPattern.parse(token), !isNumeric(token));
+        return new AddressOrName(token, StringPattern.parse(token, interfaces), !isNumeric(token));
     }
 
     /** libwrap's NOT_INADDR test, inverted: only digits and dots. */
@@ -74,13 +77,15 @@ public sealed interface HostPattern {
 
     /**
      * {@code net/mask}, {@code net/len} or {@code [net6]/len}, compiled once. The IPv4 net is not
-     * masked (host bits in it make the pattern match nothing); the IPv6 one is.
+     * masked (host bits in it make the pattern match nothing); the IPv6 one is. A subject's
+     * {@code %zone} is judged by the same {@code interfaces} as the pattern's.
      */
-    record Masked(String text, long net4, long mask4, byte[] net6, int prefix6) implements HostPattern {
+    record Masked(String text, long net4, long mask4, byte[] net6, int prefix6, InterfaceNames interfaces)
+            implements HostPattern {
         /** A mask that matches nothing. */
         static final long INVALID = -1L;
 
-        static Masked parse(String text, String net, String mask) {
+        static Masked parse(String text, String net, String mask, InterfaceNames interfaces) {
             long net4 = CText.dotQuadAddr(net);
             long mask4 = CText.dotQuadAddr(mask);
             if (mask4 == CText.INADDR_NONE) {
@@ -91,11 +96,11 @@ public sealed interface HostPattern {
             byte[] net6 = null;
             int prefix6 = -1;
             if (net.length() >= 2 && net.charAt(0) == '[' && net.charAt(net.length() - 1) == ']') {
-                net6 = CText.parseIpv6(net.substring(1, net.length() - 1));
+                net6 = CText.parseIpv6(net.substring(1, net.length() - 1), interfaces);
                 int len = CText.atoi(mask);
                 prefix6 = len >= 0 && len <= 128 ? len : -1;
             }
-            return new Masked(text, net4, mask4, net6, prefix6);
+            return new Masked(text, net4, mask4, net6, prefix6, interfaces);
         }
 
         /** Whether an address text is inside, the way masked_match decides. */
@@ -107,7 +112,7 @@ public sealed interface HostPattern {
             if (a != CText.INADDR_NONE) {
                 return matches4(a);
             }
-            byte[] a6 = CText.parseIpv6(subject);
+            byte[] a6 = CText.parseIpv6(subject, interfaces);
             if (a6 == null) {
                 return false;
             }

@@ -61,17 +61,20 @@ public record RuleTable(String path, Optional<String> unreadable, List<Entry> en
      * Parses a table's bytes (as an ISO-8859-1 string) the way libwrap's table_match reads it.
      */
     public static RuleTable parse(String path, String latin1, AccountNames accounts,
-            HostPattern.HostListSource lists) {
-        return parse(path, latin1.getBytes(StandardCharsets.ISO_8859_1), accounts, lists);
+            HostPattern.HostListSource lists, InterfaceNames interfaces) {
+        return parse(path, latin1.getBytes(StandardCharsets.ISO_8859_1), accounts, lists, interfaces);
     }
 
     /**
      * Parses a table's bytes the way libwrap's table_match reads it, in one pass (see
      * {@link TableParser}); the entries keep {@code bytes} (not a copy) to rebuild compact lines.
+     * {@code accounts} and {@code interfaces} answer the questions the language has for the
+     * machine (user and group names, IPv6 zone names).
      */
-    public static RuleTable parse(String path, byte[] bytes, AccountNames accounts, HostPattern.HostListSource lists) {
+    public static RuleTable parse(String path, byte[] bytes, AccountNames accounts, HostPattern.HostListSource lists,
+            InterfaceNames interfaces) {
         Shapes shapes = Shapes.none();
-        TableParser.Parsed parsed = TableParser.parse(bytes, 0, 0, shapes, accounts, lists, false);
+        TableParser.Parsed parsed = TableParser.parse(bytes, 0, 0, shapes, accounts, lists, interfaces, false);
         return new RuleTable(path, Optional.empty(), TableEntries.parsed(parsed.segment(), shapes, parsed.lineCount(),
                 parsed.consumed(), parsed.truncated()));
     }
@@ -83,16 +86,18 @@ public record RuleTable(String path, Optional<String> unreadable, List<Entry> en
      * it was unreadable, or it ended in a line libwrap gives up at.
      *
      * <pre>{@code
-     * RuleTable grown = table.append(tailBytes, accounts, lists).orElseGet(() -> parse(...));
+     * RuleTable grown = table.append(tailBytes, accounts, lists, interfaces).orElseGet(() -> parse(...));
      * }</pre>
      */
-    public Optional<RuleTable> append(byte[] tail, AccountNames accounts, HostPattern.HostListSource lists) {
+    public Optional<RuleTable> append(byte[] tail, AccountNames accounts, HostPattern.HostListSource lists,
+            InterfaceNames interfaces) {
         TableEntries old = (TableEntries) entries;
         if (unreadable.isPresent() || old.truncated()) {
             return Optional.empty();
         }
         Shapes shapes = old.shapes().copy();
-        TableParser.Parsed parsed = TableParser.parse(tail, old.size(), old.lineCount(), shapes, accounts, lists, true);
+        TableParser.Parsed parsed = TableParser.parse(tail, old.size(), old.lineCount(), shapes, accounts, lists,
+                interfaces, true);
         return Optional.of(new RuleTable(path, unreadable, old.with(parsed.segment(), shapes, parsed.lineCount(),
                 old.consumed() + parsed.consumed())));
     }

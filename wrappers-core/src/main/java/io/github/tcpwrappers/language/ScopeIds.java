@@ -1,8 +1,6 @@
 package io.github.tcpwrappers.language;
 
 import io.github.tcpwrappers.text.ByteText;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 
 /**
  * Which {@code %zone} suffixes glibc's getaddrinfo accepts on a numeric IPv6 address
@@ -12,9 +10,9 @@ import java.net.SocketException;
  * whole text "not an address", so a pattern or client with such a zone matches no address
  * pattern. libwrap ignores the zone once it is accepted.
  *
- * <p>The interface test is the one place the language asks the machine something, as glibc
- * does; it is reached only for link-local texts with a non-numeric zone, which the doors never
- * produce (they pass addresses without a scope id).
+ * <p>The interface test is the one question the language has for the machine; it is asked of
+ * the {@link InterfaceNames} the edge passed in, and only for link-local texts with a
+ * non-numeric zone, which the doors never produce (they pass addresses without a scope id).
  */
 final class ScopeIds {
     private static final long MAX_SCOPE = 0xFFFF_FFFFL;
@@ -22,8 +20,8 @@ final class ScopeIds {
     private ScopeIds() {
     }
 
-    static boolean accepted(byte[] address, String zone) {
-        if (linkScoped(address) && isInterface(zone)) {
+    static boolean accepted(byte[] address, String zone, InterfaceNames interfaces) {
+        if (linkScoped(address) && isInterface(zone, interfaces)) {
             return true;
         }
         if (zone.isEmpty() || !CText.isDigit(zone.charAt(0))) {
@@ -51,14 +49,7 @@ final class ScopeIds {
     }
 
     /** if_nametoindex succeeds: a name of at most 15 bytes naming an interface here. */
-    private static boolean isInterface(String name) {
-        if (name.isEmpty() || name.length() > 15) {
-            return false;
-        }
-        try {
-            return NetworkInterface.getByName(ByteText.toText(name)) != null;
-        } catch (SocketException | RuntimeException e) {
-            return false; // no interface table to ask: glibc would fail the same way
-        }
+    private static boolean isInterface(String name, InterfaceNames interfaces) {
+        return !name.isEmpty() && name.length() <= 15 && interfaces.exists(ByteText.toText(name));
     }
 }

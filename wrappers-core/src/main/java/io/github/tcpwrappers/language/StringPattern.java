@@ -20,8 +20,8 @@ public sealed interface StringPattern {
     /** The comparison proper, on an already stripped subject. */
     boolean test(String subject);
 
-    /** Parses one token (never empty). */
-    static StringPattern parse(String token) {
+    /** Parses one token (never empty); {@code interfaces} answers for {@code [fe80::1%eth0]} zones. */
+    static StringPattern parse(String token, InterfaceNames interfaces) {
         if (token.indexOf('*') >= 0 || token.indexOf('?') >= 0) {
             return new Wildcard(token);
         }
@@ -41,7 +41,7 @@ public sealed interface StringPattern {
             return new Prefix(token);
         }
         if (token.length() >= 2 && token.charAt(0) == '[' && token.charAt(token.length() - 1) == ']') {
-            return new Ipv6Literal(token, CText.parseIpv6(token.substring(1, token.length() - 1)));
+            return new Ipv6Literal(token, CText.parseIpv6(token.substring(1, token.length() - 1), interfaces), interfaces);
         }
         return new Exact(token);
     }
@@ -135,14 +135,17 @@ public sealed interface StringPattern {
         }
     }
 
-    /** {@code [2001:db8::1]}: compared as 128-bit values; never matches an IPv4 subject. */
-    record Ipv6Literal(String text, byte[] address) implements StringPattern {
+    /**
+     * {@code [2001:db8::1]}: compared as 128-bit values; never matches an IPv4 subject. The
+     * subject's own {@code %zone} is judged by the same {@code interfaces} as the pattern's.
+     */
+    record Ipv6Literal(String text, byte[] address, InterfaceNames interfaces) implements StringPattern {
         @Override
         public boolean test(String s) {
             if (address == null) {
                 return false;
             }
-            byte[] subject = CText.parseIpv6(s);
+            byte[] subject = CText.parseIpv6(s, interfaces);
             return subject != null && Arrays.equals(address, subject);
         }
 

@@ -22,6 +22,7 @@ final class TableParser {
     private final byte[] data;
     private final AccountNames accounts;
     private final HostPattern.HostListSource lists;
+    private final InterfaceNames interfaces;
     private final Shapes shapes;
     private final int start;
 
@@ -35,12 +36,14 @@ final class TableParser {
     private int[] positions;
     private int addressCount;
 
-    private TableParser(byte[] data, int start, Shapes shapes, AccountNames accounts, HostPattern.HostListSource lists) {
+    private TableParser(byte[] data, int start, Shapes shapes, AccountNames accounts, HostPattern.HostListSource lists,
+            InterfaceNames interfaces) {
         this.data = data;
         this.start = start;
         this.shapes = shapes;
         this.accounts = accounts;
         this.lists = lists;
+        this.interfaces = interfaces;
         // One entry per newline at most (plus a last line without one): sized once, no growing.
         int guess = 1;
         for (byte b : data) {
@@ -64,8 +67,8 @@ final class TableParser {
      * @param linesBefore libwrap's line counter before the first byte
      */
     static Parsed parse(byte[] data, int start, int linesBefore, Shapes shapes, AccountNames accounts,
-            HostPattern.HostListSource lists, boolean appending) {
-        return new TableParser(data, start, shapes, accounts, lists).run(linesBefore, appending);
+            HostPattern.HostListSource lists, InterfaceNames interfaces, boolean appending) {
+        return new TableParser(data, start, shapes, accounts, lists, interfaces).run(linesBefore, appending);
     }
 
     private Parsed run(int linesBefore, boolean appending) {
@@ -237,8 +240,8 @@ final class TableParser {
                 ? Optional.empty()
                 : Optional.of(OptionParser.parse(text.substring(second + 1), accounts));
         return new Rule(line, firstLine,
-                PatternList.parse(daemonText, token -> DaemonPattern.parse(token, lists)),
-                PatternList.parse(clientText, token -> ClientPattern.parse(token, lists)),
+                PatternList.parse(daemonText, token -> DaemonPattern.parse(token, lists, interfaces)),
+                PatternList.parse(clientText, token -> ClientPattern.parse(token, lists, interfaces)),
                 options, text.substring(0, text.length() - 1));
     }
 

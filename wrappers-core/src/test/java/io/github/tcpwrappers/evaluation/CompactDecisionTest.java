@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.language.TableEntries;
 import io.github.tcpwrappers.spi.AccountNames;
@@ -61,16 +62,16 @@ class CompactDecisionTest {
         Random random = new Random(seed);
         String allowText = table(random, 1 + random.nextInt(8));
         String denyText = table(random, 1 + random.nextInt(40));
-        RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS);
-        RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS);
+        RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
+        RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         // Half the seeds grow hosts.deny by appends, a few lines at a time.
         if (seed % 2 == 1) {
-            deny = RuleTable.parse("/deny", "", ACCOUNTS, NO_LISTS);
+            deny = RuleTable.parse("/deny", "", ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
             int at = 0;
             while (at < denyText.length()) {
                 int end = Math.min(denyText.length(), at + 1 + random.nextInt(60));
                 deny = deny.append(denyText.substring((int) deny.consumed(), end).getBytes(StandardCharsets.ISO_8859_1),
-                        ACCOUNTS, NO_LISTS).orElseThrow();
+                        ACCOUNTS, NO_LISTS, InterfaceNames.NONE).orElseThrow();
                 at = end;
             }
             assertEquals(denyText.length(), deny.consumed());
@@ -103,7 +104,7 @@ class CompactDecisionTest {
             text.append("d").append(i).append(": 10.").append(seed).append('.').append(i >> 8).append('.')
                     .append(i & 0xFF).append('\n');
         }
-        RuleTable deny = RuleTable.parse("/deny", text.toString(), ACCOUNTS, NO_LISTS);
+        RuleTable deny = RuleTable.parse("/deny", text.toString(), ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         TableEntries.Segment segment = deny.compactEntries().segments().get(0);
         assertTrue(segment.compact(0) && !segment.compact(4999), "the first lines compact, the last not");
         RuleSet compact = new RuleSet(RuleTable.missing("/allow"), deny, NetgroupResolver.NONE, NO_BANNERS);

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.value.Decision;
@@ -29,8 +30,8 @@ class EvaluatorFuzzTest {
         FuzzInput.Request request = FuzzInput.request(data);
         String[] files = FuzzInput.split(FuzzInput.latin1(data.consumeRemainingAsBytes()), 2);
         RuleSet rules = new RuleSet(
-                RuleTable.parse("/fuzz/hosts.allow", files[0], FuzzInput.ACCOUNTS, FuzzTables::list),
-                RuleTable.parse("/fuzz/hosts.deny", files[1], FuzzInput.ACCOUNTS, FuzzTables::list),
+                RuleTable.parse("/fuzz/hosts.allow", files[0], FuzzInput.ACCOUNTS, FuzzTables::list, InterfaceNames.NONE),
+                RuleTable.parse("/fuzz/hosts.deny", files[1], FuzzInput.ACCOUNTS, FuzzTables::list, InterfaceNames.NONE),
                 NETGROUPS, BANNERS);
 
         Decision decision = FuzzInput.decide(rules, request);

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.tcpwrappers.evaluation.BannerSource;
 import io.github.tcpwrappers.evaluation.RuleSet;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import io.github.tcpwrappers.value.Decision;
@@ -32,7 +33,7 @@ class ExpanderFuzzTest {
         Template banner = template(data, true);
         String allow = "ALL : ALL : spawn echo " + spawn.text + " end : banners /fuzz/banners : allow\n";
         BannerSource banners = (directory, daemon) -> new BannerSource.Text(banner.text);
-        RuleSet rules = new RuleSet(RuleTable.parse("/fuzz/hosts.allow", allow, FuzzInput.ACCOUNTS, FuzzTables::list),
+        RuleSet rules = new RuleSet(RuleTable.parse("/fuzz/hosts.allow", allow, FuzzInput.ACCOUNTS, FuzzTables::list, InterfaceNames.NONE),
                 RuleTable.missing("/fuzz/hosts.deny"), NetgroupResolver.NONE, banners);
 
         Decision decision = FuzzInput.decide(rules, request);

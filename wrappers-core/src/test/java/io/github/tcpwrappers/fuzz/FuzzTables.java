@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.fuzz;
 
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.InterfaceNames;
 import java.util.List;
 
 /** The /file lists the fuzz targets' rules may name, without touching the disk. */
@@ -11,7 +12,8 @@ final class FuzzTables {
     static HostPattern.HostList list(String token) {
         if (token.equals("/fuzz/list")) {
             return new HostPattern.HostList.Loaded(token, List.of(
-                    HostPattern.parse("10.0.0.1", FuzzTables::list), HostPattern.parse(".example.com", FuzzTables::list)));
+                    HostPattern.parse("10.0.0.1", FuzzTables::list, InterfaceNames.NONE),
+                    HostPattern.parse(".example.com", FuzzTables::list, InterfaceNames.NONE)));
         }
         if (token.equals("/fuzz/cycle")) {
             return new HostPattern.HostList.Cycle(token);

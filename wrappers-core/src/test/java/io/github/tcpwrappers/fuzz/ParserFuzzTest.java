@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.tcpwrappers.language.Hazards;
 import io.github.tcpwrappers.language.HostPattern;
+import io.github.tcpwrappers.language.InterfaceNames;
 import io.github.tcpwrappers.language.RuleTable;
 import io.github.tcpwrappers.value.Diagnostic;
 import java.util.List;
@@ -28,7 +29,7 @@ class ParserFuzzTest {
     @DictionaryFile(resourcePath = "hosts_access.dict")
     void parsesAndChecksAnyBytes(byte[] input) {
         String text = FuzzInput.latin1(input);
-        RuleTable table = RuleTable.parse(PATH, text, FuzzInput.ACCOUNTS, LISTS);
+        RuleTable table = RuleTable.parse(PATH, text, FuzzInput.ACCOUNTS, LISTS, InterfaceNames.NONE);
         List<Diagnostic> problems = Hazards.check(table, text);
 
         int previous = 0;
@@ -52,7 +53,7 @@ class ParserFuzzTest {
             assertFalse(d.message().isEmpty(), "every problem says something");
             d.location().ifPresent(at -> assertEquals(PATH, at.file(), "problems name the checked file"));
         }
-        RuleTable again = RuleTable.parse(PATH, text, FuzzInput.ACCOUNTS, LISTS);
+        RuleTable again = RuleTable.parse(PATH, text, FuzzInput.ACCOUNTS, LISTS, InterfaceNames.NONE);
         assertEquals(problems, Hazards.check(again, text), "checking is deterministic");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.spi.AccountNames;
+import io.github.tcpwrappers.value.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ class CompactTableTest {
         String clients = second < 0 ? text.substring(first + 1) : text.substring(first + 1, second);
         Optional<List<OptionStep>> options = second < 0 ? Optional.empty()
                 : Optional.of(OptionParser.parse(text.substring(second + 1), ACCOUNTS));
-        return new Rule(line, line, PatternList.parse(text.substring(0, first), t -> DaemonPattern.parse(t, NO_LISTS)),
-                PatternList.parse(clients, t -> ClientPattern.parse(t, NO_LISTS)), options,
+        return new Rule(line, line, PatternList.parse(text.substring(0, first), t -> DaemonPattern.parse(t, NO_LISTS, InterfaceNames.NONE)),
+                PatternList.parse(clients, t -> ClientPattern.parse(t, NO_LISTS, InterfaceNames.NONE)), options,
                 text.substring(0, text.length() - 1));
     }
 
@@ -68,7 +69,7 @@ class CompactTableTest {
         // Two lines of the same shape: the first proves the shape, the second is rebuilt from it.
         String second = line.replace("10.1.2.3", "10.9.8.7").replace("203.0.113.7", "203.0.113.8");
         String text = "# blocklist\n" + line + "\n" + second + "\n";
-        RuleTable table = RuleTable.parse("/t", text, ACCOUNTS, NO_LISTS);
+        RuleTable table = RuleTable.parse("/t", text, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         assertEquals(List.of(new RuleTable.RuleEntry(fullParse(line + "\n", 2)),
                 new RuleTable.RuleEntry(fullParse(second + "\n", 3))), table.entries());
         TableEntries.Segment segment = table.compactEntries().segments().get(0);
@@ -80,7 +81,7 @@ class CompactTableTest {
     @Test
     void aRepeatedAddressIsFoundAtEveryLineInOrder() {
         RuleTable table = RuleTable.parse("/t", "ftpd: 10.0.0.1\nsshd: 10.0.0.2\nsshd: 10.0.0.1\nALL: 10.0.0.1\n",
-                ACCOUNTS, NO_LISTS);
+                ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         TableEntries.Segment segment = table.compactEntries().segments().get(0);
         List<Integer> lines = new ArrayList<>();
         for (int at = segment.firstWith(0x0A00_0001); at >= 0; at = segment.nextWithSame(at)) {
@@ -103,9 +104,9 @@ class CompactTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("appends")
     void anAppendGivesTheTableAFullParseGives(String name, String old, String tail) {
-        RuleTable before = RuleTable.parse("/t", old, ACCOUNTS, NO_LISTS);
-        RuleTable grown = before.append(tail.getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS).orElseThrow();
-        RuleTable whole = RuleTable.parse("/t", old + tail, ACCOUNTS, NO_LISTS);
+        RuleTable before = RuleTable.parse("/t", old, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
+        RuleTable grown = before.append(tail.getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS, InterfaceNames.NONE).orElseThrow();
+        RuleTable whole = RuleTable.parse("/t", old + tail, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         assertEquals(whole.entries(), grown.entries());
         assertEquals(whole.consumed(), grown.consumed());
         assertEquals(whole.ruleCount(), grown.ruleCount());
@@ -116,27 +117,27 @@ class CompactTableTest {
 
     @Test
     void aLastLineWithoutItsNewlineWaitsForIt() {
-        RuleTable before = RuleTable.parse("/t", "sshd: 10.0.0.1\n", ACCOUNTS, NO_LISTS);
+        RuleTable before = RuleTable.parse("/t", "sshd: 10.0.0.1\n", ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         RuleTable partly = before.append("sshd: 10.0.0.2\nsshd: 10.0".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS,
-                NO_LISTS).orElseThrow();
+                NO_LISTS, InterfaceNames.NONE).orElseThrow();
         assertEquals(2, partly.ruleCount());
         assertEquals("sshd: 10.0.0.1\nsshd: 10.0.0.2\n".length(), partly.consumed());
-        RuleTable done = partly.append("sshd: 10.0.0.3\n".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS)
+        RuleTable done = partly.append("sshd: 10.0.0.3\n".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS, InterfaceNames.NONE)
                 .orElseThrow();
-        assertEquals(RuleTable.parse("/t", "sshd: 10.0.0.1\nsshd: 10.0.0.2\nsshd: 10.0.0.3\n", ACCOUNTS, NO_LISTS)
+        assertEquals(RuleTable.parse("/t", "sshd: 10.0.0.1\nsshd: 10.0.0.2\nsshd: 10.0.0.3\n", ACCOUNTS, NO_LISTS, InterfaceNames.NONE)
                 .entries(), done.entries());
         // A continuation whose next line is not written yet waits too.
         RuleTable continued = done.append("sshd: 10.0.0.4 \\\n".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS,
-                NO_LISTS).orElseThrow();
+                NO_LISTS, InterfaceNames.NONE).orElseThrow();
         assertEquals(done.consumed(), continued.consumed());
         assertEquals(3, continued.ruleCount());
     }
 
     @Test
     void aTableLibwrapGaveUpOnCannotGrow() {
-        RuleTable truncated = RuleTable.parse("/t", "sshd: 10.0.0.1\nsshd: 10.0.0.2", ACCOUNTS, NO_LISTS);
+        RuleTable truncated = RuleTable.parse("/t", "sshd: 10.0.0.1\nsshd: 10.0.0.2", ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         assertTrue(truncated.compactEntries().truncated());
-        assertFalse(truncated.append("\n".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS).isPresent());
+        assertFalse(truncated.append("\n".getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS, InterfaceNames.NONE).isPresent());
     }
 
     @Test
@@ -145,18 +146,18 @@ class CompactTableTest {
         for (int i = 0; i < 1000; i++) {
             text.append("sshd: 10.0.").append(i >> 8).append('.').append(i & 0xFF).append('\n');
         }
-        RuleTable table = RuleTable.parse("/t", text.toString(), ACCOUNTS, NO_LISTS);
+        RuleTable table = RuleTable.parse("/t", text.toString(), ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
         TableEntries.Segment base = table.compactEntries().segments().get(0);
         for (int i = 0; i < 300; i++) {
             String line = "sshd: 10.1." + (i >> 8) + "." + (i & 0xFF) + "\n";
             text.append(line);
-            table = table.append(line.getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS).orElseThrow();
+            table = table.append(line.getBytes(StandardCharsets.ISO_8859_1), ACCOUNTS, NO_LISTS, InterfaceNames.NONE).orElseThrow();
             List<TableEntries.Segment> segments = table.compactEntries().segments();
             assertSame(base, segments.get(0), "the loaded segment is shared, not copied");
             int appended = i + 1;
             assertEquals(Integer.bitCount(appended) + 1, segments.size(), "segments after " + appended + " appends");
         }
-        assertEquals(RuleTable.parse("/t", text.toString(), ACCOUNTS, NO_LISTS).entries(), table.entries());
+        assertEquals(RuleTable.parse("/t", text.toString(), ACCOUNTS, NO_LISTS, InterfaceNames.NONE).entries(), table.entries());
         TableEntries.Segment last = table.compactEntries().segments().get(table.compactEntries().segments().size() - 1);
         int at = last.firstWith(0x0A01_012B); // 10.1.1.43, the 300th appended line
         assertEquals(1300, last.line(at));
@@ -175,10 +176,10 @@ class CompactTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shadowed")
     void deadRulesAreFoundInCompactTablesAsInParsedOnes(String name, String allowText, String denyText) {
-        RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS);
-        RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS);
-        List<io.github.tcpwrappers.value.Diagnostic> compact = Shadowing.check(allow, deny);
-        List<io.github.tcpwrappers.value.Diagnostic> plain = Shadowing.check(
+        RuleTable allow = RuleTable.parse("/allow", allowText, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
+        RuleTable deny = RuleTable.parse("/deny", denyText, ACCOUNTS, NO_LISTS, InterfaceNames.NONE);
+        List<Diagnostic> compact = Shadowing.check(allow, deny);
+        List<Diagnostic> plain = Shadowing.check(
                 new RuleTable("/allow", Optional.empty(), new ArrayList<>(allow.entries())),
                 new RuleTable("/deny", Optional.empty(), new ArrayList<>(deny.entries())));
         assertEquals(plain, compact);

@@ -39,7 +39,7 @@ class ShadowedRuleTest {
             """)
     void laterRulesCoveredByAnEarlierCatchAllAreReported(String lines, String expected) {
         String text = String.join("\n", lines.split(" / ")) + "\n";
-        RuleTable table = RuleTable.parse("/t", text, ACCOUNTS, HostPattern.HostList.Missing::new);
+        RuleTable table = RuleTable.parse("/t", text, ACCOUNTS, HostPattern.HostList.Missing::new, InterfaceNames.NONE);
         List<String> found = Shadowing.check(table, RuleTable.missing("/d")).stream()
                 .filter(d -> d.message().startsWith("never reached"))
                 .map(d -> d.location().orElseThrow().line() + ":" + d.message().replaceAll(".*/t:(\\d+).*", "$1"))
