@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
@@ -43,9 +44,11 @@ import org.slf4j.event.Level;
  * {@link SoakRules}: everything but a lookup's must hold through the outage. Afterwards open file
  * descriptors and threads are back where they started.
  *
- * <p>{@code -Dsoak.connections=100000} (the {@code soak} profile) runs the full soak; the normal
- * build runs a shorter one.
+ * <p>Tagged {@code soak}: the default build leaves it out; the {@code soak} profile runs it with
+ * 100,000 connections ({@code -Dsoak.connections=100000}). {@code -Dtests.excludedGroups=} without
+ * the profile runs a shorter one of 10,000.
  */
+@Tag("soak")
 class HostsAccessSoakTest {
     private static final int CLIENT_THREADS = 8;
     private static final SoakRules RULES = new SoakRules("soak");

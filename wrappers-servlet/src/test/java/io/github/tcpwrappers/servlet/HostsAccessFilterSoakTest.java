@@ -32,6 +32,7 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
@@ -44,9 +45,11 @@ import org.slf4j.event.Level;
  * <p>The two rule sets, and the verdict each client may get under each with DNS up and down, are
  * {@link SoakRules}. Afterwards open file descriptors and threads are back where they started.
  *
- * <p>{@code -Dsoak.requests=100000} (the {@code soak} profile) runs the full soak; the normal
- * build runs 10,000 requests.
+ * <p>Tagged {@code soak}: the default build leaves it out; the {@code soak} profile runs it with
+ * 100,000 requests ({@code -Dsoak.requests=100000}). {@code -Dtests.excludedGroups=} without the
+ * profile runs a shorter one of 10,000.
  */
+@Tag("soak")
 class HostsAccessFilterSoakTest {
     private static final int CLIENT_THREADS = 8;
     /** Requests one connection carries before the client closes it and moves to the next address. */
