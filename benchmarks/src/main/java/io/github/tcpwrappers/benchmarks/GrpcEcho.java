@@ -1,11 +1,9 @@
 package io.github.tcpwrappers.benchmarks;
 
+import io.github.tcpwrappers.grpc.testing.GrpcStrings;
 import io.grpc.MethodDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -24,27 +22,10 @@ final class GrpcEcho {
         return thread;
     });
 
-    /** UTF-8 strings on the wire. */
-    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
     /** A service answering {@code method} with its request. */
-    static io.grpc.ServerServiceDefinition service(MethodDescriptor<String, String> method) {
-        return io.grpc.ServerServiceDefinition.builder(method.getServiceName())
-                .addMethod(method, io.grpc.stub.ServerCalls.asyncUnaryCall((request, response) -> {
+    static ServerServiceDefinition service(MethodDescriptor<String, String> method) {
+        return ServerServiceDefinition.builder(method.getServiceName())
+                .addMethod(method, ServerCalls.asyncUnaryCall((request, response) -> {
                     response.onNext(request);
                     response.onCompleted();
                 }))
@@ -53,8 +34,6 @@ final class GrpcEcho {
 
     /** {@code service/Say}, unary. */
     static MethodDescriptor<String, String> say(String service) {
-        return MethodDescriptor.newBuilder(UTF8, UTF8)
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Say")).build();
+        return GrpcStrings.method(service, "Say", MethodDescriptor.MethodType.UNARY);
     }
 }

@@ -1,7 +1,9 @@
 package io.github.tcpwrappers.grpc;
 
+import io.github.tcpwrappers.grpc.testing.GrpcStrings;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.RuleLocation;
+import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -14,13 +16,9 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,36 +42,15 @@ final class Loopback implements AutoCloseable {
         return thread;
     });
 
-    static final MethodDescriptor.Marshaller<String> UTF8 = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    static final MethodDescriptor<String, String> SAY = method("test.Echo", "Say", MethodDescriptor.MethodType.UNARY);
-    static final MethodDescriptor<String, String> COUNT = method("test.Echo", "Count",
+    static final MethodDescriptor<String, String> SAY = GrpcStrings.method("test.Echo", "Say", MethodDescriptor.MethodType.UNARY);
+    static final MethodDescriptor<String, String> COUNT = GrpcStrings.method("test.Echo", "Count",
             MethodDescriptor.MethodType.SERVER_STREAMING);
-    static final MethodDescriptor<String, String> COLLECT = method("test.Echo", "Collect",
+    static final MethodDescriptor<String, String> COLLECT = GrpcStrings.method("test.Echo", "Collect",
             MethodDescriptor.MethodType.CLIENT_STREAMING);
-    static final MethodDescriptor<String, String> PING = method("test.Admin", "Ping", MethodDescriptor.MethodType.UNARY);
+    static final MethodDescriptor<String, String> PING = GrpcStrings.method("test.Admin", "Ping", MethodDescriptor.MethodType.UNARY);
     /** Answers what the service read from {@link HostsAccessInterceptor#DECISION}: rule and options. */
-    static final MethodDescriptor<String, String> ADMITTED = method("test.Admin", "Admitted",
+    static final MethodDescriptor<String, String> ADMITTED = GrpcStrings.method("test.Admin", "Admitted",
             MethodDescriptor.MethodType.UNARY);
-
-    private static MethodDescriptor<String, String> method(String service, String name, MethodDescriptor.MethodType type) {
-        return MethodDescriptor.newBuilder(UTF8, UTF8).setType(type)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, name)).build();
-    }
 
     private final Server server;
     private final AtomicInteger served;
@@ -186,7 +163,7 @@ final class Loopback implements AutoCloseable {
                 .usePlaintext()
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
-                    public SocketAddress createSocketAddress(SocketAddress remote, io.grpc.Attributes attrs) {
+                    public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
                         return new InetSocketAddress(clientAddress, 0);
                     }
                 })
