@@ -4,6 +4,7 @@ import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ListSources;
 import io.github.tcpwrappers.lists.ListBindings;
 import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.ListStatus;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ final class ListBindingsOption {
     /** {@code /etc/hosts.ban 203.0.113.0/24 (redis://... list bans, live), expires ..., origin ..., reason ...}. */
     static String text(ListMatch m) {
         return m.status().list() + " " + m.entry().network() + " (" + m.status().source() + ", "
-                + stateWord(m.status().state()) + "), expires " + expiry(m) + ", origin " + m.entry().origin()
+                + stateWord(m.status().state()) + "), expires " + ListCommands.expiry(m.entry().expires()) + ", origin " + m.entry().origin()
                 + (m.entry().reason().isEmpty() ? "" : ", reason " + m.entry().reason());
     }
 
@@ -119,7 +120,7 @@ final class ListBindingsOption {
         j.put("source", m.status().source());
         j.put("state", stateWord(m.status().state()));
         j.put("network", m.entry().network().toString());
-        j.put("expires", m.entry().expires().equals(io.github.tcpwrappers.value.ListEntry.NEVER) ? Optional.empty()
+        j.put("expires", m.entry().expires().equals(ListEntry.NEVER) ? Optional.empty()
                 : Optional.of(m.entry().expires().toString()));
         j.put("origin", m.entry().origin());
         j.put("reason", m.entry().reason());
@@ -132,10 +133,5 @@ final class ListBindingsOption {
             case SNAPSHOT -> "snapshot: the source is down";
             case WAITING -> "not delivered";
         };
-    }
-
-    private static String expiry(ListMatch m) {
-        return m.entry().expires().equals(io.github.tcpwrappers.value.ListEntry.NEVER) ? "never"
-                : m.entry().expires().toString();
     }
 }

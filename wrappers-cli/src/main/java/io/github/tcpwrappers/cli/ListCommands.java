@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,20 +46,48 @@ final class ListCommands {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
                 description = "The longest to wait for the source (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
+    }
 
-        /** Opens the source, writes, waits; prints {@code done} when it took the write. */
-        int write(CommandLine line, String tool,
-                java.util.function.Function<ListSource, java.util.concurrent.CompletionStage<Void>> write,
-                java.util.function.Function<ListSource, String> done) {
-            try (ListSource list = open(uri, line)) {
-                int status = await(write.apply(list).toCompletableFuture(), timeoutSeconds, line.getErr(), tool);
+    /**
+     * One change to the entry of one network, the one path {@code ban} and {@code unban} share:
+     * parse the address, open the source, write, wait, print what was done.
+     */
+    abstract static class Write implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source;
+
+        @Parameters(index = "1", paramLabel = "ADDRESS", description = "An address or network (203.0.113.7,"
+                + " 198.51.100.0/24, 2001:db8::/32).")
+        String address;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /**
+         * The write for {@code network}, checked before the source is opened (a usage error
+         * never connects); started once it is.
+         */
+        abstract Function<ListSource, CompletionStage<Void>> change(Network network, CommandLine line);
+
+        /** The line printed once the source took the write. */
+        abstract String done(ListSource list, Network network);
+
+        @Override
+        public final Integer call() {
+            CommandLine line = spec.commandLine();
+            Network network = network(address, line);
+            Function<ListSource, CompletionStage<Void>> write = change(network, line);
+            try (ListSource list = open(source.uri, line)) {
+                int status = await(write.apply(list).toCompletableFuture(), source.timeoutSeconds,
+                        line.getErr(), spec.name());
                 if (status == 0) {
-                    line.getOut().println(done.apply(list));
+                    line.getOut().println(done(list, network));
                 }
                 return status;
             }
         }
     }
+
     private ListCommands() {
     }
 
@@ -84,13 +115,18 @@ final class ListCommands {
         }
     }
 
+    /** An entry's expiry as every list command prints it: the instant, or {@code never}. */
+    static String expiry(Instant expires) {
+        return expires.equals(ListEntry.NEVER) ? "never" : expires.toString();
+    }
+
     /** Waits for a write; 0 when the source took it, 1 (with the source's words) when not. */
     static int await(CompletableFuture<Void> write, int seconds, PrintWriter err, String tool) {
         try {
             write.get(seconds, TimeUnit.SECONDS);
             return 0;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
             err.println(tool + ": " + cause.getMessage());
         } catch (TimeoutException e) {
@@ -106,14 +142,7 @@ final class ListCommands {
             description = "Bans an address or network on a shared list, for every server bound to it.",
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:written", "1:the source refused or did not answer", "2:bad usage"})
-    static final class Ban implements Callable<Integer> {
-        @CommandLine.Mixin
-        Source source;
-
-        @Parameters(index = "1", paramLabel = "ADDRESS", description = "An address or network (203.0.113.7,"
-                + " 198.51.100.0/24, 2001:db8::/32).")
-        String address;
-
+    static final class Ban extends Write {
         @Option(names = "--ttl", paramLabel = "TIME", defaultValue = "1h",
                 description = "How long: 90, 90s, 30m, 1h, 7d, or 'never' (default: ${DEFAULT-VALUE}).")
         String ttl;
@@ -124,14 +153,11 @@ final class ListCommands {
         @Option(names = "--origin", paramLabel = "TEXT", description = "Who bans (default: wrappers-cli@HOST).")
         String origin;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        private Instant expires;
 
         @Override
-        public Integer call() {
-            CommandLine line = spec.commandLine();
-            Network network = network(address, line);
-            Instant expires = expiry(ttl, line);
+        Function<ListSource, CompletionStage<Void>> change(Network network, CommandLine line) {
+            expires = until(ttl, line);
             String who = origin != null ? origin : ListSources.defaultOrigin("wrappers-cli");
             ListEntry entry;
             try {
@@ -139,11 +165,15 @@ final class ListCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(line, e.getMessage());
             }
-            return source.write(line, "ban", list -> list.ban(entry), list -> "banned " + network + " on " + list.name()
-                    + " until " + (expires.equals(ListEntry.NEVER) ? "never" : expires.toString()));
+            return list -> list.ban(entry);
         }
 
-        private static Instant expiry(String ttl, CommandLine line) {
+        @Override
+        String done(ListSource list, Network network) {
+            return "banned " + network + " on " + list.name() + " until " + expiry(expires);
+        }
+
+        private static Instant until(String ttl, CommandLine line) {
             if (ttl.equals("never")) {
                 return ListEntry.NEVER;
             }
@@ -159,22 +189,15 @@ final class ListCommands {
             description = "Removes an address's or network's entry from a shared list, for every server.",
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:written", "1:the source refused or did not answer", "2:bad usage"})
-    static final class Unban implements Callable<Integer> {
-        @CommandLine.Mixin
-        Source source;
-
-        @Parameters(index = "1", paramLabel = "ADDRESS")
-        String address;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Unban extends Write {
+        @Override
+        Function<ListSource, CompletionStage<Void>> change(Network network, CommandLine line) {
+            return list -> list.unban(network);
+        }
 
         @Override
-        public Integer call() {
-            CommandLine line = spec.commandLine();
-            Network network = network(address, line);
-            return source.write(line, "unban", list -> list.unban(network),
-                    list -> "unbanned " + network + " on " + list.name());
+        String done(ListSource list, Network network) {
+            return "unbanned " + network + " on " + list.name();
         }
     }
 
@@ -224,8 +247,8 @@ final class ListCommands {
                 }
                 Instant now = Instant.now();
                 entries.stream().filter(e -> e.liveAt(now)).sorted(Comparator.comparing(e -> e.network().toString()))
-                        .forEach(e -> out.println(e.network() + "\t" + (e.expires().equals(ListEntry.NEVER) ? "never"
-                                : e.expires().toString()) + "\t" + e.origin() + "\t" + e.reason()));
+                        .forEach(e -> out.println(e.network() + "\t" + expiry(e.expires()) + "\t" + e.origin() + "\t"
+                                + e.reason()));
                 out.flush();
                 return 0;
             }
