@@ -42,19 +42,13 @@ public final class HostsAccessAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    RecentDenials tcpwrappersRecentDenials() {
-        return RecentDenials.create();
-    }
-
-    @Bean
     LookupResolvers tcpwrappersLookupResolvers(HostsAccessProperties properties) {
         return LookupResolvers.of(properties.lookups());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    HostsAccess hostsAccess(HostsAccessProperties properties, LookupResolvers lookups, RecentDenials denials,
+    HostsAccess hostsAccess(HostsAccessProperties properties, LookupResolvers lookups,
             ObjectProvider<HostNameResolver> names, ObjectProvider<IdentResolver> ident,
             ObjectProvider<DecisionListener> decisionListeners, ObjectProvider<ReloadListener> reloadListeners,
             ObjectProvider<HostsAccessBuilderCustomizer> customizers, ObjectProvider<HostsAccessEngineFactory> factory) {
@@ -80,8 +74,7 @@ public final class HostsAccessAutoConfiguration {
             lookups.names().ifPresent(builder::hostNameResolver);
         }
         builder.identResolver(ident.getIfUnique(lookups::ident));
-        denials.attachTo(builder);
-        decisionListeners.orderedStream().filter(l -> l != denials).forEach(builder::listener);
+        decisionListeners.orderedStream().forEach(builder::listener);
         reloadListeners.orderedStream().forEach(builder::reloadListener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return factory.getIfAvailable(() -> HostsAccess.Builder::build).build(builder);

@@ -1,8 +1,6 @@
 package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.HostsAccess;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 public final class HostsAccessHealthAutoConfiguration {
 
     @Bean(name = "tcpwrappersHealthIndicator")
-    HealthIndicator tcpwrappersHealthIndicator(HostsAccess access, ObjectProvider<RecentDenials> denials) {
-        return new HostsAccessHealthIndicator(access, Optional.ofNullable(denials.getIfUnique()));
+    HealthIndicator tcpwrappersHealthIndicator(HostsAccess access) {
+        return new HostsAccessHealthIndicator(access);
     }
 }

@@ -1,17 +1,19 @@
 package io.github.tcpwrappers.spring;
 
+import io.github.tcpwrappers.EngineStatus;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadEvent;
 import io.github.tcpwrappers.ReloadStatus;
 import io.github.tcpwrappers.value.Diagnostic;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code /actuator/health/tcpwrappers}: the rules in force and the last refusals.
+ * {@code /actuator/health/tcpwrappers}: the rules in force and the last refused request, both
+ * as the engine's own {@link HostsAccess#status()} tells them (so an engine the application
+ * built itself reports them too; counts of refusals are the {@code tcpwrappers} meters' job).
  *
  * <p>UP while the rules in force are the tables as they are on disk. OUT_OF_SERVICE when the
  * last edit was refused (strict mode: a table with an error, a table that vanished): the last
@@ -22,32 +24,28 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 final class HostsAccessHealthIndicator implements HealthIndicator {
     private final HostsAccess access;
-    private final Optional<RecentDenials> denials;
 
-    HostsAccessHealthIndicator(HostsAccess access, Optional<RecentDenials> denials) {
+    HostsAccessHealthIndicator(HostsAccess access) {
         this.access = access;
-        this.denials = denials;
     }
 
     @Override
     public Health health() {
-        ReloadStatus status = access.status().rules();
+        EngineStatus engine = access.status();
+        ReloadStatus status = engine.rules();
         Health.Builder health = status.lastRefusal().isPresent() ? Health.outOfService() : Health.up();
         health.withDetail("generation", status.generation())
                 .withDetail("loadedAt", status.loadedAt().toString())
                 .withDetail("rules", status.ruleCount())
                 .withDetail("files", status.files().keySet().stream().map(Object::toString).sorted().toList());
         status.lastRefusal().ifPresent(refusal -> health.withDetail("lastRefusedEdit", refused(refusal)));
-        denials.filter(RecentDenials::attached).ifPresent(d -> {
-            health.withDetail("deniedRequests", d.count());
-            d.last().ifPresent(last -> {
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("daemon", last.daemon());
-                detail.put("client", last.client());
-                detail.put("rule", last.rule().map(Object::toString).orElse("none"));
-                detail.put("at", last.at().toString());
-                health.withDetail("lastDenied", detail);
-            });
+        engine.lastDenial().ifPresent(last -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("daemon", last.daemon());
+            detail.put("client", last.client());
+            detail.put("rule", last.rule().orElse("none"));
+            detail.put("at", last.at().toString());
+            health.withDetail("lastDenied", detail);
         });
         return health.build();
     }
