@@ -2,8 +2,11 @@ package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.spi.ListSourceProvider;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -66,9 +69,9 @@ public final class ListSources {
     public static String defaultOrigin(String tool) {
         String host = "localhost";
         try {
-            host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname"),
-                    java.nio.charset.StandardCharsets.US_ASCII).trim();
-        } catch (java.io.IOException | RuntimeException e) {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname"),
+                    StandardCharsets.US_ASCII).trim();
+        } catch (IOException | RuntimeException e) {
             // not Linux: the name stays generic
         }
         String text = tool + "@" + host + ":" + ProcessHandle.current().pid();

@@ -12,12 +12,14 @@ import io.github.tcpwrappers.value.RuleLocation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,7 +150,7 @@ class HostsAccessTest {
                 .lookupTimeout(Duration.ofMillis(200)).build()) {
             long start = System.nanoTime();
             assertTrue(access.checkBlocking(from("10.0.0.9"), WAIT).denied());
-            long took = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(took >= 200 && took < WAIT.toMillis(), "decided after the timeout, took " + took + " ms");
         }
     }
@@ -202,7 +204,7 @@ class HostsAccessTest {
     void unixSocketPeersAreUnknownClients() throws Exception {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: UNKNOWN\n");
         try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
-            AccessRequest unix = AccessRequest.of("sshd", java.net.UnixDomainSocketAddress.of("/tmp/x.sock"), null);
+            AccessRequest unix = AccessRequest.of("sshd", UnixDomainSocketAddress.of("/tmp/x.sock"), null);
             assertEquals("unknown", unix.clientAddressText());
             assertTrue(access.checkBlocking(unix, WAIT).denied());
         }

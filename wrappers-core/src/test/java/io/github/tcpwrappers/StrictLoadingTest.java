@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.language.Shadowing;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -121,7 +124,7 @@ class StrictLoadingTest {
     void shadowedRuleIsReportedAsAdvice() throws IOException {
         Files.writeString(dir.resolve("hosts.deny"), "sshd: ALL : deny\nsshd: 10.0.0.1 : allow\n");
         try (HostsAccess access = HostsAccess.builder().directory(dir).missingTables(MissingTables.EMPTY).build()) {
-            List<Diagnostic> dead = io.github.tcpwrappers.language.Shadowing.check(access.rules().allowTable(),
+            List<Diagnostic> dead = Shadowing.check(access.rules().allowTable(),
                     access.rules().denyTable());
             assertTrue(dead.stream().anyMatch(d -> d.toString().startsWith(dir.resolve("hosts.deny") + ":2: never reached")),
                     dead.toString());
@@ -140,8 +143,8 @@ class StrictLoadingTest {
                 refused.getMessage());
         try (HostsAccess libwrap = HostsAccess.builder().directory(dir).mode(Mode.LIBWRAP).build()) {
             Decision d = libwrap.checkBlocking(AccessRequest.of("sshd",
-                    new java.net.InetSocketAddress("10.0.0.1", 4000), new java.net.InetSocketAddress("10.0.0.2", 22)),
-                    java.time.Duration.ofSeconds(5));
+                    new InetSocketAddress("10.0.0.1", 4000), new InetSocketAddress("10.0.0.2", 22)),
+                    Duration.ofSeconds(5));
             assertTrue(d.granted(), "an empty hosts.deny denies nobody");
             assertEquals(List.of(), d.diagnostics(), "silently");
         }

@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fleet on one machine, reduced: {@code servers} engines (each with its own Redis connection
@@ -104,7 +106,7 @@ public final class FleetBanLoad {
         } finally {
             probes.shutdownNow();
             engines.forEach(HostsAccess::close);
-            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 
@@ -142,7 +144,7 @@ public final class FleetBanLoad {
             byte[] buf = new byte[3];
             int n = in.readNBytes(buf, 0, 3);
             return n == 3 && new String(buf, StandardCharsets.US_ASCII).equals("ok\n");
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return false;
         }
     }

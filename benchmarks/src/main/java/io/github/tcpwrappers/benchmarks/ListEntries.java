@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /** Ban lists for the list benchmarks: distinct addresses, a few reasons, a day of expiries. */
 final class ListEntries {
@@ -39,7 +40,7 @@ final class ListEntries {
     }
 
     private static List<ListEntry> entries(int from, int n, long seed, int prefix,
-            java.util.function.IntFunction<byte[]> address) {
+            IntFunction<byte[]> address) {
         SplittableRandom random = new SplittableRandom(seed);
         Instant now = Instant.now();
         List<ListEntry> out = new ArrayList<>(n);

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,7 +22,7 @@ final class OwnTime implements Filter {
         final LongAdder nanos = new LongAdder();
         final LongAdder requests = new LongAdder();
         /** Requests by own time in 50 ns steps, the last counting everything from 25.6 us. */
-        private final java.util.concurrent.atomic.AtomicLongArray steps = new java.util.concurrent.atomic.AtomicLongArray(513);
+        private final AtomicLongArray steps = new AtomicLongArray(513);
 
         void add(long ownNanos) {
             nanos.add(ownNanos);

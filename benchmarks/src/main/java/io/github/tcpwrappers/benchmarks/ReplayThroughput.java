@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tcpdmatch --replay} as a user runs it: the CLI jar in a JVM of its own, on a generated
@@ -51,7 +52,7 @@ public final class ReplayThroughput {
                         .redirectOutput(json.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 // Asked while it runs: the JDK cannot tell a reaped process's CPU time.
                 Duration cpu = Duration.ZERO;
-                while (!p.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
                     cpu = p.info().totalCpuDuration().orElse(cpu);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.examples;
 
+import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -85,7 +86,7 @@ final class Clients {
                 .usePlaintext()
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
-                    public SocketAddress createSocketAddress(SocketAddress remote, io.grpc.Attributes attrs) {
+                    public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
                         return new InetSocketAddress(from, 0);
                     }
                 })

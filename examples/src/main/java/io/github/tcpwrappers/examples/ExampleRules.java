@@ -2,6 +2,7 @@ package io.github.tcpwrappers.examples;
 
 import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,7 +37,7 @@ public final class ExampleRules {
         }
         try {
             Files.createDirectories(SPAWN_LOG.getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create " + SPAWN_LOG.getParent().toAbsolutePath() + ": " + e, e);
         }
         return DIRECTORY;

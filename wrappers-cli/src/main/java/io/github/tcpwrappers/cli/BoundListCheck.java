@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ final class BoundListCheck {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("list", s.list().toString());
         j.put("source", s.source());
-        j.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        j.put("state", s.state().name().toLowerCase(Locale.ROOT));
         j.put("entries", s.entries());
         j.put("error", s.lastError());
         return j;

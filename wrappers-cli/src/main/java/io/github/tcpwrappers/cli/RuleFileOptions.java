@@ -6,6 +6,8 @@ import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.files.SystemAccounts;
 import io.github.tcpwrappers.spi.NetgroupResolver;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,7 @@ final class RuleFileOptions {
     @Option(names = "--bind", paramLabel = "PATH=URI", description = "Bind the /file list PATH of the rules to a"
             + " live list, as the server does (e.g. /etc/hosts.ban=redis://10.0.0.5:6379?list=bans); repeatable."
             + " Unbound lists are read from their files, as libwrap reads them.")
-    java.util.List<String> bindings = new java.util.ArrayList<>();
+    List<String> bindings = new ArrayList<>();
 
     @Option(names = "--list-wait", paramLabel = "SECONDS", defaultValue = "5",
             description = "How long to wait for bound lists to arrive (default: ${DEFAULT-VALUE}).")

@@ -18,6 +18,7 @@ import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.HostName;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -219,7 +220,7 @@ final class Tcpdmatch implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("tcpdmatch: " + e.getMessage());
             return Main.USAGE;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("tcpdmatch: cannot read " + replay + ": " + e);
             return Main.USAGE;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +27,7 @@ class OversizeBannerAttackTest {
         Files.writeString(dir.resolve("hosts.deny"), "");
         String[] rest = tool.equals("tcpdmatch") ? new String[] {json, "--no-dns", "sshd", "192.0.2.7"}
                 : new String[] {json};
-        Tools.Run run = Tools.run(dir, tool, java.util.Arrays.stream(rest).filter(a -> !a.isEmpty())
+        Tools.Run run = Tools.run(dir, tool, Arrays.stream(rest).filter(a -> !a.isEmpty())
                 .toArray(String[]::new));
         assertEquals(0, run.status(), run.both());
         assertTrue(run.out().contains(banners.resolve("sshd") + ": larger than the banner limit of 1048576 bytes:"

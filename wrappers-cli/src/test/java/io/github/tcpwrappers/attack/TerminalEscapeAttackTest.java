@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class TerminalEscapeAttackTest {
         Files.writeString(dir.resolve("hosts.allow"), "sshd: ALL: banners " + banners + ": spawn echo " + ESCAPES
                 + ": " + ESCAPES + "nosuchoption\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
-        List<String> args = new java.util.ArrayList<>(List.of(flag));
+        List<String> args = new ArrayList<>(List.of(flag));
         if (json != null) {
             args.add(json);
         }

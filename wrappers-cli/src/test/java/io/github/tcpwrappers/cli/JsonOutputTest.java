@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +125,7 @@ class JsonOutputTest {
     @Test
     void jsonStringsEscapeQuotesBackslashesAndControlCharacters() throws IOException {
         String nasty = "a\"b\\c\nd\te\u0001f\u2028";
-        JsonNode parsed = JSON.readTree(Json.write(java.util.Map.of("k", nasty)));
+        JsonNode parsed = JSON.readTree(Json.write(Map.of("k", nasty)));
         assertEquals(nasty, parsed.get("k").asText());
     }
 }

@@ -12,6 +12,7 @@ import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.Network;
 import io.github.tcpwrappers.value.VerdictChange;
 import java.net.InetAddress;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,7 @@ public final class ListBindings implements AutoCloseable {
     private final String origin;
     private final StartRate banRate;
     private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private ScheduledThreadPoolExecutor sweeper;
     private long bansDropped;
 
@@ -224,7 +226,7 @@ public final class ListBindings implements AutoCloseable {
         LiveList list;
         try {
             list = lists.get(RuleLoader.boundKey(Path.of(words[1])));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return false;
         }
         if (list == null) {

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.value;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ public record CommandEvent(Kind kind, Happening happening, String commandLine) {
 
         /** Lower-case, for tags and JSON. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -39,7 +40,7 @@ public record CommandEvent(Kind kind, Happening happening, String commandLine) {
 
         /** Lower-case, for tags and JSON. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

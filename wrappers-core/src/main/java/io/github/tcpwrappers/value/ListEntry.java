@@ -1,7 +1,10 @@
 package io.github.tcpwrappers.value;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One entry of a shared list: a network, when it stops counting, who put it there and why.
@@ -31,7 +34,7 @@ public record ListEntry(Network network, Instant expires, String origin, String 
         checkText(reason, "reason");
     }
 
-    private static final java.util.regex.Pattern TTL = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd]?)");
+    private static final Pattern TTL = Pattern.compile("([0-9]{1,9})([smhd]?)");
 
     /**
      * A ban time as rules and tools write it: {@code 90} or {@code 90s} seconds, {@code 30m},
@@ -39,17 +42,17 @@ public record ListEntry(Network network, Instant expires, String origin, String 
      *
      * @throws IllegalArgumentException for anything else, or zero
      */
-    public static java.time.Duration ttl(String text) {
-        java.util.regex.Matcher m = TTL.matcher(text);
+    public static Duration ttl(String text) {
+        Matcher m = TTL.matcher(text);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new IllegalArgumentException("bad ban time \"" + text + "\": write 90, 90s, 30m, 1h or 7d");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
-            case "m" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            case "d" -> java.time.Duration.ofDays(n);
-            default -> java.time.Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
         };
     }
 

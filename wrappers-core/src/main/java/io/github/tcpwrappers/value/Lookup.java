@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.value;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public record Lookup(Kind kind, Result result, Duration elapsed) {
 
         /** Lower-case, for tags and JSON: {@code client_name}, {@code server_name}, {@code user}. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -46,7 +47,7 @@ public record Lookup(Kind kind, Result result, Duration elapsed) {
 
         /** Lower-case, for tags and JSON. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ErrorAtThreadBoundaryAttackTest {
             waitUntil(() -> {
                 try {
                     return !access.checkBlocking(CLIENT, Duration.ofSeconds(5)).denied();
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     throw new AssertionError(e);
                 }
             });

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ class LongPtrNameAttackTest {
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, LongPtrZone.hostsFile());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Djdk.net.hosts.file=" + hosts, "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Djdk.net.hosts.file=" + hosts, "-cp",
                 System.getProperty("java.class.path"), LongPtrNameProbe.class.getName(), rules.toString()));
         LongPtrZone.CLIENTS.forEach(c -> command.add(c.address()));
         Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();

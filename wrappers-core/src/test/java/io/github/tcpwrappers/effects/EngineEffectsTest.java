@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
@@ -111,7 +112,7 @@ class EngineEffectsTest {
 
     @Test
     void aRequestAskedAgainIsDecidedAgainWhenItsDecisionNeededALookup() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean member = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean member = new AtomicBoolean(true);
         try (HostsAccess access = Rules.files(dir, "", "sshd: @admins\n")
                 .hostNameResolver(address -> CompletableFuture.completedFuture(new HostName.Verified("h.test")))
                 .netgroupResolver((group, host) -> member.get()).decisionLog(decisionLog()).build()) {

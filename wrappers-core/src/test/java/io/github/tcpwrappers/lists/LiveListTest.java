@@ -11,6 +11,7 @@ import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.Network;
 import io.github.tcpwrappers.value.VerdictChange;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,7 +199,7 @@ class LiveListTest {
             b[14] = (byte) random.nextInt(4);
             b[15] = (byte) random.nextInt(256);
             return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -210,7 +211,7 @@ class LiveListTest {
         }
         try {
             return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }
@@ -227,7 +228,7 @@ class LiveListTest {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

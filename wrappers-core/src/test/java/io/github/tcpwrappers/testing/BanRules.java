@@ -1,8 +1,11 @@
 package io.github.tcpwrappers.testing;
 
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.MemoryListSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The rules every bound-list test starts from: an empty hosts.allow, {@code ALL : DIR/hosts.ban} in hosts.deny. */
 public final class BanRules {
@@ -22,10 +25,10 @@ public final class BanRules {
      * An engine on {@link #write}'s rules with hosts.ban bound to an in-memory list, no periodic
      * reload, and reloads that end open connections when {@code endOnReload}.
      */
-    public static io.github.tcpwrappers.HostsAccess engine(Path dir, boolean endOnReload) throws IOException {
+    public static HostsAccess engine(Path dir, boolean endOnReload) throws IOException {
         Path ban = write(dir);
-        return io.github.tcpwrappers.HostsAccess.builder().directory(dir).reloadInterval(java.time.Duration.ofHours(1))
+        return HostsAccess.builder().directory(dir).reloadInterval(Duration.ofHours(1))
                 .endOpenConnectionsOnReload(endOnReload)
-                .bindList(ban, io.github.tcpwrappers.MemoryListSource.named("bans")).build();
+                .bindList(ban, MemoryListSource.named("bans")).build();
     }
 }

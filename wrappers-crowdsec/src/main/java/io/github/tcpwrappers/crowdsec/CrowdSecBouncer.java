@@ -21,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,7 +254,7 @@ public final class CrowdSecBouncer implements ListSource {
         long delay = low >= interval ? interval : ThreadLocalRandom.current().nextLong(low, interval + 1);
         try {
             poller.schedule(this::poll, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // closed meanwhile
         }
     }
@@ -437,7 +439,7 @@ public final class CrowdSecBouncer implements ListSource {
             if (types.isEmpty()) {
                 throw new IllegalArgumentException("at least one decision type");
             }
-            this.decisionTypes = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            this.decisionTypes = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
             return this;
         }
 

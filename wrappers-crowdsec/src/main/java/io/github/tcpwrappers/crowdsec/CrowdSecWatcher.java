@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -179,7 +181,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
     }
 
     /** Sends with the machine's token, logging in first if needed and once more if the token was refused. */
-    private LapiClient.Answer authorized(java.util.function.Supplier<HttpRequest.Builder> request) throws SourceException {
+    private LapiClient.Answer authorized(Supplier<HttpRequest.Builder> request) throws SourceException {
         LapiClient.Answer answer = lapi.exchange(request.get().header("Authorization", "Bearer " + token()).build(), MAX_ANSWER);
         if (answer.status() == 401) {
             token = Optional.empty(); // expired or revoked early: one fresh login
@@ -211,7 +213,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
             }
             token = Optional.of(fresh);
             tokenExpires = Instant.parse(reply.path("expire").asText());
-        } catch (IOException | java.time.format.DateTimeParseException e) {
+        } catch (IOException | DateTimeParseException e) {
             throw new SourceException("the login answer is not what the LAPI sends: " + Printable.of(String.valueOf(e.getMessage())));
         }
         return token.get();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.tcpwrappers.value.Network;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
             Instant expires = left.isNegative() ? now : now.plus(left);
             return new Ban(id.asLong(), network, type.toLowerCase(Locale.ROOT), expires, orEmpty(text(item, "origin")),
                     orEmpty(text(item, "scenario")));
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             note(skipped, broken, "decision " + id.asLong() + ": " + e.getMessage());
             return null;
         }

@@ -12,7 +12,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +47,7 @@ class BrokenAnswerTest {
                     exchange.sendResponseHeaders(200, 0);
                     try (OutputStream out = exchange.getResponseBody()) {
                         byte[] chunk = new byte[8192];
-                        java.util.Arrays.fill(chunk, (byte) ' ');
+                        Arrays.fill(chunk, (byte) ' ');
                         for (int i = 0; i < 1024; i++) { // 8 MiB unless the client hangs up first
                             out.write(chunk);
                         }
@@ -124,7 +128,7 @@ class BrokenAnswerTest {
             assertEquals(List.of("203.0.113.7"), bouncer.bans().stream().map(b -> b.network().toString()).toList());
         } finally {
             server.stop(0);
-            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+            ((ExecutorService) server.getExecutor()).shutdownNow();
         }
     }
 
@@ -137,8 +141,8 @@ class BrokenAnswerTest {
                 + "{\"duration\":\"1h\",\"id\":4,\"origin\":\"cscli\",\"scenario\":\"d\",\"scope\":\"Country\",\"type\":\"ban\",\"value\":\"FR\"},"
                 + "{\"duration\":\"1h\",\"id\":5,\"origin\":\"cscli\",\"scenario\":\"e\",\"scope\":\"Range\",\"type\":\"ban\",\"value\":\"198.51.100.9/24\"},"
                 + "\"not an object\"]}";
-        StreamAnswer parsed = StreamAnswer.parse(answer.getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH,
-                java.util.Set.of("ban"));
+        StreamAnswer parsed = StreamAnswer.parse(answer.getBytes(StandardCharsets.UTF_8), Instant.EPOCH,
+                Set.of("ban"));
         assertEquals(List.of("203.0.113.7", "198.51.100.0/24"), parsed.added().stream().map(b -> b.network().toString()).toList());
         assertEquals(3, parsed.skipped().size(), parsed.skipped().toString());
         assertTrue(parsed.skipped().get(0).contains("decision 2: not an IP address: \"evil.example\""), parsed.skipped().toString());

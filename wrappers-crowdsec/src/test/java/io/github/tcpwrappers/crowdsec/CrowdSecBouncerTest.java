@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,14 +114,14 @@ class CrowdSecBouncerTest {
         // decisions list shows only the longest decision of a value; alerts list shows each
         String json = LAPI.get().cscli("alerts", "list", "-i", ip, "-o", "json");
         try {
-            for (com.fasterxml.jackson.databind.JsonNode alert : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
-                for (com.fasterxml.jackson.databind.JsonNode decision : alert.path("decisions")) {
+            for (JsonNode alert : new ObjectMapper().readTree(json)) {
+                for (JsonNode decision : alert.path("decisions")) {
                     if (decision.path("scenario").asText().equals(reason) && decision.path("value").asText().equals(ip)) {
                         return decision.path("id").asText();
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("cscli alerts list -o json: " + json, e);
         }
         throw new AssertionError("no decision on " + ip + " for " + reason + ": " + json);
@@ -198,10 +203,10 @@ class CrowdSecBouncerTest {
     }
 
     private static boolean lapiAnswers() {
-        try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

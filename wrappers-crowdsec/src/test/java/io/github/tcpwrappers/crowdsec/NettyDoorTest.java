@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class NettyDoorTest {
             byte[] hello = new byte[6];
             int n = in.readNBytes(hello, 0, 6);
             return n == 6 && new String(hello, StandardCharsets.US_ASCII).equals("hello\n");
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             return false;
         }
     }

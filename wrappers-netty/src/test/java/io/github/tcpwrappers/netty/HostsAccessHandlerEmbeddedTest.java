@@ -14,9 +14,11 @@ import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.HostName;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -44,7 +46,7 @@ class HostsAccessHandlerEmbeddedTest {
 
     /** An embedded channel with real IP addresses, so that name rules ask the resolver. */
     static final class IpChannel extends EmbeddedChannel {
-        IpChannel(io.netty.channel.ChannelHandler... handlers) {
+        IpChannel(ChannelHandler... handlers) {
             super(handlers);
         }
 
@@ -129,7 +131,7 @@ class HostsAccessHandlerEmbeddedTest {
     @Test
     void failedLookupMeansUnknownNameAndTheDenyRuleCloses() {
         EmbeddedChannel channel = new IpChannel(new HostsAccessHandler(access, "echo"), app);
-        lookup.completeExceptionally(new java.io.IOException("SERVFAIL"));
+        lookup.completeExceptionally(new IOException("SERVFAIL"));
         channel.runPendingTasks();
         assertFalse(channel.isActive(), "denied: closed");
         assertEquals(List.of(), app.events);

@@ -19,11 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Real servers and clients on loopback for the handler tests (and the attack tests next door). */
@@ -84,7 +86,7 @@ public final class Loopback {
         @Override
         public void close() {
             listeners.forEach(Channel::close);
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -111,7 +113,7 @@ public final class Loopback {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
                 throw new AssertionError("no answer within 5 s; so far: " + got.toString(StandardCharsets.UTF_8));
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 break; // reset by the server: as closed
             }
             if (n < 0) {
@@ -131,7 +133,7 @@ public final class Loopback {
     static boolean closedByServer(Socket socket) throws IOException {
         try {
             return socket.getInputStream().read() < 0;
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             return true;
         }
     }

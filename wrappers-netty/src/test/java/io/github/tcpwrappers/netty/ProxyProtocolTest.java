@@ -24,6 +24,7 @@ import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -161,7 +162,7 @@ class ProxyProtocolTest {
     void realHaproxyWithSendProxyV2PassesTheClientsAddress(@TempDir Path work) throws Exception {
         Path binary = Peers.require("haproxy", "apt-get install -y haproxy");
         int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = probe.getLocalPort();
         }
         Path config = work.resolve("haproxy.cfg");

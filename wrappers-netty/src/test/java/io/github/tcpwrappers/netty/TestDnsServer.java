@@ -23,6 +23,7 @@ import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ final class TestDnsServer implements AutoCloseable {
                             more.forEach(m -> answer.add(m.get()));
                         }
                     }
-                    io.netty.util.ReferenceCountUtil.release(probe);
+                    ReferenceCountUtil.release(probe);
                 }
             }
             if (answer.isEmpty()) {

@@ -18,6 +18,7 @@ import io.lettuce.core.ScoredValueScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -25,6 +26,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -33,14 +35,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -367,7 +373,7 @@ public final class RedisList implements ListSource {
     private void onThread(Runnable task) {
         try {
             thread.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+        } catch (RejectedExecutionException closedMeanwhile) {
             // closed: nothing more to hear
         }
     }
@@ -417,7 +423,7 @@ public final class RedisList implements ListSource {
                 new String[] {layout.entries, layout.meta, layout.version}, network.toString(), layout.channel));
     }
 
-    private CompletionStage<Void> write(java.util.function.Function<RedisClusterAsyncCommands<String, String>,
+    private CompletionStage<Void> write(Function<RedisClusterAsyncCommands<String, String>,
             CompletionStage<?>> command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         thread.execute(() -> {
@@ -444,12 +450,12 @@ public final class RedisList implements ListSource {
         CompletableFuture<List<ListEntry>> out = new CompletableFuture<>();
         ListSink collector = new ListSink() {
             @Override
-            public void replace(java.util.Collection<ListEntry> entries) {
+            public void replace(Collection<ListEntry> entries) {
                 out.complete(List.copyOf(entries));
             }
 
             @Override
-            public void update(java.util.Collection<ListEntry> added, java.util.Collection<Network> removed) {
+            public void update(Collection<ListEntry> added, Collection<Network> removed) {
             }
 
             @Override
@@ -505,7 +511,7 @@ public final class RedisList implements ListSource {
             SocketOptions socket = SocketOptions.builder().connectTimeout(config.commandTimeout).build();
             TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout);
             AbstractRedisClient client;
-            java.util.function.Supplier<Link> connect;
+            Supplier<Link> connect;
             if (config.cluster) {
                 RedisClusterClient cluster = RedisClusterClient.create(resources, config.uris);
                 cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
@@ -536,9 +542,9 @@ public final class RedisList implements ListSource {
         }
 
         private static Link opened(RedisClusterCommands<String, String> sync,
-                RedisClusterAsyncCommands<String, String> async, io.lettuce.core.api.StatefulConnection<?, ?> commands,
+                RedisClusterAsyncCommands<String, String> async, StatefulConnection<?, ?> commands,
                 StatefulRedisPubSubConnection<String, String> pubsub, AbstractRedisClient client, Listener listener) {
-            pubsub.addListener((io.lettuce.core.pubsub.RedisPubSubListener<String, String>) listener);
+            pubsub.addListener((RedisPubSubListener<String, String>) listener);
             return new Opened(sync, async, pubsub, () -> {
                 pubsub.close();
                 commands.close();

@@ -1,6 +1,7 @@
 package io.github.tcpwrappers.servlet;
 
 import io.github.tcpwrappers.value.Decision;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +32,7 @@ public class EchoServlet extends HttpServlet {
         resp.getWriter().print("app client=" + req.getRemoteAddr() + " dispatch=" + req.getDispatcherType() + " rule=" + rule);
     }
 
-    static int hits(jakarta.servlet.ServletContext context) {
+    static int hits(ServletContext context) {
         return ((AtomicInteger) context.getAttribute(HITS)).get();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.Mode;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -64,7 +65,7 @@ class InitParamsTest {
         Settings s = Settings.fromInitParams(new Config(Map.of("daemon", "shop")));
         assertEquals(Path.of("/etc/hosts.allow"), s.allowFile());
         assertEquals(Path.of("/etc/hosts.deny"), s.denyFile());
-        assertEquals(io.github.tcpwrappers.Mode.STRICT, s.mode());
+        assertEquals(Mode.STRICT, s.mode());
         assertEquals(Optional.of(Duration.ofSeconds(1)), s.reloadInterval());
         assertEquals(403, s.deniedStatus());
         assertEquals(Duration.ofSeconds(10), s.decisionTimeout());

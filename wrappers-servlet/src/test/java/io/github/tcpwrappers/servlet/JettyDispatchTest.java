@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.tcpwrappers.HostsAccess;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +42,8 @@ class JettyDispatchTest {
     /** Forwards every request to {@code /guarded/end}. */
     static final class Forward extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws java.io.IOException,
-                jakarta.servlet.ServletException {
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException,
+                ServletException {
             req.getRequestDispatcher("/guarded/end").forward(req, resp);
         }
     }

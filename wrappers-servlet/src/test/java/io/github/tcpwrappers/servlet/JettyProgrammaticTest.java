@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.value.CommandLimits;
+import io.github.tcpwrappers.value.Diagnostic;
 import jakarta.servlet.DispatcherType;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -120,7 +124,7 @@ class JettyProgrammaticTest {
     @BeforeEach
     void baseline() {
         writeBaseline();
-        assertEquals(List.of(), access.reload().stream().filter(d -> d.level() != io.github.tcpwrappers.value.Diagnostic.Level.WARNING).toList());
+        assertEquals(List.of(), access.reload().stream().filter(d -> d.level() != Diagnostic.Level.WARNING).toList());
     }
 
     @AfterAll
@@ -145,9 +149,9 @@ class JettyProgrammaticTest {
         rules.deny("shop: 127.0.1.1: banners " + raw, "ALL: ALL");
         access.reload();
         byte[] response;
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress("127.0.1.1", 0));
-            socket.connect(new java.net.InetSocketAddress(plain.getHost(), plain.getLocalPort()), 5000);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress("127.0.1.1", 0));
+            socket.connect(new InetSocketAddress(plain.getHost(), plain.getLocalPort()), 5000);
             socket.setSoTimeout(5000);
             socket.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -156,7 +160,7 @@ class JettyProgrammaticTest {
         String head = new String(response, StandardCharsets.ISO_8859_1);
         int end = head.indexOf("\r\n\r\n");
         assertTrue(head.startsWith("HTTP/1.1 403"), head);
-        assertTrue(head.substring(0, end).toLowerCase(java.util.Locale.ROOT).contains("content-length: 9"), head);
+        assertTrue(head.substring(0, end).toLowerCase(Locale.ROOT).contains("content-length: 9"), head);
         assertEquals(new String(new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xA9, (byte) 0xFF, '\r', '\n'},
                 StandardCharsets.ISO_8859_1), head.substring(end + 4));
     }

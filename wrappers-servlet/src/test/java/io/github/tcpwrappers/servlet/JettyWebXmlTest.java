@@ -8,7 +8,9 @@ import io.github.tcpwrappers.testing.StderrLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -61,7 +63,7 @@ class JettyWebXmlTest {
     }
 
     private WebAppContext webapp(String path, String daemon, Map<String, String> more) throws Exception {
-        Map<String, String> params = new java.util.TreeMap<>(more);
+        Map<String, String> params = new TreeMap<>(more);
         params.putAll(Map.of(
                 "daemon", daemon,
                 "allow-file", rules.allow().toString(),
@@ -117,7 +119,7 @@ class JettyWebXmlTest {
         int before = EchoServlet.hits(shop.getServletContext());
         RawHttp.Response r = RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/hello");
         assertEquals(403, r.status());
-        assertEquals("text/plain;charset=utf-8", r.header("content-type").replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+        assertEquals("text/plain;charset=utf-8", r.header("content-type").replace(" ", "").toLowerCase(Locale.ROOT));
         assertEquals("Go away 127.0.0.2, said shop\r\n", r.body());
         assertEquals(before, EchoServlet.hits(shop.getServletContext()));
     }

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.servlet;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,7 +83,7 @@ public final class RawHttp {
             socket.setSoTimeout(15_000);
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress(InetAddress.getByName(server), port), 5_000);
-            in = new java.io.BufferedInputStream(socket.getInputStream());
+            in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
             host = (server.contains(":") ? "[" + server + "]" : server) + ":" + port;
         }
@@ -159,7 +161,7 @@ public final class RawHttp {
             throw new IOException("no complete response head: '" + text + "'");
         }
         Head head = head(text.substring(0, end));
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
             body = dechunk(body);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -108,7 +109,7 @@ class TomcatWebXmlTest {
         int before = EchoServlet.hits(shop.getServletContext());
         RawHttp.Response r = RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/hello");
         assertEquals(403, r.status());
-        assertTrue(r.header("content-type").toLowerCase(java.util.Locale.ROOT).startsWith("text/plain"));
+        assertTrue(r.header("content-type").toLowerCase(Locale.ROOT).startsWith("text/plain"));
         assertEquals("Go away 127.0.0.2\r\n", r.body());
         assertEquals(403, RawHttp.get("127.0.0.2", "127.0.0.1", port, "/shop/sync/x").status());
         assertEquals(before, EchoServlet.hits(shop.getServletContext()));

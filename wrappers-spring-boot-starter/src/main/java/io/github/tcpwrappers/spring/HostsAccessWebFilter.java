@@ -4,6 +4,7 @@ import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.TwistOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +93,7 @@ final class HostsAccessWebFilter implements WebFilter, Ordered {
 
     private static Mono<Void> answer(ServerHttpResponse response, int status, byte[] body) {
         response.setStatusCode(HttpStatusCode.valueOf(status));
-        response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8));
+        response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
         response.getHeaders().setCacheControl("no-store");
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

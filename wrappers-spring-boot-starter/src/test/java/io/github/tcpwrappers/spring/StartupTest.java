@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +100,7 @@ class StartupTest {
 
         @Bean
         HostsAccess myEngine() {
-            return HostsAccess.builder().directory(java.nio.file.Path.of(TABLES.dir())).build();
+            return HostsAccess.builder().directory(Path.of(TABLES.dir())).build();
         }
     }
 
