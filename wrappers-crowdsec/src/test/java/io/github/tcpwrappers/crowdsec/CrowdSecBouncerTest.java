@@ -190,19 +190,10 @@ class CrowdSecBouncerTest {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(networks(bouncer).contains("203.0.113.60"));
         } finally {
-            if (!lapiAnswers()) {
+            if (!LAPI.get().answers()) {
                 LAPI.get().resume();
             }
             LAPI.get().cscli("decisions", "delete", "--all");
-        }
-    }
-
-    private static boolean lapiAnswers() {
-        try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -189,6 +189,11 @@ public final class CrowdSecLapi implements AutoCloseable {
         }
     }
 
+    /** Whether the LAPI's process runs (after {@link #stop} it does not until {@link #resume}). */
+    public boolean answers() {
+        return process != null && process.isAlive();
+    }
+
     /** Stops the LAPI (SIGTERM); its database stays. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
