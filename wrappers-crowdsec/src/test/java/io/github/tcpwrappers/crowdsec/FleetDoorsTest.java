@@ -5,31 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
-import io.github.tcpwrappers.grpc.ClosingTransports;
-import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
+import io.github.tcpwrappers.crowdsec.testing.FleetSource;
+import io.github.tcpwrappers.crowdsec.testing.LazyLapi;
 import io.github.tcpwrappers.netty.HostsAccessHandler;
-import io.github.tcpwrappers.redis.RedisList;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
-import io.github.tcpwrappers.spi.ListSource;
-import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.testing.BanRules;
-import io.github.tcpwrappers.testing.RedisServer;
-import io.github.tcpwrappers.value.ListEntry;
-import io.github.tcpwrappers.value.Network;
-import io.grpc.CallOptions;
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
-import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
-import io.lettuce.core.RedisURI;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -45,25 +25,17 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -80,8 +52,8 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -89,47 +61,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * One ban written elsewhere in the fleet (another server's write to a real Redis, or
  * {@code cscli decisions add} on a real CrowdSec LAPI) ends what the banned client has open at
- * every door within 1 s of the engine holding it: Netty channels closed, gRPC calls in flight
- * ended and transports shut down, the next request of a kept-alive HTTP/1.1 connection and the
- * next stream of an HTTP/2 connection refused; another client is untouched. Each 127.8.x.y is a
- * different client.
+ * the doors within 1 s of the engine holding it: Netty channels closed, the next request of a
+ * kept-alive HTTP/1.1 connection and the next stream of an HTTP/2 connection refused; another
+ * client is untouched (gRPC: {@code grpc.FleetBanGrpcTest}). Each 127.8.x.y is a different client.
  */
 class FleetDoorsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static CrowdSecLapi lapi;
+    @RegisterExtension
+    static final LazyLapi LAPI = new LazyLapi();
 
     @TempDir
     Path dir;
-    private Fleet fleet;
+    private FleetSource fleet;
     private HostsAccess access;
     private final java.util.List<AutoCloseable> doors = new java.util.ArrayList<>();
-
-    /** The two engines a fleet list lives in. */
-    enum Source {
-        REDIS, CROWDSEC
-    }
-
-    /** A live list: what a server binds, and a ban written by someone else. */
-    private interface Fleet extends AutoCloseable {
-        ListSource source() throws Exception;
-
-        void banElsewhere(String address) throws Exception;
-    }
-
-    private static synchronized CrowdSecLapi lapi() throws Exception {
-        if (lapi == null) {
-            lapi = RealLapi.start();
-        }
-        return lapi;
-    }
-
-    @AfterAll
-    static void stopLapi() throws Exception {
-        if (lapi != null) {
-            lapi.close();
-        }
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -144,82 +90,20 @@ class FleetDoorsTest {
         }
     }
 
-    private Fleet fleet(Source source) throws Exception {
-        if (source == Source.REDIS) {
-            RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
-            RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
-            return new Fleet() {
-                @Override
-                public ListSource source() {
-                    return RedisList.builder(RedisURI.create(redis.uri())).checkInterval(POLL).build();
-                }
-
-                @Override
-                public void banElsewhere(String address) {
-                    writer.ban(new ListEntry(Network.parse(address), Instant.now().plus(Duration.ofHours(1)), "web-9",
-                            "fleet test")).toCompletableFuture().join();
-                }
-
-                @Override
-                public void close() throws Exception {
-                    writer.close();
-                    redis.close();
-                }
-            };
-        }
-        CrowdSecLapi crowdsec = lapi();
-        return new Fleet() {
-            @Override
-            public ListSource source() {
-                return CrowdSecBouncer.builder(java.net.URI.create(crowdsec.url()))
-                        .apiKey(crowdsec.addBouncer("doors-" + System.nanoTime())).pollInterval(POLL)
-                        .maxRetryDelay(Duration.ofMillis(400)).build();
-            }
-
-            @Override
-            public void banElsewhere(String address) {
-                crowdsec.cscli("decisions", "add", "-i", address, "-d", "1h", "-R", "fleet test");
-            }
-
-            @Override
-            public void close() {
-                crowdsec.cscli("decisions", "delete", "--all");
-            }
-        };
-    }
-
     /** An engine on {@code ALL : hosts.ban} in hosts.deny, hosts.ban bound to the fleet's list. */
-    private HostsAccess engine(Source source) throws Exception {
-        fleet = fleet(source);
+    private HostsAccess engine(FleetSource.Kind source) throws Exception {
+        fleet = FleetSource.start(source, dir, LAPI);
         Path ban = BanRules.write(dir);
         access = HostsAccess.builder().directory(dir).bindList(ban, fleet.source()).build();
         assertTrue(access.awaitLists(WAIT), "the list arrives: " + access.lists());
         return access;
     }
 
-    /**
-     * Bans {@code client} elsewhere, waits for the engine to hold it and then for {@code ended};
-     * fails unless that took under 1 s from the moment the engine held the ban.
-     */
-    private void banAndAwait(String door, String client, String what, BooleanSupplier ended) throws Exception {
-        long written = System.nanoTime();
-        fleet.banElsewhere(client);
-        InetAddress address = InetAddress.getByName(client);
-        Await.until("the engine holds the ban on " + client, WAIT, () -> !access.listEntries(address).isEmpty());
-        long held = System.nanoTime();
-        Await.until(what, WAIT, ended);
-        long end = System.nanoTime();
-        long afterHeld = (end - held) / 1_000_000;
-        assertTrue(afterHeld < 1000, what + " " + afterHeld + " ms after the engine held the ban");
-        System.out.printf("%s: %s %d ms after the engine held the ban, %d ms after it was written%n", door, what,
-                afterHeld, (end - written) / 1_000_000);
-    }
-
     // ---- Netty ---------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Source.class)
-    void aFleetBanClosesTheClientsOpenNettyChannels(Source source) throws Exception {
+    @EnumSource(FleetSource.Kind.class)
+    void aFleetBanClosesTheClientsOpenNettyChannels(FleetSource.Kind source) throws Exception {
         HostsAccess access = engine(source);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         doors.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync());
@@ -241,7 +125,7 @@ class FleetDoorsTest {
             CompletableFuture<Void> first = closedByServer(banned);
             CompletableFuture<Void> second = closedByServer(bannedToo);
             CompletableFuture<Void> others = closedByServer(other);
-            banAndAwait("netty", "127.8.0.5", "both channels closed", () -> first.isDone() && second.isDone());
+            fleet.banAndAwait(access, "netty", "127.8.0.5", "both channels closed", () -> first.isDone() && second.isDone());
             assertFalse(others.isDone(), "another client's channel stays open");
             greeted("127.8.0.6", port).close();
         }
@@ -268,116 +152,6 @@ class FleetDoorsTest {
                 // ended by a reset: closed all the same
             }
         });
-    }
-
-    // ---- gRPC ----------------------------------------------------------------------------
-
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    };
-    private static final MethodDescriptor<String, String> PING = MethodDescriptor.<String, String>newBuilder(TEXT, TEXT)
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("fleet.Door/Ping").build();
-    /** A call that stays open until the client completes it (or the server ends it). */
-    private static final MethodDescriptor<String, String> HOLD = MethodDescriptor.<String, String>newBuilder(TEXT, TEXT)
-            .setType(MethodDescriptor.MethodType.CLIENT_STREAMING).setFullMethodName("fleet.Door/Hold").build();
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Source.class)
-    void aFleetBanEndsTheClientsGrpcCallsInFlightAndShutsDownItsTransports(Source source) throws Exception {
-        HostsAccess access = engine(source);
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        ExecutorService app = Executors.newCachedThreadPool();
-        java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
-        ServerServiceDefinition service = ServerServiceDefinition.builder("fleet.Door")
-                .addMethod(PING, ServerCalls.asyncUnaryCall((request, response) -> {
-                    response.onNext("pong");
-                    response.onCompleted();
-                }))
-                .addMethod(HOLD, ServerCalls.asyncClientStreamingCall(response -> {
-                    holding.incrementAndGet();
-                    return new StreamObserver<String>() {
-                        @Override
-                        public void onNext(String value) {
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            response.onNext("done");
-                            response.onCompleted();
-                        }
-                    };
-                })).build();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .channelFactory(ClosingTransports.nio(access, "greeter")).bossEventLoopGroup(boss)
-                .workerEventLoopGroup(workers).executor(app)
-                .intercept(HostsAccessInterceptor.forDaemon(access, "greeter", app)).addService(service).build().start();
-        doors.add(() -> {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            app.shutdownNow();
-        });
-        int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-        ManagedChannel banned = grpcChannel("127.8.1.5", port);
-        ManagedChannel other = grpcChannel("127.8.1.6", port);
-        assertEquals("pong", ping(banned));
-        assertEquals("pong", ping(other));
-        CompletableFuture<String> inFlight = new CompletableFuture<>();
-        ClientCalls.asyncClientStreamingCall(banned.newCall(HOLD, CallOptions.DEFAULT), new StreamObserver<String>() {
-            @Override
-            public void onNext(String value) {
-                inFlight.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                inFlight.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        }).onNext("held");
-        Await.until("the call reaches the service", WAIT, () -> holding.get() == 1);
-        banAndAwait("grpc", "127.8.1.5", "the call in flight ended and the transport shut down",
-                () -> inFlight.isDone() && banned.getState(false) != ConnectivityState.READY);
-        ExecutionException ended = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, inFlight::get);
-        assertEquals(Status.Code.PERMISSION_DENIED, Status.fromThrowable(ended.getCause()).getCode());
-        assertEquals(ConnectivityState.READY, other.getState(false), "another client's transport stays");
-        assertEquals("pong", ping(other));
-    }
-
-    private ManagedChannel grpcChannel(String client, int port) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext()
-                .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
-                    @Override
-                    public SocketAddress createSocketAddress(SocketAddress remote, io.grpc.Attributes attrs) {
-                        return new InetSocketAddress(client, 0);
-                    }
-                }).build();
-        doors.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-        return channel;
-    }
-
-    private static String ping(ManagedChannel channel) {
-        return ClientCalls.blockingUnaryCall(channel, PING, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "");
     }
 
     // ---- servlet (Jetty): HTTP/1.1 kept alive and HTTP/2 --------------------------------
@@ -409,13 +183,13 @@ class FleetDoorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Source.class)
-    void aFleetBanRefusesTheNextRequestOnAKeptAliveHttp11Connection(Source source) throws Exception {
+    @EnumSource(FleetSource.Kind.class)
+    void aFleetBanRefusesTheNextRequestOnAKeptAliveHttp11Connection(FleetSource.Kind source) throws Exception {
         int port = jetty(engine(source))[0];
         try (Socket banned = httpClient("127.8.2.5", port); Socket other = httpClient("127.8.2.6", port)) {
             assertEquals(200, get(banned, "/a"));
             assertEquals(200, get(other, "/a"));
-            banAndAwait("servlet http/1.1", "127.8.2.5", "the next request on the same connection refused",
+            fleet.banAndAwait(access, "servlet http/1.1", "127.8.2.5", "the next request on the same connection refused",
                     () -> get(banned, "/b") == 403);
             assertEquals(200, get(other, "/b"), "another client's connection is served");
         }
@@ -464,14 +238,14 @@ class FleetDoorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Source.class)
-    void aFleetBanRefusesTheNextStreamOnAnHttp2Connection(Source source) throws Exception {
+    @EnumSource(FleetSource.Kind.class)
+    void aFleetBanRefusesTheNextStreamOnAnHttp2Connection(FleetSource.Kind source) throws Exception {
         int port = jetty(engine(source))[1];
         Session banned = h2Session("127.8.3.5", port);
         Session other = h2Session("127.8.3.6", port);
         assertEquals(200, h2Get(banned, port, "/a"));
         assertEquals(200, h2Get(other, port, "/a"));
-        banAndAwait("servlet http/2", "127.8.3.5", "the next stream on the same connection refused",
+        fleet.banAndAwait(access, "servlet http/2", "127.8.3.5", "the next stream on the same connection refused",
                 () -> h2Get(banned, port, "/b") == 403);
         assertFalse(banned.isClosed(), "the same HTTP/2 connection, decided again per request");
         assertEquals(200, h2Get(other, port, "/b"), "another client's connection is served");

@@ -26,18 +26,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.tcpwrappers.crowdsec.testing.FleetSource;
+import io.github.tcpwrappers.crowdsec.testing.LazyLapi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A ban shuts the banned client's gRPC transports down (not only its calls) when the server's
  * channels come from {@link ClosingTransports}, and no one else's: real grpc-netty on loopback,
- * the server's own transport filter counting the connections it holds per client address.
+ * the server's own transport filter counting the connections it holds per client address. The
+ * ban comes from the engine, or from elsewhere in a fleet: a real Redis or a real CrowdSec LAPI.
  */
 class OpenTransportsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
+    static final LazyLapi LAPI = new LazyLapi();
     @TempDir
     Path dir;
     private EventLoopGroup boss;
@@ -55,6 +63,7 @@ class OpenTransportsTest {
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+
 
     /** The transports the server holds, by client address (ready and not yet terminated). */
     private static final class Transports extends ServerTransportFilter {
@@ -141,6 +150,29 @@ class OpenTransportsTest {
             long took = (System.nanoTime() - start) / 1_000_000;
             assertTrue(took < ClosingTransports.GRACE.toMillis() + 1000, "shut down " + took + " ms after the ban");
             assertEquals(Status.Code.UNAVAILABLE, statusOf(inFlight).getCode());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(FleetSource.Kind.class)
+    void aFleetBanEndsTheClientsCallsInFlightAndShutsDownItsTransportsWithinASecond(FleetSource.Kind kind)
+            throws Exception {
+        try (FleetSource fleet = FleetSource.start(kind, dir, LAPI);
+                HostsAccess access = HostsAccess.builder().directory(dir).bindList(BanRules.write(dir), fleet.source())
+                        .build();
+                Loopback server = server(access, HostsAccessInterceptor.forDaemon(access, "greeter", Loopback.APPLICATION))) {
+            assertTrue(access.awaitLists(WAIT), "the list arrives: " + access.lists());
+            ManagedChannel banned = server.channel("127.8.1.5");
+            ManagedChannel other = server.channel("127.8.1.6");
+            assertEquals("hello a", Loopback.say(banned, "a"));
+            assertEquals("hello b", Loopback.say(other, "b"));
+            CompletableFuture<String> inFlight = openCall(banned);
+            Await.until("the call in flight", WAIT, () -> server.servedCount() == 3);
+            fleet.banAndAwait(access, "grpc", "127.8.1.5", "the call in flight ended and the transport shut down",
+                    () -> inFlight.isDone() && transports.of("127.8.1.5") == 0);
+            assertEquals(Status.Code.PERMISSION_DENIED, statusOf(inFlight).getCode());
+            assertEquals(1, transports.of("127.8.1.6"), "another client's transport stays");
+            assertEquals("hello c", Loopback.say(other, "c"));
         }
     }
 }
