@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Debian packages: haproxy (PROXY protocol), dnsmasq (DNS on the wire), tcpd (Debian's
 # tcpdmatch, for the CLI's golden comparison), redis-server (the shared ban list; the tests start
-# their own servers on loopback ports in temp directories, never the system service).
-peers=(haproxy:/usr/sbin/haproxy dnsmasq:/usr/sbin/dnsmasq tcpd:/usr/sbin/tcpdmatch redis-server:/usr/bin/redis-server)
+# their own servers on loopback ports in temp directories, never the system service; Sentinel is
+# redis-server --sentinel), redis-tools (redis-cli --cluster create, for the Cluster tests).
+peers=(haproxy:/usr/sbin/haproxy dnsmasq:/usr/sbin/dnsmasq tcpd:/usr/sbin/tcpdmatch redis-server:/usr/bin/redis-server redis-tools:/usr/bin/redis-cli)
 need=()
 for peer in "${peers[@]}"; do
     [ -x "${peer#*:}" ] || need+=("${peer%%:*}")

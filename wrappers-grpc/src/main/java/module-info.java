@@ -10,6 +10,9 @@
 module io.github.tcpwrappers.grpc {
     requires transitive io.github.tcpwrappers;
     requires transitive io.grpc;
+    // Optional: only ClosingTransports (a grpc-netty server's channels) uses Netty.
+    requires static io.netty.transport;
+    requires static io.netty.common;
 
     exports io.github.tcpwrappers.grpc;
 }

@@ -21,6 +21,17 @@ public final class BanRules {
         return ban;
     }
 
+    /** Whether {@code access} refuses sshd to {@code client} now (decided within 10 s, or the test fails). */
+    public static boolean denied(io.github.tcpwrappers.HostsAccess access, String client) {
+        try {
+            return access.checkBlocking(io.github.tcpwrappers.AccessRequest.of("sshd",
+                    new java.net.InetSocketAddress(client, 40000), new java.net.InetSocketAddress("127.0.0.1", 22)),
+                    java.time.Duration.ofSeconds(10)).denied();
+        } catch (Exception e) {
+            throw new AssertionError("no decision for " + client, e);
+        }
+    }
+
     /**
      * An engine on {@link #write}'s rules with hosts.ban bound to an in-memory list, no periodic
      * reload, and reloads that end open connections when {@code endOnReload}.

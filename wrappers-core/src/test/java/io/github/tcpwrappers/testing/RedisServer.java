@@ -16,23 +16,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's redis-server on 127.0.0.1 and a free port, with its own directory: started by the
- * test, stopped and started again on the same port, with its data (append-only file, fsync on
- * every write) or without. {@link #command} speaks RESP itself, for writes no library does.
+ * test, stopped (or killed) and started again on the same port, with its data (append-only file,
+ * fsync on every write) or without; a replica of another ({@link #replicaOf}), a Sentinel
+ * ({@link #sentinel}) or a Cluster node ({@link RedisCluster}). {@link #command} speaks RESP
+ * itself, for writes no library does. A missing redis-server skips the test ({@link Peers}).
+ *
+ * <pre>{@code
+ * try (RedisServer master = RedisServer.start(dir.resolve("m"), false);
+ *         RedisServer replica = RedisServer.replicaOf(dir.resolve("r"), master);
+ *         RedisServer sentinel = RedisServer.sentinel(dir.resolve("s"), "fleet", master)) { ... }
+ * }</pre>
  */
 public final class RedisServer implements AutoCloseable {
-    private static final Path BINARY = Path.of("/usr/bin/redis-server");
-
     private final Path dir;
     private final int port;
-    private final boolean persistent;
-    private final List<String> extra;
+    private final List<String> argv;
     private Process process;
 
-    private RedisServer(Path dir, int port, boolean persistent, List<String> extra) {
+    private RedisServer(Path dir, int port, List<String> argv) {
         this.dir = dir;
         this.port = port;
-        this.persistent = persistent;
-        this.extra = extra;
+        this.argv = argv;
     }
 
     /**
@@ -40,14 +44,55 @@ public final class RedisServer implements AutoCloseable {
      * {@code options} are more {@code --name value} arguments ({@code --requirepass s3cret}).
      */
     public static RedisServer start(Path dir, boolean persistent, String... options) throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            throw new AssertionError("redis-server is not installed: these tests need a real Redis;"
-                    + " install it with `apt-get install -y redis-server`");
-        }
+        Path binary = binary();
         Files.createDirectories(dir);
-        RedisServer server = new RedisServer(dir, freePort(), persistent, List.of(options));
+        int port = freePort();
+        List<String> argv = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no", "--save", "",
+                "--logfile", dir.resolve("redis.log").toString()));
+        if (persistent) {
+            argv.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        } else {
+            argv.addAll(List.of("--appendonly", "no"));
+        }
+        argv.addAll(List.of(options));
+        return launched(new RedisServer(dir, port, argv));
+    }
+
+    /** A replica of {@code master} (no data of its own on disk), in {@code dir}. */
+    public static RedisServer replicaOf(Path dir, RedisServer master) throws Exception {
+        return start(dir, false, "--replicaof", "127.0.0.1", Integer.toString(master.port()));
+    }
+
+    /**
+     * A Sentinel watching {@code master} as {@code name}, quorum 1, that calls a master down after
+     * 1 s without an answer; its config (which Sentinel rewrites) lives in {@code dir}.
+     */
+    public static RedisServer sentinel(Path dir, String name, RedisServer master) throws Exception {
+        Path binary = binary();
+        Files.createDirectories(dir);
+        int port = freePort();
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, String.join("\n", "port " + port, "bind 127.0.0.1", "daemonize no",
+                "protected-mode no", "dir " + dir, "logfile " + dir.resolve("sentinel.log"),
+                "sentinel monitor " + name + " 127.0.0.1 " + master.port() + " 1",
+                "sentinel down-after-milliseconds " + name + " 1000",
+                "sentinel failover-timeout " + name + " 10000", "sentinel parallel-syncs " + name + " 1", ""));
+        return launched(new RedisServer(dir, port, List.of(binary.toString(), conf.toString(), "--sentinel")));
+    }
+
+    private static Path binary() {
+        return Peers.require("redis-server", "apt-get install -y redis-server");
+    }
+
+    private static RedisServer launched(RedisServer server) throws Exception {
         server.launch();
         return server;
+    }
+
+    /** Its directory. */
+    public Path dir() {
+        return dir;
     }
 
     public int port() {
@@ -64,15 +109,6 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws Exception {
-        List<String> argv = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind",
-                "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no", "--save", "",
-                "--logfile", dir.resolve("redis.log").toString()));
-        if (persistent) {
-            argv.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
-        } else {
-            argv.addAll(List.of("--appendonly", "no"));
-        }
-        argv.addAll(extra);
         process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile())
                 .start();
         for (int i = 0; i < 100; i++) {
@@ -92,7 +128,8 @@ public final class RedisServer implements AutoCloseable {
 
     private String log() {
         try {
-            return Files.exists(dir.resolve("redis.log")) ? Files.readString(dir.resolve("redis.log")) : "";
+            Path log = dir.resolve(Files.exists(dir.resolve("sentinel.log")) ? "sentinel.log" : "redis.log");
+            return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             return e.toString();
         }
@@ -105,6 +142,30 @@ public final class RedisServer implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Kills it (SIGKILL: no shutdown, no last write), as a crashed host would, and waits for the end. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops it with SIGSTOP: the port stays open and nothing answers (a hung server), until {@link #resume}. */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** Continues a {@link #pause}d server. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
         }
     }
 

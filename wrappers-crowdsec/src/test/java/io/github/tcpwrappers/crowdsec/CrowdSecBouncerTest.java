@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,19 +193,10 @@ class CrowdSecBouncerTest {
             bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(networks(bouncer).contains("203.0.113.60"));
         } finally {
-            if (!lapiAnswers()) {
+            if (!LAPI.get().answers()) {
                 LAPI.get().resume();
             }
             LAPI.get().cscli("decisions", "delete", "--all");
-        }
-    }
-
-    private static boolean lapiAnswers() {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress("127.0.0.1", LAPI.get().port()), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -37,11 +37,7 @@ final class RealLapi implements BeforeAllCallback, AfterAllCallback {
     }
 
     static CrowdSecLapi start() throws Exception {
-        try {
-            return CrowdSecLapi.start();
-        } catch (CrowdSecLapi.NotUnpacked e) {
-            return skip(e);
-        }
+        return CrowdSecLapi.startOrSkip();
     }
 
     static CrowdSecLapi start(CrowdSecLapi.Tls tls) throws Exception {

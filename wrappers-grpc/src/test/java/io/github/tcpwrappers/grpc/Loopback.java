@@ -77,9 +77,17 @@ final class Loopback implements AutoCloseable {
     /** Starts a server listening on {@code host} (127.0.0.1 or ::1). */
     static Loopback start(String host, ServerInterceptor interceptor, boolean directExecutor,
             ServerTransportFilter... filters) throws IOException {
+        return start(host, interceptor, directExecutor, builder -> { }, filters);
+    }
+
+    /** The same, with the builder {@code configured} further (its channels, event loops) before it starts. */
+    static Loopback start(String host, ServerInterceptor interceptor, boolean directExecutor,
+            java.util.function.Consumer<NettyServerBuilder> configured, ServerTransportFilter... filters)
+            throws IOException {
         AtomicInteger served = new AtomicInteger();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))
                 .addService(echo(served)).addService(admin(served));
+        configured.accept(builder);
         if (interceptor != null) {
             builder.intercept(interceptor);
         }

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.grpc;
 
+import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.testing.BanRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +53,8 @@ class OpenCallsTest {
             assertEquals("hello b", Loopback.say(other, "b"));
             CompletableFuture<String> inFlight = openCall(banned);
             CompletableFuture<String> othersCall = openCall(other);
-            Thread.sleep(200); // both reached the service
+            // both reached the service (two says, two calls): waited for, not slept on
+            Await.until("both calls in the service", Duration.ofSeconds(10), () -> server.servedCount() == 4);
             long start = System.nanoTime();
             access.ban(dir.resolve("hosts.ban"), Network.parse("127.0.0.5"), Duration.ofHours(1), "abuse");
             Status ended = statusOf(inFlight);
@@ -75,7 +77,7 @@ class OpenCallsTest {
                 Loopback server = Loopback.start(HostsAccessInterceptor.forDaemon(access, "greeter", Loopback.APPLICATION))) {
             ManagedChannel client = server.channel("127.0.0.7");
             CompletableFuture<String> inFlight = openCall(client);
-            Thread.sleep(200);
+            Await.until("the call in the service", Duration.ofSeconds(10), () -> server.servedCount() == 1);
             Files.writeString(dir.resolve("hosts.deny"), "ALL : " + dir.resolve("hosts.ban") + "\ngreeter : 127.0.0.7\n");
             access.reload();
             if (onReload) {

@@ -385,10 +385,13 @@ public final class RedisList implements ListSource {
             onThread(() -> onMessage(message));
         }
 
+        // Only the subscription's events count: the client also reports the short-lived
+        // connections it opens to ask a Sentinel for the master or a Cluster for its topology,
+        // whose end is no outage. A lost command connection shows at the next check.
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             onThread(() -> {
-                if (connected && !closed) {
+                if (connected && !closed && link != null && link.isSubscription(connection)) {
                     connected = false;
                     sink.unavailable(name + ": disconnected");
                 }
@@ -399,7 +402,7 @@ public final class RedisList implements ListSource {
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
             // Lettuce reconnected (and resubscribed): the list may have changed meanwhile.
             onThread(() -> {
-                if (!connected && sink != null && !closed) {
+                if (!connected && sink != null && !closed && link != null && link.isSubscription(connection)) {
                     connect();
                 }
             });
@@ -505,6 +508,9 @@ public final class RedisList implements ListSource {
 
         void subscribe(String channel);
 
+        /** Whether {@code connection} is this link's subscription. */
+        boolean isSubscription(RedisChannelHandler<?, ?> connection);
+
         void close();
 
         static Link open(Builder config, ClientResources resources, Listener listener) {
@@ -558,6 +564,11 @@ public final class RedisList implements ListSource {
         @Override
         public void subscribe(String channel) {
             pubsub.sync().subscribe(channel);
+        }
+
+        @Override
+        public boolean isSubscription(RedisChannelHandler<?, ?> connection) {
+            return connection == pubsub;
         }
 
         @Override

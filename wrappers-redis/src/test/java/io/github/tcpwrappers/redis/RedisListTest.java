@@ -11,6 +11,7 @@ import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ListStartup;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.testing.RedisServer;
+import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.testing.TcpRelay;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListStatus;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A list in a real redis-server, started by the test in its own directory on a free loopback port. */
 class RedisListTest {
@@ -116,10 +117,28 @@ class RedisListTest {
         }
     }
 
-    @ParameterizedTest(name = "persistent {0}")
-    @ValueSource(booleans = {true, false})
-    void aRestartedRedisKeepsItsBansOnlyWithItsData(boolean persistent) throws Exception {
-        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), persistent); HostsAccess a = engine(redis.uri())) {
+    /** How a Redis keeps its data across a restart: an append-only file, an RDB snapshot on shutdown, or not at all. */
+    enum Persistence {
+        AOF(true), RDB(true, "--save", "3600 1"), NONE(false);
+
+        final boolean keeps;
+        final String[] options;
+
+        Persistence(boolean keeps, String... options) {
+            this.keeps = keeps;
+            this.options = options;
+        }
+
+        RedisServer start(Path dir) throws Exception {
+            return RedisServer.start(dir, this == AOF, options);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Persistence.class)
+    void aRestartedRedisKeepsItsBansOnlyWithItsData(Persistence persistence) throws Exception {
+        boolean persistent = persistence.keeps;
+        try (RedisServer redis = persistence.start(dir.resolve("redis")); HostsAccess a = engine(redis.uri())) {
             a.awaitLists(WAIT);
             a.ban(ban, Network.parse("127.0.0.7"), Duration.ofHours(1), "x").toCompletableFuture().join();
             eventually("in force", deniedNow(a, "127.0.0.7", true));
@@ -218,10 +237,12 @@ class RedisListTest {
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), true)) {
             redis.command("ZADD", "tcpwrappers:{bans}:entries", "+inf", "127.0.0.41");
             redis.stop();
-            try (HostsAccess open = engine(redis.uri());
+            try (StderrLines log = StderrLines.capture(); HostsAccess open = engine(redis.uri());
                     HostsAccess closed = engine(RedisList.builder(RedisURI.create(redis.uri())).build(),
                             HostsAccess.builder().listStartup(ListStartup.DENY_ALL))) {
                 assertFalse(open.awaitLists(Duration.ofMillis(500)));
+                eventually("an ERROR naming the list and its source", () -> log.containing("ERROR").stream()
+                        .anyMatch(l -> l.contains("list " + ban + ": redis://127.0.0.1:" + redis.port() + "/0 list bans")));
                 assertTrue(open.lists().get(0).lastError().orElseThrow().startsWith(
                         "redis://127.0.0.1:" + redis.port() + "/0 list bans: "));
                 assertFalse(denied(open, "127.0.0.41"));
@@ -232,6 +253,50 @@ class RedisListTest {
                 assertTrue(denied(open, "127.0.0.41"));
                 assertFalse(denied(closed, "127.0.0.42"));
             }
+        }
+    }
+
+    @Test
+    void expiriesKeepRunningWhileRedisIsDown() throws Exception {
+        ManualClock clock = ManualClock.at(Instant.now());
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(RedisList.builder(RedisURI.create(redis.uri())).checkInterval(Duration.ofMillis(200))
+                        .build(), HostsAccess.builder().clock(clock))) {
+            assertTrue(a.awaitLists(WAIT));
+            a.ban(ban, Network.parse("127.0.0.51"), Duration.ofMinutes(10), "short").toCompletableFuture().join();
+            a.ban(ban, Network.parse("127.0.0.52"), Duration.ofHours(2), "long").toCompletableFuture().join();
+            redis.stop();
+            eventually("down is noticed", () -> a.lists().get(0).state() == ListStatus.State.SNAPSHOT);
+            assertTrue(denied(a, "127.0.0.51") && denied(a, "127.0.0.52"));
+            clock.advance(Duration.ofMinutes(11));
+            assertFalse(denied(a, "127.0.0.51"), "lapsed while Redis was down: no message needed");
+            assertTrue(denied(a, "127.0.0.52"), "the longer ban stays");
+            assertEquals(ListStatus.State.SNAPSHOT, a.lists().get(0).state());
+        }
+    }
+
+    @Test
+    void aHungRedisIsBoundedByTheCommandTimeoutNamedAsTheSourceAndTheLastListStays() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(RedisList.builder(RedisURI.create(redis.uri())).checkInterval(Duration.ofMillis(200))
+                        .commandTimeout(Duration.ofMillis(500)).build(), HostsAccess.builder())) {
+            assertTrue(a.awaitLists(WAIT));
+            a.ban(ban, Network.parse("127.0.0.61"), Duration.ofHours(1), "x").toCompletableFuture().join();
+            redis.pause(); // SIGSTOP: the socket stays open, nothing answers
+            try {
+                eventually("the hang is noticed", () -> a.lists().get(0).lastError().isPresent());
+                String error = a.lists().get(0).lastError().orElseThrow();
+                assertTrue(error.startsWith("redis://127.0.0.1:" + redis.port() + "/0 list bans: "), error);
+                assertTrue(error.contains("RedisCommandTimeoutException"), error);
+                assertEquals(ListStatus.State.SNAPSHOT, a.lists().get(0).state());
+                assertTrue(denied(a, "127.0.0.61"), "the last list stays in force");
+                assertFalse(denied(a, "127.0.0.62"));
+            } finally {
+                redis.resume();
+            }
+            eventually("live again once Redis answers", () -> a.lists().get(0).state() == ListStatus.State.LIVE);
+            a.ban(ban, Network.parse("127.0.0.62"), Duration.ofHours(1), "y").toCompletableFuture().join();
+            assertTrue(denied(a, "127.0.0.62"));
         }
     }
 }

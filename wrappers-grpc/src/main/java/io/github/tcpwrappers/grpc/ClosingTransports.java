@@ -1,0 +1,96 @@
+package io.github.tcpwrappers.grpc;
+
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.OpenConnections;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shuts down the connections (transports) of a grpc-netty server whose client a verdict change
+ * denies (a ban, or a reload with {@code endOpenConnectionsOnReload(true)}), not only their calls.
+ * {@link HostsAccessInterceptor} closes the calls in flight ({@code PERMISSION_DENIED}) and
+ * refuses the next call on an admitted connection, but grpc-java gives an interceptor no handle
+ * on the transport; this server channel factory keeps one per accepted connection and, when the
+ * client is denied now, closes it: an HTTP/2 GOAWAY through grpc's own handler, then the socket
+ * after {@link #GRACE} at the latest, so a stream nobody ends cannot hold it open.
+ *
+ * <pre>{@code
+ * HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "greeter", app);
+ * Server server = NettyServerBuilder.forAddress(new InetSocketAddress("0.0.0.0", 50051))
+ *     .channelFactory(ClosingTransports.nio(access, "greeter"))
+ *     .bossEventLoopGroup(boss).workerEventLoopGroup(workers)   // grpc-netty wants all three, or none
+ *     .executor(app).intercept(interceptor).addService(greeter).build().start();
+ * }</pre>
+ *
+ * <p>Needs grpc-netty (Netty's transport) on the class path; the interceptor alone does not.
+ * The daemon name is the one the interceptor asks about ({@link HostsAccessInterceptor#forDaemon}):
+ * a connection serves one daemon here.
+ */
+public final class ClosingTransports {
+    /** The longest a denied connection may take to end its streams after the GOAWAY. */
+    public static final Duration GRACE = Duration.ofMillis(500);
+
+    private ClosingTransports() {
+    }
+
+    /** NIO server channels (grpc-netty's default transport) whose denied connections are closed. */
+    public static ChannelFactory<ServerChannel> nio(HostsAccess access, String daemon) {
+        return wrap(access, daemon, NioServerSocketChannel::new);
+    }
+
+    /** Server channels made by {@code channels} (epoll, io_uring, ...) whose denied connections are closed. */
+    public static ChannelFactory<ServerChannel> wrap(HostsAccess access, String daemon,
+            ChannelFactory<? extends ServerChannel> channels) {
+        String name = AccessRequest.requireDaemonName(daemon);
+        OpenConnections<Channel> open = OpenConnections.of(Objects.requireNonNull(access, "access"),
+                ClosingTransports::close);
+        Objects.requireNonNull(channels, "channels");
+        return () -> {
+            ServerChannel server = channels.newChannel();
+            // First in the server channel's pipeline: it sees every accepted connection before
+            // grpc's acceptor starts the transport on it.
+            server.pipeline().addFirst(new Accepted(open, name));
+            return server;
+        };
+    }
+
+    /** GOAWAY (grpc's handler sends it on close), then the socket itself if still open after the grace. */
+    private static void close(Channel connection) {
+        connection.close();
+        connection.eventLoop().schedule(() -> {
+            ChannelHandlerContext first = connection.pipeline().firstContext();
+            if (connection.isOpen() && first != null) {
+                // From the first handler outward is only Netty's head: the socket closes, no handler waits.
+                first.close();
+            }
+        }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps every accepted connection among the open ones until it closes. */
+    private static final class Accepted extends ChannelInboundHandlerAdapter {
+        private final OpenConnections<Channel> open;
+        private final String daemon;
+
+        Accepted(OpenConnections<Channel> open, String daemon) {
+            this.open = open;
+            this.daemon = daemon;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel connection) {
+                open.add(connection, AccessRequest.of(daemon, connection.remoteAddress(), connection.localAddress()));
+                connection.closeFuture().addListener(f -> open.remove(connection));
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+}
