@@ -56,9 +56,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * storm addresses checked refused everywhere.</li>
  * </ol>
  *
+ * The bouncers' startup pull (the repair of what a CrowdSec 1.4.6 delta can miss) runs every
+ * {@code resyncMillis} (10 s here, 5 min by default): the run counts the bans refused only after it.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad redis [bans] [storm] [loadPerServerPerSecond] [baselineSeconds]
- * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad crowdsec [bans] [pollMillis]
+ * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad crowdsec [bans] [pollMillis] [resyncMillis]
  * </pre>
  *
  * The server JVMs run with {@link #SERVER_JVM} (8 of them share two cores here).
@@ -86,6 +89,7 @@ public final class FleetBanLoad {
         int bans = args.length > 1 ? Integer.parseInt(args[1]) : redis ? 1000 : 200;
         int storm = redis && args.length > 2 ? Integer.parseInt(args[2]) : redis ? 10_000 : 0;
         long pollMillis = !redis && args.length > 2 ? Long.parseLong(args[2]) : 1000;
+        long resyncMillis = !redis && args.length > 3 ? Long.parseLong(args[3]) : 10_000;
         int loadRate = redis && args.length > 3 ? Integer.parseInt(args[3]) : 50;
         int baselineSeconds = redis && args.length > 4 ? Integer.parseInt(args[4]) : 20;
         Path dir = Files.createTempDirectory("fleet-ban-load-");
@@ -104,9 +108,9 @@ public final class FleetBanLoad {
                 CrowdSecLapi.Machine machine = lapi.addMachine("fleet-writer");
                 try (CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create(lapi.url()))
                         .machine(machine.login(), machine.password()).build()) {
-                    System.out.printf(Locale.ROOT, "CrowdSec 1.4.6 LAPI %s, poll %d ms (jitter 0.8-1.0), bans by"
-                            + " CrowdSecWatcher.ban%n", lapi.url(), pollMillis);
-                    run(dir, s -> List.of("crowdsec", lapi.url(), Long.toString(pollMillis)),
+                    System.out.printf(Locale.ROOT, "CrowdSec 1.4.6 LAPI %s, poll %d ms (jitter 0.8-1.0), startup pull"
+                            + " every %d ms, bans by CrowdSecWatcher.ban%n", lapi.url(), pollMillis, resyncMillis);
+                    run(dir, s -> List.of("crowdsec", lapi.url(), Long.toString(pollMillis), Long.toString(resyncMillis)),
                             s -> lapi.addBouncer("fleet-server-" + s), address -> watcher.ban(Network.parse(address),
                                     BAN_TTL, "bench"), bans, 5, 0, loadRate, baselineSeconds);
                 }
@@ -161,6 +165,10 @@ public final class FleetBanLoad {
             perDoor.forEach((door, samples) -> System.out.printf(Locale.ROOT, "  %-7s %s%n", door, millis(samples)));
             System.out.printf(Locale.ROOT, "ban stored (the writer's call returned) -> first refusal: %s%n",
                     millis(fromStored));
+            // CrowdSec 1.4.6 can leave a decision out of every delta (one committed while a pull
+            // ran): such a ban is refused only after the bouncer's next startup pull.
+            System.out.printf(Locale.ROOT, "(ban, server) pairs refused more than 2 s after the ban was stored: %d of %d%n",
+                    fromStored.stream().filter(n -> n > 2_000_000_000L).count(), fromStored.size());
             if (storm > 0) {
                 storm(writer, client, probes, fleet, storm, 20 + bans, loadRate, baselineSeconds);
             }

@@ -57,8 +57,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * (answers {@code LIST ENTRIES STATE}). End of input stops it, so a dead parent leaves nothing.
  *
  * <pre>
- * FLEET_CROWDSEC_KEY=... java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
- * FLEET_CROWDSEC_KEY=... java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc crowdsec URL POLL_MS
+ * java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
+ * FLEET_CROWDSEC_KEY=... java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc crowdsec URL POLL_MS RESYNC_MS
  * </pre>
  */
 public final class FleetServer {
@@ -72,7 +72,7 @@ public final class FleetServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: FleetServer netty|servlet|grpc redis URI | crowdsec URL POLL_MS");
+            throw new IllegalArgumentException("usage: FleetServer netty|servlet|grpc redis URI | crowdsec URL POLL_MS RESYNC_MS");
         }
         FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
         Path dir = Files.createTempDirectory("fleet-server-");
@@ -84,7 +84,8 @@ public final class FleetServer {
         ListSource source = switch (args[1]) {
             case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();
             case "crowdsec" -> CrowdSecBouncer.builder(URI.create(args[2])).apiKey(System.getenv(CROWDSEC_KEY))
-                    .pollInterval(Duration.ofMillis(Long.parseLong(args[3]))).build();
+                    .pollInterval(Duration.ofMillis(Long.parseLong(args[3])))
+                    .resyncInterval(Duration.ofMillis(Long.parseLong(args[4]))).build();
             default -> throw new IllegalArgumentException("source must be redis or crowdsec: " + args[1]);
         };
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
