@@ -119,9 +119,12 @@ public final class FleetServer {
         Files.deleteIfExists(dir);
     }
 
-    /** A door that listens, and stops on close. */
-    private interface Running extends AutoCloseable {
-        int port();
+    /** A door listening on {@code port}, stopped by {@code stop}. */
+    private record Running(int port, AutoCloseable stop) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
     }
 
     private static Running start(FleetDoor door, HostsAccess access) throws Exception {
@@ -148,19 +151,10 @@ public final class FleetServer {
                         });
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        return new Running() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                listener.close().sync();
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            }
-        };
+        return new Running(((InetSocketAddress) listener.localAddress()).getPort(), () -> {
+            listener.close().sync();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
     }
 
     private static Running jetty(HostsAccess access) throws Exception {
@@ -175,18 +169,7 @@ public final class FleetServer {
                 EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();
-        int port = connector.getLocalPort();
-        return new Running() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return new Running(connector.getLocalPort(), server::stop);
     }
 
     private static Running grpc(HostsAccess access) throws Exception {
@@ -197,17 +180,9 @@ public final class FleetServer {
                 .addService(ServerInterceptors.intercept(GrpcEcho.service(FleetDoor.SAY),
                         HostsAccessInterceptor.forDaemon(access, DAEMON, GrpcEcho.RESUME)))
                 .build().start();
-        return new Running() {
-            @Override
-            public int port() {
-                return server.getPort();
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            }
-        };
+        return new Running(server.getPort(), () -> {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
     }
 }

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * The one-command demo: starts the three example servers in this process on a copy of
  * {@code rules/}, drives clients from 127.0.0.1 (allowed) and 127.0.0.2 (refused) against each,
  * prints what every client saw with the log lines it caused, asks {@code tcpdmatch} the same
- * question, then edits the rules to show live reload and a refused edit. Every step is checked;
+ * question, then edits the rules to show live reload and a refused edit, and bans a client once
+ * on the list the rules name, which all three doors then refuse. Every step is checked;
  * the exit status is 0 only when everything behaved as printed.
  *
  * <pre>{@code
