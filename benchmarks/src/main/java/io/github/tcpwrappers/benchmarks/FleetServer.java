@@ -88,8 +88,7 @@ public final class FleetServer {
                     .resyncInterval(Duration.ofMillis(Long.parseLong(args[4]))).build();
             default -> throw new IllegalArgumentException("source must be redis or crowdsec: " + args[1]);
         };
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.US_ASCII);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII); // the parent reads each line at once
         try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(ban, source)
                 .listener((request, decision, elapsed) -> decisions.record(elapsed.toNanos())).build();
                 Running running = start(door, access)) {
