@@ -75,11 +75,8 @@ public final class FleetServer {
             throw new IllegalArgumentException("usage: FleetServer netty|servlet|grpc redis URI | crowdsec URL POLL_MS RESYNC_MS");
         }
         FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
-        Path dir = Files.createTempDirectory("fleet-server-");
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        Path ban = RuleFiles.banListRules("fleet-server-");
+        Path dir = ban.getParent();
         LatencyHistogram decisions = new LatencyHistogram();
         ListSource source = switch (args[1]) {
             case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();

@@ -29,11 +29,8 @@ public final class SingleBanUpdates {
     public static void main(String[] args) throws Exception {
         int bans = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path dir = Files.createTempDirectory("single-ban-updates-");
-        Path list = dir.resolve("hosts.ban");
-        Files.writeString(list, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + list + "\n");
+        Path list = RuleFiles.banListRules("single-ban-updates-");
+        Path dir = list.getParent();
         MemoryListSource source = MemoryListSource.named("storm");
         try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(list, source).build()) {
             if (!access.awaitLists(Duration.ofSeconds(10))) {
