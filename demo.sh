@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one-command demo: builds what it needs, then starts the three example servers (Netty,
 # Jetty web.xml, gRPC) on examples/rules, drives clients from 127.0.0.1 and 127.0.0.2, edits
-# the rules live, and exits 0 only if everything behaved as it printed. Needs JDK 17+ and Maven.
+# the rules live, bans a client once (refused by all three), and exits 0 only if everything
+# behaved as it printed. Needs JDK 17+ and Maven.
 # Extra arguments go to Maven (e.g. ./demo.sh -o to build offline).
 set -euo pipefail
 cd "$(dirname "$0")"

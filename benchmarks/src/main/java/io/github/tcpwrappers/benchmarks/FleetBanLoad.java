@@ -1,27 +1,18 @@
 package io.github.tcpwrappers.benchmarks;
 
-import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.netty.HostsAccessHandler;
+import io.github.tcpwrappers.crowdsec.CrowdSecWatcher;
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
 import io.github.tcpwrappers.redis.RedisList;
 import io.github.tcpwrappers.testing.RedisServer;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.Network;
 import io.lettuce.core.RedisURI;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,132 +20,425 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fleet on one machine, reduced: {@code servers} engines (each with its own Redis connection
- * and its own Netty server with {@link HostsAccessHandler} on loopback, in this one JVM), one
- * writer (a {@link RedisList} of its own, as a tool or another server writes), a real
- * redis-server started here. For each of {@code bans} fresh addresses: the time from the ban
- * call to the first connection each server refuses, probed by connecting from that address
- * until the server closes without its greeting. Prints p50 / p99 / max over every (ban, server).
+ * A fleet on one machine (issue 22): eight server JVMs ({@link FleetServer}: 3 Netty
+ * {@code HostsAccessHandler}, 3 servlet {@code HostsAccessFilter} in Jetty, 2 gRPC
+ * {@code HostsAccessInterceptor}), each started here with {@link ProcessBuilder} on this JVM's
+ * class path, each its own engine bound to the one shared list; one writer in this JVM; the list
+ * a real redis-server ({@link RedisServer}, the tests' support) or a real CrowdSec 1.4.6 LAPI
+ * ({@link CrowdSecLapi}, likewise), both on loopback in a temp dir.
+ *
+ * <ol>
+ * <li><b>Ban to refusal:</b> for each of {@code bans} fresh 127.50.x.y addresses (first checked
+ * served everywhere), the time from the ban call to the first connection, request or call from
+ * that address each server refuses (probed every {@code pause} ms with a new connection): p50 /
+ * p99 / max over every (ban, server), and per door. For CrowdSec also from the moment the LAPI
+ * held the ban (the watcher's call returned), which is what the poll interval bounds.</li>
+ * <li><b>Storm</b> (Redis): a steady probe load from allowed 127.80.x.y addresses on every
+ * server; the engines' decision times (their {@code DecisionListener}) over {@code baseline}
+ * seconds without a storm, then during a storm of {@code storm} bans written by the one writer
+ * within one second (pipelined on its connection): p50 / p99 / p99.9 / max of both, the time
+ * until the last ban is refused and every server's list holds them all, and a sample of 100
+ * storm addresses checked refused everywhere.</li>
+ * </ol>
+ *
+ * The bouncers' startup pull (the repair of what a CrowdSec 1.4.6 delta can miss) runs every
+ * {@code resyncMillis} (10 s here, 5 min by default): the run counts the bans refused only after it.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad [servers] [bans]
+ * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad redis [bans] [storm] [loadPerServerPerSecond] [baselineSeconds]
+ * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad crowdsec [bans] [pollMillis] [resyncMillis]
  * </pre>
+ *
+ * The server JVMs run with {@link #SERVER_JVM} (8 of them share two cores here).
  */
 public final class FleetBanLoad {
+    /** The doors of the eight servers, in start order. */
+    static final List<FleetDoor> FLEET = List.of(FleetDoor.NETTY, FleetDoor.NETTY, FleetDoor.NETTY, FleetDoor.SERVLET,
+            FleetDoor.SERVLET, FleetDoor.SERVLET, FleetDoor.GRPC, FleetDoor.GRPC);
+    /** Flags of every server JVM: a small heap, one GC thread, the C1 compiler only. */
+    static final List<String> SERVER_JVM = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+    private static final Duration BAN_TTL = Duration.ofHours(1);
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private FleetBanLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        int servers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int bans = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dir = Files.createTempDirectory("fleet-ban-load");
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        List<HostsAccess> engines = new ArrayList<>();
-        List<InetSocketAddress> doors = new ArrayList<>();
-        ExecutorService probes = Executors.newFixedThreadPool(servers);
-        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
-                RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build()) {
-            for (int s = 0; s < servers; s++) {
-                HostsAccess access = HostsAccess.builder().directory(dir)
-                        .bindList(ban, RedisList.builder(RedisURI.create(redis.uri())).build()).build();
-                engines.add(access);
-                HostsAccessHandler handler = new HostsAccessHandler(access, "echo");
-                Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                        .childHandler(new ChannelInitializer<SocketChannel>() {
-                            @Override
-                            protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(handler, new Greeting());
-                            }
-                        }).bind("127.0.0.1", 0).sync().channel();
-                doors.add((InetSocketAddress) listener.localAddress());
+        String kind = args.length > 0 ? args[0] : "redis";
+        boolean redis = switch (kind) {
+            case "redis" -> true;
+            case "crowdsec" -> false;
+            default -> throw new IllegalArgumentException("redis or crowdsec: " + kind);
+        };
+        int bans = args.length > 1 ? Integer.parseInt(args[1]) : redis ? 1000 : 200;
+        int storm = redis && args.length > 2 ? Integer.parseInt(args[2]) : redis ? 10_000 : 0;
+        long pollMillis = !redis && args.length > 2 ? Long.parseLong(args[2]) : 1000;
+        long resyncMillis = !redis && args.length > 3 ? Long.parseLong(args[3]) : 10_000;
+        int loadRate = redis && args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        int baselineSeconds = redis && args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        Path dir = Files.createTempDirectory("fleet-ban-load-");
+        System.out.printf(Locale.ROOT, "FleetBanLoad %s: %d servers %s, server JVM %s; load average %s%n", kind,
+                FLEET.size(), FLEET, String.join(" ", SERVER_JVM), loadAverage());
+        if (redis) {
+            try (RedisServer server = RedisServer.start(dir.resolve("redis"), false);
+                    RedisList writer = RedisList.builder(RedisURI.create(server.uri())).build()) {
+                Writer banner = address -> writer.ban(new ListEntry(Network.parse(address), Instant.now().plus(BAN_TTL),
+                        "fleet-ban-load", "bench"));
+                run(dir, s -> List.of("redis", server.uri()), s -> "", banner, bans, 1, storm, loadRate,
+                        baselineSeconds);
             }
-            for (HostsAccess access : engines) {
-                if (!access.awaitLists(Duration.ofSeconds(30))) {
-                    throw new IllegalStateException("a server got no list: " + access.lists());
+        } else {
+            try (CrowdSecLapi lapi = CrowdSecLapi.start()) {
+                CrowdSecLapi.Machine machine = lapi.addMachine("fleet-writer");
+                AtomicLong writtenAgain = new AtomicLong();
+                try (CrowdSecWatcher watcher = CrowdSecWatcher.builder(URI.create(lapi.url()))
+                        .machine(machine.login(), machine.password()).build()) {
+                    System.out.printf(Locale.ROOT, "CrowdSec 1.4.6 LAPI %s, poll %d ms (jitter 0.8-1.0), startup pull"
+                            + " every %d ms, bans by CrowdSecWatcher.ban%n", lapi.url(), pollMillis, resyncMillis);
+                    run(dir, s -> List.of("crowdsec", lapi.url(), Long.toString(pollMillis), Long.toString(resyncMillis)),
+                            s -> lapi.addBouncer("fleet-server-" + s),
+                            address -> lockedAgain(watcher, address, 5, writtenAgain), bans, 5, 0, loadRate, baselineSeconds);
                 }
+                System.out.printf(Locale.ROOT, "bans written again after SQLite's \"database is locked\": %d%n",
+                        writtenAgain.get());
             }
-            // Warm-up: connections and bans the JIT sees before timing starts.
-            for (int i = 0; i < 20; i++) {
-                measure(writer, probes, doors, "127.99.0." + (i + 1));
+        }
+    }
+
+    /**
+     * The watcher's ban, written again (up to {@code tries} in all) when CrowdSec 1.4.6 on SQLite
+     * refuses it with "database is locked", as it does while eight bouncers' pulls write their
+     * last-pull times; nothing is created by a refused write. The clock keeps running from the
+     * first try. {@code again} counts the writes made again.
+     */
+    private static CompletionStage<Void> lockedAgain(CrowdSecWatcher watcher, String address, int tries, AtomicLong again) {
+        return watcher.ban(Network.parse(address), BAN_TTL, "bench").handle((ok, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            long[] samples = new long[bans * servers];
-            int k = 0;
+            if (tries > 1 && String.valueOf(failure.getMessage()).contains("database is locked")) {
+                again.incrementAndGet();
+                return lockedAgain(watcher, address, tries - 1, again).toCompletableFuture();
+            }
+            return CompletableFuture.<Void>failedFuture(failure);
+        }).thenCompose(stage -> stage);
+    }
+
+    /** Writes one ban; the stage completes when the source holds it. */
+    @FunctionalInterface
+    interface Writer {
+        CompletionStage<Void> ban(String address);
+    }
+
+    /** What server {@code s} gets, as a function of its index. */
+    @FunctionalInterface
+    private interface PerServer<T> {
+        T of(int s) throws Exception;
+    }
+
+    private static void run(Path dir, PerServer<List<String>> sourceArgs, PerServer<String> apiKey, Writer writer, int bans,
+            long pauseMillis, int storm, int loadRate, int baselineSeconds) throws Exception {
+        List<Child> fleet = new ArrayList<>();
+        ExecutorService probes = Executors.newFixedThreadPool(FLEET.size());
+        try (FleetDoor.Client client = new FleetDoor.Client()) {
+            long startAt = System.nanoTime();
+            for (int s = 0; s < FLEET.size(); s++) {
+                fleet.add(Child.start(dir, s, FLEET.get(s), sourceArgs.of(s), apiKey.of(s)));
+            }
+            for (Child child : fleet) {
+                child.awaitReady();
+            }
+            System.out.printf(Locale.ROOT, "8 servers up and holding the list after %.1f s%n",
+                    (System.nanoTime() - startAt) / 1e9);
+            for (int i = 0; i < 20; i++) { // warm-up: the JITs and the connections see bans before timing
+                banToRefusal(writer, client, probes, fleet, "127.99.0." + (i + 1), pauseMillis);
+            }
+            Map<FleetDoor, List<Long>> perDoor = new EnumMap<>(FleetDoor.class);
+            List<Long> all = new ArrayList<>();
+            List<Long> fromStored = new ArrayList<>();
             for (int i = 0; i < bans; i++) {
-                String address = "127.50." + (i / 250) + "." + (i % 250 + 1);
-                for (long micros : measure(writer, probes, doors, address)) {
-                    samples[k++] = micros;
+                Timing t = banToRefusal(writer, client, probes, fleet, "127.50." + (i / 250) + "." + (i % 250 + 1),
+                        pauseMillis);
+                for (int s = 0; s < fleet.size(); s++) {
+                    all.add(t.refused()[s]);
+                    fromStored.add(Math.max(0, t.refused()[s] - t.stored()));
+                    perDoor.computeIfAbsent(FLEET.get(s), d -> new ArrayList<>()).add(t.refused()[s]);
                 }
             }
-            Arrays.sort(samples);
-            System.out.printf(Locale.ROOT, "servers=%d bans=%d: ban call to first refused connection, per server:"
-                    + " p50 %.1f ms, p99 %.1f ms, max %.1f ms (load average %s)%n", servers, bans,
-                    samples[samples.length / 2] / 1e3, samples[(int) (samples.length * 0.99)] / 1e3,
-                    samples[samples.length - 1] / 1e3, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-            engines.forEach(HostsAccess::close); // before Redis stops: no reconnect attempts in the output
+            String load = loadAverage();
+            System.out.printf(Locale.ROOT, "ban call -> first refusal, %d bans x %d servers = %d samples: %s (load"
+                    + " average %s)%n", bans, fleet.size(), all.size(), millis(all), load);
+            perDoor.forEach((door, samples) -> System.out.printf(Locale.ROOT, "  %-7s %s%n", door, millis(samples)));
+            System.out.printf(Locale.ROOT, "ban stored (the writer's call returned) -> first refusal: %s%n",
+                    millis(fromStored));
+            // CrowdSec 1.4.6 can leave a decision out of every delta (one committed while a pull
+            // ran): such a ban is refused only after the bouncer's next startup pull.
+            System.out.printf(Locale.ROOT, "(ban, server) pairs refused more than 2 s after the ban was stored: %d of %d%n",
+                    fromStored.stream().filter(n -> n > 2_000_000_000L).count(), fromStored.size());
+            if (storm > 0) {
+                storm(writer, client, probes, fleet, storm, 20 + bans, loadRate, baselineSeconds);
+            }
         } finally {
             probes.shutdownNow();
-            engines.forEach(HostsAccess::close);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            for (Child child : fleet) {
+                child.stop();
+            }
         }
     }
 
-    /** Bans {@code address} and times, per server, the first refused connection from it (µs). */
-    private static long[] measure(RedisList writer, ExecutorService probes, List<InetSocketAddress> doors,
-            String address) throws Exception {
-        long start = System.nanoTime();
-        writer.ban(new ListEntry(Network.parse(address), Instant.now().plusSeconds(600), "fleet-ban-load", "bench"));
+    /** When a ban was stored and when each server first refused it, in ns from the ban call. */
+    private record Timing(long stored, long[] refused) {
+    }
+
+    private static Timing banToRefusal(Writer writer, FleetDoor.Client client, ExecutorService probes, List<Child> fleet,
+            String address, long pauseMillis) throws Exception {
+        for (Child child : fleet) { // a refusal before the ban would time nothing
+            if (!client.served(child.door, address, child.address)) {
+                throw new IllegalStateException(address + " refused by " + child + " before its ban");
+            }
+        }
+        long t0 = System.nanoTime();
+        CompletableFuture<Long> stored = writer.ban(address).toCompletableFuture().thenApply(v -> System.nanoTime() - t0);
         List<Future<Long>> refused = new ArrayList<>();
-        for (InetSocketAddress door : doors) {
-            refused.add(probes.submit(() -> {
-                while (greeted(address, door)) {
-                    if (System.nanoTime() - start > 30_000_000_000L) {
-                        throw new IllegalStateException("not refused within 30 s by " + door);
+        for (Child child : fleet) {
+            refused.add(probes.submit(() -> untilRefused(client, child, address, t0, pauseMillis)));
+        }
+        long[] out = new long[fleet.size()];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = refused.get(s).get();
+        }
+        return new Timing(stored.get(30, TimeUnit.SECONDS), out);
+    }
+
+    /** Probes {@code child} from {@code address} until it refuses; ns from {@code t0}. */
+    private static long untilRefused(FleetDoor.Client client, Child child, String address, long t0, long pauseMillis)
+            throws Exception {
+        while (client.served(child.door, address, child.address)) {
+            if (System.nanoTime() - t0 > GIVE_UP_NANOS) {
+                throw new IllegalStateException(address + " not refused by " + child + " within 60 s");
+            }
+            Thread.sleep(pauseMillis);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private static void storm(Writer writer, FleetDoor.Client client, ExecutorService probes, List<Child> fleet, int storm,
+            int earlierBans, int loadRate, int baselineSeconds) throws Exception {
+        AtomicLong wronglyRefused = new AtomicLong();
+        AtomicLong loadErrors = new AtomicLong();
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(fleet.size());
+        try {
+            for (int s = 0; s < fleet.size(); s++) {
+                Child child = fleet.get(s);
+                AtomicLong next = new AtomicLong(s * 997L);
+                load.scheduleAtFixedRate(() -> {
+                    long i = next.getAndIncrement() % 2000;
+                    try {
+                        if (!client.served(child.door, "127.80." + (i / 250) + "." + (i % 250 + 1), child.address)) {
+                            wronglyRefused.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        loadErrors.incrementAndGet();
                     }
+                }, 0, 1_000_000 / loadRate, TimeUnit.MICROSECONDS);
+            }
+            Thread.sleep(2000); // the load settles before counting
+            fleet.forEach(c -> c.ask("reset"));
+            Thread.sleep(baselineSeconds * 1000L);
+            LatencyHistogram baseline = stats(fleet);
+            String baselineLoad = loadAverage();
+
+            fleet.forEach(c -> c.ask("reset"));
+            long t0 = System.nanoTime();
+            List<CompletableFuture<Void>> written = new ArrayList<>(storm);
+            List<String> addresses = new ArrayList<>(storm);
+            int batches = 100;
+            for (int b = 0; b < batches; b++) { // spread over one second, as 100 bursts of storm/100
+                long due = t0 + TimeUnit.MILLISECONDS.toNanos(10L * b);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                return (System.nanoTime() - start) / 1000;
-            }));
+                for (int i = b * storm / batches; i < (b + 1) * storm / batches; i++) {
+                    String address = "127." + (70 + i / 62_500) + "." + (i / 250 % 250) + "." + (i % 250 + 1);
+                    addresses.add(address);
+                    written.add(writer.ban(address).toCompletableFuture());
+                }
+            }
+            long issued = System.nanoTime() - t0;
+            CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long stored = System.nanoTime() - t0;
+            String last = addresses.get(addresses.size() - 1);
+            int expected = earlierBans + storm;
+            List<Future<Long>> enforced = new ArrayList<>();
+            for (Child child : fleet) {
+                enforced.add(probes.submit(() -> {
+                    untilRefused(client, child, last, t0, 1);
+                    while (child.listEntries() < expected) {
+                        if (System.nanoTime() - t0 > GIVE_UP_NANOS) {
+                            throw new IllegalStateException(child + " holds " + child.listEntries() + " of " + expected);
+                        }
+                        Thread.sleep(1);
+                    }
+                    return System.nanoTime() - t0;
+                }));
+            }
+            long everywhere = 0;
+            for (Future<Long> f : enforced) {
+                everywhere = Math.max(everywhere, f.get());
+            }
+            Thread.sleep(1000); // decisions just after the storm count as during it
+            LatencyHistogram during = stats(fleet);
+            String stormLoad = loadAverage();
+            Random random = new Random(22);
+            int checked = 0;
+            for (int k = 0; k < 100; k++) {
+                String address = addresses.get(random.nextInt(addresses.size()));
+                for (Child child : fleet) {
+                    if (client.served(child.door, address, child.address)) {
+                        throw new IllegalStateException(address + " of the storm still served by " + child);
+                    }
+                    checked++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "decision time on the servers (engine's own, %d/s steady probes per server):%n",
+                    loadRate);
+            System.out.printf(Locale.ROOT, "  without a storm (%d s): %s (load average %s)%n", baselineSeconds,
+                    baseline.summary(), baselineLoad);
+            System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", during.summary(), stormLoad);
+            System.out.printf(Locale.ROOT, "  slowest decision during the storm %s the p99.9 without it%n",
+                    during.max() <= baseline.percentile(99.9) ? "is within" : "EXCEEDS");
+            System.out.printf(Locale.ROOT, "storm: %d bans issued in %.0f ms, all stored by %.0f ms; the last refused and"
+                    + " all %d held by every server %.0f ms after the first was written; %d storm (address, server)"
+                    + " pairs sampled, all refused%n", storm, issued / 1e6, stored / 1e6, expected, everywhere / 1e6,
+                    checked);
+            System.out.printf(Locale.ROOT, "steady probes: %d allowed clients refused, %d probe errors%n",
+                    wronglyRefused.get(), loadErrors.get());
+        } finally {
+            load.shutdownNow();
+            load.awaitTermination(10, TimeUnit.SECONDS);
         }
-        long[] out = new long[doors.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = refused.get(i).get();
-        }
-        return out;
     }
 
-    /** Whether a connection from {@code from} is served (greeted) rather than closed unserved. */
-    private static boolean greeted(String from, InetSocketAddress door) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(door, 5000);
-            socket.setSoTimeout(5000);
-            InputStream in = socket.getInputStream();
-            byte[] buf = new byte[3];
-            int n = in.readNBytes(buf, 0, 3);
-            return n == 3 && new String(buf, StandardCharsets.US_ASCII).equals("ok\n");
-        } catch (SocketException reset) {
-            return false;
+    private static LatencyHistogram stats(List<Child> fleet) {
+        LatencyHistogram all = new LatencyHistogram();
+        for (Child child : fleet) {
+            String answer = child.ask("stats");
+            if (!answer.startsWith("STATS ")) {
+                throw new IllegalStateException(child + " answered " + answer);
+            }
+            all.add(LatencyHistogram.decode(answer.substring("STATS ".length())));
         }
+        return all;
     }
 
-    /** The service: greets and closes. */
-    private static final class Greeting extends ChannelInboundHandlerAdapter {
+    private static String millis(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", pct(sorted, 50) / 1e6,
+                pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p / 100.0) - 1))];
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] words = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return words[0] + " " + words[1] + " " + words[2];
+    }
+
+    /** A {@link FleetServer} process and its line protocol. */
+    private static final class Child {
+        final FleetDoor door;
+        final int index;
+        private final Process process;
+        private final Path stderr;
+        private final BufferedReader out;
+        private final PrintStream in;
+        InetSocketAddress address;
+
+        private Child(FleetDoor door, int index, Process process, Path stderr) {
+            this.door = door;
+            this.index = index;
+            this.process = process;
+            this.stderr = stderr;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        }
+
+        static Child start(Path dir, int index, FleetDoor door, List<String> sourceArgs, String apiKey) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(SERVER_JVM);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), FleetServer.class.getName(),
+                    door.name().toLowerCase(Locale.ROOT)));
+            command.addAll(sourceArgs);
+            Path stderr = dir.resolve("server-" + index + ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+            if (!apiKey.isEmpty()) {
+                builder.environment().put(FleetServer.CROWDSEC_KEY, apiKey);
+            }
+            return new Child(door, index, builder.start(), stderr);
+        }
+
+        void awaitReady() throws IOException {
+            String line = out.readLine();
+            if (line == null || !line.startsWith("READY ")) {
+                throw new IllegalStateException(this + " did not start (" + line + "): " + Files.readString(stderr));
+            }
+            address = new InetSocketAddress("127.0.0.1", Integer.parseInt(line.substring("READY ".length()).trim()));
+        }
+
+        synchronized String ask(String command) {
+            in.println(command);
+            try {
+                String line = out.readLine();
+                if (line == null) {
+                    throw new IllegalStateException(this + " ended: " + Files.readString(stderr));
+                }
+                return line;
+            } catch (IOException e) {
+                throw new IllegalStateException(this + ": " + e, e);
+            }
+        }
+
+        int listEntries() {
+            String answer = ask("list");
+            if (!answer.startsWith("LIST ")) {
+                throw new IllegalStateException(this + " answered " + answer);
+            }
+            return Integer.parseInt(answer.split(" ")[1]);
+        }
+
+        void stop() throws InterruptedException {
+            in.close(); // end of input: the server stops its door and its engine
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(Unpooled.copiedBuffer("ok\n", StandardCharsets.US_ASCII))
-                    .addListener(f -> ctx.close());
+        public String toString() {
+            return "server " + index + " (" + door + (address == null ? "" : " " + address.getPort()) + ")";
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.lists.LiveList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -61,14 +60,10 @@ public class ListDecisionBenchmark {
         list.replace(ListEntries.ipv4(entries, 1));
         present = ListEntries.ipv4Address(entries / 2);
 
-        Path dir = Files.createTempDirectory("list-bench");
-        Path ban = dir.resolve("hosts.ban");
-        Files.writeString(ban, "");
-        Files.writeString(dir.resolve("hosts.allow"), "");
-        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        Path ban = RuleFiles.banListRules("list-bench");
         MemoryListSource source = MemoryListSource.named("bench");
         source.replace(ListEntries.ipv4(entries, 1));
-        access = HostsAccess.builder().directory(dir).bindList(ban, source).build();
+        access = HostsAccess.builder().directory(ban.getParent()).bindList(ban, source).build();
         rules = RulesInForce.of(access);
         absentFacts = new Facts("sshd", "10.0.0.1", "192.0.2.1", 40000, 22, "1", false);
         presentFacts = new Facts("sshd", present, "192.0.2.1", 40000, 22, "1", false);

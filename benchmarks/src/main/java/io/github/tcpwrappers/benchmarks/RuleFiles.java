@@ -35,6 +35,20 @@ final class RuleFiles {
         }
     }
 
+    /**
+     * A new directory ({@code prefix}...) with an empty hosts.allow, a hosts.deny of
+     * {@code ALL : DIR/hosts.ban} and that list file, empty: the rules of the bound-list
+     * benchmarks. Returns the list's path (bind it; its parent is the rules directory).
+     */
+    static Path banListRules(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Path ban = dir.resolve("hosts.ban");
+        Files.writeString(ban, "");
+        Files.writeString(dir.resolve("hosts.allow"), "");
+        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
+        return ban;
+    }
+
     /** A directory with an empty hosts.allow and a hosts.deny of {@code rules} single-address lines. */
     static Path denyList(int rules) {
         return denyList(rules, "");

@@ -103,7 +103,7 @@ final class Clients {
         }
     }
 
-    private static Socket connect(String from, InetSocketAddress server) throws IOException {
+    static Socket connect(String from, InetSocketAddress server) throws IOException {
         Socket socket = new Socket();
         try {
             socket.bind(new InetSocketAddress(from, 0));

@@ -1,16 +1,21 @@
 package io.github.tcpwrappers.examples;
 
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.MemoryListSource;
 import io.github.tcpwrappers.ReloadEvent;
 import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.Network;
 import io.grpc.Status;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +39,8 @@ import java.util.stream.Stream;
  * The one-command demo: starts the three example servers in this process on a copy of
  * {@code rules/}, drives clients from 127.0.0.1 (allowed) and 127.0.0.2 (refused) against each,
  * prints what every client saw with the log lines it caused, asks {@code tcpdmatch} the same
- * question, then edits the rules to show live reload and a refused edit. Every step is checked;
+ * question, then edits the rules to show live reload and a refused edit, and bans a client once
+ * on the list the rules name, which all three doors then refuse. Every step is checked;
  * the exit status is 0 only when everything behaved as printed.
  *
  * <pre>{@code
@@ -112,8 +118,15 @@ public final class Demo {
 
     private void runSteps(List<InetSocketAddress> servers) throws Exception {
         Path source = ExampleRules.directory();
-        Path rules = Files.createTempDirectory("tcpwrappers-demo-");
-        Files.copy(source.resolve("hosts.allow"), rules.resolve("hosts.allow"));
+        Path rules = Files.createTempDirectory("tcpwrappers-demo-").toAbsolutePath();
+        // The ban list is a /file list path (FLEET.md): libwrap, and tcpdmatch without --bind,
+        // read the (empty) file; the demo's engine binds the path to a live list instead. It
+        // must come first in hosts.allow, or the loopback grant below it would win.
+        Path banList = rules.resolve("hosts.ban");
+        Files.writeString(banList, "");
+        Files.writeString(rules.resolve("hosts.allow"), "# Added by the demo: a client on the ban list is refused by every"
+                + " door.\nALL : " + banList + " : deny\n"
+                + Files.readString(source.resolve("hosts.allow"), StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
         Files.copy(source.resolve("hosts.deny"), rules.resolve("hosts.deny"));
         long spawnLogStart = Files.exists(ExampleRules.SPAWN_LOG) ? Files.size(ExampleRules.SPAWN_LOG) : 0;
         HostsAccess access = null;
@@ -123,7 +136,7 @@ public final class Demo {
         try {
             // One engine for the three doors, as an application should: one load and one reload
             // of the files, one log format, one set of command limits.
-            access = ExampleRules.engine(rules);
+            access = ExampleRules.builder(rules).bindList(banList, MemoryListSource.named("demo-bans")).build();
             echo = EchoServer.start(access, ANY_PORT);
             shop = WebShopServer.start(access, ANY_PORT);
             greeter = GreeterServer.start(access, ANY_PORT);
@@ -150,6 +163,9 @@ public final class Demo {
 
             heading("5. Status: the engine as an operator sees it, GET /status");
             status(access);
+
+            heading("6. A ban written once: all three doors refuse the client, and its open connection ends");
+            banEverywhere(access, banList, echo, shop, greeter);
         } finally {
             heading("Stopping the servers");
             closeQuietly(greeter);
@@ -179,6 +195,7 @@ public final class Demo {
         out.println("  All three share one engine, so every decision is logged in one format: \"daemon: connect"
                 + " from %a port %r to %A port %R\". (WebShopServer run alone deploys the filter from web.xml,"
                 + " where it builds its own engine.)");
+        out.println("  hosts.ban is bound to a live ban list (empty at start); libwrap would read the empty file.");
         for (String table : List.of("hosts.allow", "hosts.deny")) {
             out.println();
             out.println("  " + table + ":");
@@ -368,6 +385,54 @@ public final class Demo {
                     "the status shows the generation in force, the refused edit and the last denial",
                     "saw " + answer.statusCode() + " " + answer.body());
         }
+    }
+
+    // ---- step 6 -----------------------------------------------------------------------------
+
+    private void banEverywhere(HostsAccess access, Path banList, EchoServer echo, WebShopServer shop,
+            GreeterServer greeter) throws Exception {
+        out.println();
+        out.println("  The list here lives in this process (MemoryListSource), so the demo needs no other server;"
+                + " a fleet binds a RedisList or a CrowdSecBouncer to the same path (FLEET.md).");
+        try (Socket open = Clients.connect(ALLOWED, echo.address())) {
+            BufferedReader openIn = new BufferedReader(new InputStreamReader(open.getInputStream(), StandardCharsets.UTF_8));
+            String banner = openIn.readLine();
+            out.println();
+            out.println("  echo client from " + ALLOWED + " port " + open.getLocalPort() + " connects and stays open:");
+            out.println("    < " + banner);
+            showLog();
+
+            out.println();
+            out.println("  $ access.ban(" + banList + ", " + ALLOWED + ", 10 minutes, \"demo\")   (once, for all three doors)");
+            access.ban(banList, Network.parse(ALLOWED), Duration.ofMinutes(10), "demo").toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            long banned = System.nanoTime();
+            boolean ended = openIn.readLine() == null; // the read waits at most the socket's timeout
+            out.println(ended ? "    (the open echo connection: closed by the server)" : "    (the open echo connection: still open)");
+            check(ended, String.format("the ban ended the echo connection already open from %s (%.2f s)", ALLOWED,
+                    (System.nanoTime() - banned) / 1e9), "it stayed open");
+        }
+        showLog();
+
+        Clients.EchoReply e = echo(ALLOWED, echo, "banned?");
+        check(e.lines().isEmpty() && e.closedByServer(), "echo refuses banned 127.0.0.1: closed without a word",
+                "saw " + e.lines() + (e.closedByServer() ? ", closed" : ", still open"));
+        checkLogged("echo: refused connect from " + ALLOWED + " port " + e.localPort() + " to ");
+        Clients.HttpReply h = get(ALLOWED, shop);
+        check(h.status() == 403, "webshop refuses banned 127.0.0.1: 403", "saw " + h.statusLine());
+        checkLogged("webshop: refused connect from " + ALLOWED + " port " + h.localPort() + " to ");
+        Clients.GrpcReply g = greet(ALLOWED, greeter);
+        check(g.code() == Status.Code.PERMISSION_DENIED, "greeter refuses banned 127.0.0.1: PERMISSION_DENIED",
+                "saw " + g);
+        checkLogged("greeter: refused connect from " + ALLOWED + " port ");
+
+        out.println();
+        out.println("  $ access.unban(" + banList + ", " + ALLOWED + ")");
+        access.unban(banList, Network.parse(ALLOWED)).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Clients.EchoReply again = echo(ALLOWED, echo, "back");
+        check(again.lines().contains("back"), "after the unban echo serves 127.0.0.1 again", "saw " + again.lines());
+        check(get(ALLOWED, shop).status() == 200, "webshop serves 127.0.0.1 again", "it did not");
+        check(greet(ALLOWED, greeter).code() == Status.Code.OK, "greeter greets 127.0.0.1 again", "it did not");
     }
 
     private static int lineCount(Path file) {

@@ -49,12 +49,19 @@ public final class ExampleRules {
      * addresses and ports, all %-expanded.
      */
     public static HostsAccess engine(Path dir) {
+        return builder(dir).build();
+    }
+
+    /**
+     * The builder {@link #engine} builds, for an engine that needs more, e.g. a bound ban list:
+     * {@code ExampleRules.builder(dir).bindList(dir.resolve("hosts.ban"), bans).build()}.
+     */
+    public static HostsAccess.Builder builder(Path dir) {
         return HostsAccess.builder()
                 .directory(dir)
                 .decisionLog(DecisionLog.builder()
                         .grantedFormat("%d: connect from %a port %r to %A port %R")
                         .deniedFormat("%d: refused connect from %a port %r to %A port %R")
-                        .build())
-                .build();
+                        .build());
     }
 }

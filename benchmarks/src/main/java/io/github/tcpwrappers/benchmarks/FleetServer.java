@@ -1,0 +1,184 @@
+package io.github.tcpwrappers.benchmarks;
+
+import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.crowdsec.CrowdSecBouncer;
+import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
+import io.github.tcpwrappers.netty.HostsAccessHandler;
+import io.github.tcpwrappers.redis.RedisList;
+import io.github.tcpwrappers.servlet.HostsAccessFilter;
+import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.ListStatus;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.lettuce.core.RedisURI;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import jakarta.servlet.DispatcherType;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One server of {@link FleetBanLoad}'s fleet, in a JVM of its own: an engine whose
+ * {@code hosts.deny} is {@code ALL : DIR/hosts.ban}, that path bound to the shared list (Redis
+ * or a CrowdSec LAPI), behind one door on 127.0.0.1 through the adapter's public API: Netty
+ * ({@link HostsAccessHandler}, a greeting {@code ok\n} for a served connection), servlet
+ * ({@link HostsAccessFilter} in Jetty 12.1, 200 {@code hello}) or gRPC
+ * ({@link HostsAccessInterceptor} on grpc-netty, the echo {@code Say}). Every decision's time
+ * (the engine's own, from the {@link io.github.tcpwrappers.DecisionListener}) is counted in a
+ * {@link LatencyHistogram}.
+ *
+ * <p>It speaks to its parent by lines: {@code READY PORT} on standard output once the list is
+ * delivered; then, on standard input, {@code reset} (forget the decision times), {@code stats}
+ * (answers {@code STATS} and the histogram, {@link LatencyHistogram#encode}), {@code list}
+ * (answers {@code LIST ENTRIES STATE}). End of input stops it, so a dead parent leaves nothing.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
+ * FLEET_CROWDSEC_KEY=... java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc crowdsec URL POLL_MS RESYNC_MS
+ * </pre>
+ */
+public final class FleetServer {
+    /** The environment variable with the bouncer's API key (not on the command line, where ps shows it). */
+    static final String CROWDSEC_KEY = "FLEET_CROWDSEC_KEY";
+    /** The daemon name of every door. */
+    static final String DAEMON = "fleet";
+
+    private FleetServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            throw new IllegalArgumentException("usage: FleetServer netty|servlet|grpc redis URI | crowdsec URL POLL_MS RESYNC_MS");
+        }
+        FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
+        Path ban = RuleFiles.banListRules("fleet-server-");
+        Path dir = ban.getParent();
+        LatencyHistogram decisions = new LatencyHistogram();
+        ListSource source = switch (args[1]) {
+            case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();
+            case "crowdsec" -> CrowdSecBouncer.builder(URI.create(args[2])).apiKey(System.getenv(CROWDSEC_KEY))
+                    .pollInterval(Duration.ofMillis(Long.parseLong(args[3])))
+                    .resyncInterval(Duration.ofMillis(Long.parseLong(args[4]))).build();
+            default -> throw new IllegalArgumentException("source must be redis or crowdsec: " + args[1]);
+        };
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII); // the parent reads each line at once
+        try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(ban, source)
+                .listener((request, decision, elapsed) -> decisions.record(elapsed.toNanos())).build();
+                Running running = start(door, access)) {
+            if (!access.awaitLists(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("no list within 60 s: " + access.lists());
+            }
+            out.println("READY " + running.port());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                switch (line.trim()) {
+                    case "reset" -> {
+                        decisions.reset();
+                        out.println("OK");
+                    }
+                    case "stats" -> out.println("STATS " + decisions.encode());
+                    case "list" -> {
+                        ListStatus status = access.lists().get(0);
+                        out.println("LIST " + status.entries() + " " + status.state());
+                    }
+                    default -> out.println("ERR unknown command: " + line);
+                }
+            }
+        }
+        Files.deleteIfExists(ban);
+        Files.deleteIfExists(dir.resolve("hosts.allow"));
+        Files.deleteIfExists(dir.resolve("hosts.deny"));
+        Files.deleteIfExists(dir);
+    }
+
+    /** A door listening on {@code port}, stopped by {@code stop}. */
+    private record Running(int port, AutoCloseable stop) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
+    }
+
+    private static Running start(FleetDoor door, HostsAccess access) throws Exception {
+        return switch (door) {
+            case NETTY -> netty(access);
+            case SERVLET -> jetty(access);
+            case GRPC -> grpc(access);
+        };
+    }
+
+    private static Running netty(HostsAccess access) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        HostsAccessHandler handler = new HostsAccessHandler(access, DAEMON);
+        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(handler, new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelActive(ChannelHandlerContext ctx) {
+                                ctx.writeAndFlush(Unpooled.copiedBuffer(FleetDoor.GREETING, StandardCharsets.US_ASCII))
+                                        .addListener(f -> ctx.close());
+                            }
+                        });
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        return new Running(((InetSocketAddress) listener.localAddress()).getPort(), () -> {
+            listener.close().sync();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
+    }
+
+    private static Running jetty(HostsAccess access) throws Exception {
+        // A small pool: eight servers share two cores, and the probes come one at a time.
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(new QueuedThreadPool(16, 4));
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new ServerParts.Hello()), "/*");
+        context.addFilter(new FilterHolder(HostsAccessFilter.create(access, DAEMON)), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        return new Running(connector.getLocalPort(), server::stop);
+    }
+
+    private static Running grpc(HostsAccess access) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(NioServerSocketChannel.class)
+                .directExecutor()
+                .addService(ServerInterceptors.intercept(GrpcEcho.service(FleetDoor.SAY),
+                        HostsAccessInterceptor.forDaemon(access, DAEMON, GrpcEcho.RESUME)))
+                .build().start();
+        return new Running(server.getPort(), () -> {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
+    }
+}
