@@ -2,6 +2,7 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
@@ -124,15 +125,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
 
         public Settings {
             Objects.requireNonNull(proxyHeaderTimeout, "proxyHeaderTimeout");
-            proxyHeaderTimeout.ifPresent(t -> positive(t, "proxy header timeout"));
-            positive(writeTimeLimit, "write time limit");
-        }
-
-        private static void positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
+            proxyHeaderTimeout.ifPresent(t -> HostsAccessSettings.positive("proxy header timeout", t));
+            HostsAccessSettings.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit"));
         }
 
         /** PROXY headers not trusted; banners read within 30 s. */
