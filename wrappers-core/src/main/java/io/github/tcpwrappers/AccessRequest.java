@@ -89,6 +89,14 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
      * AccessRequest.ofText("shop", http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
      *         http.getLocalPort(), Optional.of(http.getLocalName()));
      * }</pre>
+     *
+     * @param daemon the daemon name the rules see
+     * @param client the client's address text
+     * @param clientPort the client's port
+     * @param server the server's address text
+     * @param serverPort the server's port
+     * @param serverName the server's host name as the door knows it, kept only when it is a name
+     * @return the request
      */
     public static AccessRequest ofText(String daemon, String client, int clientPort, String server, int serverPort,
             Optional<String> serverName) {

@@ -38,6 +38,10 @@ public final class Answer {
      * The answer to {@code decision}: at once when its rule has no {@code twist}, else when the
      * command ended (in the engine, within its {@code CommandLimits}; never on the caller's
      * thread). A twist the limits refused answers without its output, and says so in the log.
+     *
+     * @param access the engine that decides
+     * @param decision the engine's decision
+     * @return the answer to {@code decision}
      */
     public static CompletionStage<Answer> of(HostsAccess access, Decision decision) {
         Objects.requireNonNull(access, "access");
@@ -54,27 +58,47 @@ public final class Answer {
         });
     }
 
-    /** The decision answered. */
+    /**
+     * The decision answered.
+     *
+     * @return the decision answered
+     */
     public Decision decision() {
         return decision;
     }
 
-    /** Whether the service serves the request: granted, and no twist answers in its place. */
+    /**
+     * Whether the service serves the request: granted, and no twist answers in its place.
+     *
+     * @return whether the service serves the request
+     */
     public boolean passes() {
         return decision.granted() && twist.isEmpty();
     }
 
-    /** Whether the rule came from the allow side (a twist on a grant answers with a success status). */
+    /**
+     * Whether the rule came from the allow side (a twist on a grant answers with a success status).
+     *
+     * @return whether the rule came from the allow side
+     */
     public boolean granted() {
         return decision.granted();
     }
 
-    /** The twist command's output, when the rule has one. */
+    /**
+     * The twist command's output, when the rule has one.
+     *
+     * @return the twist command's output, when the rule has one
+     */
     public Optional<TwistOutput> twist() {
         return twist;
     }
 
-    /** The bytes to send: the banner (on a refusal or a twist), then the twist output; empty on a pass. */
+    /**
+     * The bytes to send: the banner (on a refusal or a twist), then the twist output; empty on a pass.
+     *
+     * @return the bytes to send
+     */
     public byte[] body() {
         if (passes()) {
             return new byte[0];
@@ -90,6 +114,9 @@ public final class Answer {
      * The answer as one short text (a status description): the twist output when it says
      * anything, else the banner, {@link #clip clipped} to {@code limit} UTF-8 bytes; empty when
      * there is neither, or on a pass.
+     *
+     * @param limit the most UTF-8 bytes
+     * @return the answer as one short text (a status description)
      */
     public Optional<String> text(int limit) {
         if (passes()) {
@@ -103,6 +130,10 @@ public final class Answer {
     /**
      * The text with CR LF line ends made LF and trailing blanks dropped, cut to at most
      * {@code limit} UTF-8 bytes on a character boundary.
+     *
+     * @param text the text
+     * @param limit the most UTF-8 bytes
+     * @return the clipped text
      */
     public static String clip(String text, int limit) {
         String plain = text.replace("\r\n", "\n").stripTrailing();
@@ -113,7 +144,13 @@ public final class Answer {
         return utf8Prefix(utf8, limit).stripTrailing();
     }
 
-    /** The first {@code limit} bytes as UTF-8, without a character cut in half at the end. */
+    /**
+     * The first {@code limit} bytes as UTF-8, without a character cut in half at the end.
+     *
+     * @param utf8 UTF-8 bytes
+     * @param limit the most UTF-8 bytes
+     * @return the decoded prefix
+     */
     public static String utf8Prefix(byte[] utf8, int limit) {
         int end = Math.min(limit, utf8.length);
         if (end < utf8.length) {

@@ -44,12 +44,23 @@ public final class ConnectionDecisions<V> {
     /**
      * Decisions of {@code access}'s connections; {@link #connection(Object)} remembers at most
      * {@code maxConnections} (past that, arbitrary ones are forgotten and decided again).
+     *
+     * @param <V> what the door makes of a decision
+     * @param access the engine that decides
+     * @param maxConnections how many connections to remember, at least 1
+     * @param lasting whether a result may be remembered (false for failures and timeouts)
+     * @return decisions of {@code access}'s connections
      */
     public static <V> ConnectionDecisions<V> of(HostsAccess access, int maxConnections, Predicate<V> lasting) {
         return new ConnectionDecisions<>(access, maxConnections, lasting);
     }
 
-    /** The decisions of the connection {@code key} names (by identity), remembered within the bound. */
+    /**
+     * The decisions of the connection {@code key} names (by identity), remembered within the bound.
+     *
+     * @param key the key, named in messages
+     * @return that connection's decisions
+     */
     public Connection<V> connection(Object key) {
         Key k = new Key(Objects.requireNonNull(key, "key"));
         Connection<V> connection = known.get(k);
@@ -62,7 +73,11 @@ public final class ConnectionDecisions<V> {
         return known.computeIfAbsent(k, x -> newConnection());
     }
 
-    /** A connection's decisions that the door keeps with the connection itself, so they live exactly as long. */
+    /**
+     * A connection's decisions that the door keeps with the connection itself, so they live exactly as long.
+     *
+     * @return a connection's decisions, not remembered here
+     */
     public Connection<V> newConnection() {
         return new Connection<>(this);
     }
@@ -98,6 +113,10 @@ public final class ConnectionDecisions<V> {
         /**
          * The verdict for {@code daemon} under the rules in force: the remembered one, or the
          * one {@code decide} starts now (once, however many requests race for it).
+         *
+         * @param daemon the daemon name the rules see
+         * @param decide starts the decision for a daemon name
+         * @return the verdict for {@code daemon} under the rules in force
          */
         public CompletableFuture<V> verdict(String daemon, Function<String, CompletionStage<V>> decide) {
             long generation = owner.access.generation();

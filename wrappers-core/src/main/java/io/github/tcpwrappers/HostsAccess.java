@@ -859,6 +859,9 @@ public final class HostsAccess implements AutoCloseable {
          * <pre>{@code
          * HostsAccess.builder().settings(HostsAccessSettings.parse("app.properties", properties)).build();
          * }</pre>
+         *
+         * @param settings the settings to take
+         * @return this builder
          */
         public Builder settings(HostsAccessSettings settings) {
             return settings.configure(this);

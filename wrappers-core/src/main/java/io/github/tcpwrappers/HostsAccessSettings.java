@@ -124,6 +124,11 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
                 DecisionLog.DENIED_FORMAT, Level.INFO, Level.WARN);
 
         /**
+         * @param logger the SLF4J logger name
+         * @param grantedFormat the %-format of a granted line
+         * @param deniedFormat the %-format of a denied line
+         * @param grantedLevel the level of a granted line whose rule has no severity
+         * @param deniedLevel the level of a denied line whose rule has no severity
          * @throws IllegalArgumentException for an empty logger name or an unknown %-sequence
          */
         public LogLines {
@@ -133,7 +138,11 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
             decisionLog(logger, grantedFormat, deniedFormat, grantedLevel, deniedLevel);
         }
 
-        /** The engine's decision log for these settings. */
+        /**
+         * The engine's decision log for these settings.
+         *
+         * @return the engine's decision log for these settings
+         */
         public DecisionLog decisionLog() {
             return decisionLog(logger, grantedFormat, deniedFormat, grantedLevel, deniedLevel);
         }
@@ -146,6 +155,15 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
     }
 
     /**
+     * @param allowFile the allow table
+     * @param denyFile the deny table
+     * @param mode strict or libwrap loading
+     * @param reloadInterval how often the files are checked; zero: on every decision; empty: never
+     * @param settleTime how long a changed table must hold still before it is put in force
+     * @param missingTables what a missing table means; empty: the mode's default
+     * @param shadowDirectory where the shadow tables are, if any
+     * @param commandLimits the bounds of spawn, aclexec and twist
+     * @param log how decisions are logged
      * @throws IllegalArgumentException for a negative interval or a twist byte bound out of range
      */
     public HostsAccessSettings {
@@ -169,14 +187,23 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         }
     }
 
-    /** The builder's defaults: libwrap's tables, strict, checked every second, {@link CommandLimits#defaults()}. */
+    /**
+     * The builder's defaults: libwrap's tables, strict, checked every second, {@link CommandLimits#defaults()}.
+     *
+     * @return the builder's defaults
+     */
     public static HostsAccessSettings defaults() {
         return new HostsAccessSettings(Path.of("/etc/hosts.allow"), Path.of("/etc/hosts.deny"), Mode.STRICT,
                 Optional.of(Duration.ofSeconds(1)), Duration.ofSeconds(1), Optional.empty(), Optional.empty(),
                 CommandLimits.defaults(), LogLines.DEFAULTS);
     }
 
-    /** These settings with other command limits (a door's own defaults for twist, say). */
+    /**
+     * These settings with other command limits (a door's own defaults for twist, say).
+     *
+     * @param limits the command limits
+     * @return these settings with {@code limits}
+     */
     public HostsAccessSettings withCommandLimits(CommandLimits limits) {
         return new HostsAccessSettings(allowFile, denyFile, mode, reloadInterval, settleTime, missingTables,
                 shadowDirectory, limits, log);
@@ -185,6 +212,8 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
     /**
      * Reads {@code values}; a key this type does not know is a mistake.
      *
+     * @param values the settings by key
+     * @return the settings
      * @param source what the values came from, starting every message ({@code "app.properties"})
      * @throws IllegalArgumentException naming the source and every mistake, each by key
      */
@@ -197,6 +226,10 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
     /**
      * Reads this type's keys from {@code reader}, each absent one taken from {@code defaults}; a
      * door reads its own keys from the same reader and then {@link Reader#finish}es it.
+     *
+     * @param reader the reader of the settings
+     * @param defaults the value of every key that is absent
+     * @return the settings read (the defaults where a value was bad: the reader holds the mistake)
      */
     public static HostsAccessSettings read(Reader reader, HostsAccessSettings defaults) {
         Path allow = reader.get(ALLOW_FILE, defaults.allowFile, Path::of);
@@ -237,7 +270,11 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         return builder;
     }
 
-    /** {@code reload every 1s}, {@code reload on every request} or {@code reload never}, for a door's start-up line. */
+    /**
+     * {@code reload every 1s}, {@code reload on every request} or {@code reload never}, for a door's start-up line.
+     *
+     * @return the description
+     */
     public String describeReload() {
         return "allow " + allowFile + ", deny " + denyFile + ", mode " + mode + ", reload "
                 + reloadInterval.map(d -> d.isZero() ? "on every request" : "every " + d)
@@ -248,6 +285,8 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
      * A duration as people write it in configuration: {@code 0}, {@code 250ms}, {@code 2s},
      * {@code 1m}, or ISO-8601 ({@code PT1.5S}).
      *
+     * @param text the text
+     * @return the duration
      * @throws IllegalArgumentException for anything else, listing the accepted forms
      */
     public static Duration duration(String text) {
@@ -277,6 +316,9 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
     /**
      * A positive duration.
      *
+     * @param key the key, named in messages
+     * @param d the duration
+     * @return {@code d}
      * @throws IllegalArgumentException naming {@code key} for zero or less
      */
     public static Duration positive(String key, Duration d) {
@@ -289,6 +331,10 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
     /**
      * The constant of {@code type} whose name is {@code text}, in any case.
      *
+     * @param <E> the enum
+     * @param text the text
+     * @param type the enum's class
+     * @return the constant of {@code type} whose name is {@code text}, in any case
      * @throws IllegalArgumentException listing the names, lower case, in declaration order
      */
     public static <E extends Enum<E>> E choice(String text, Class<E> type) {
@@ -338,13 +384,26 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         /**
          * A reader of {@code values}; messages start with {@code source} and call a key a
          * {@code kind} ({@code "init-param"}, {@code "property"}).
+         *
+         * @param source what the values came from, starting every message
+         * @param kind what a key is called in messages (init-param, property)
+         * @param values the settings by key
+         * @return the reader
          */
         public static Reader of(String source, String kind, Map<String, String> values) {
             return new Reader(Objects.requireNonNull(source, "source"), Objects.requireNonNull(kind, "kind"),
                     Objects.requireNonNull(values, "values"));
         }
 
-        /** The value of {@code key}, stripped and parsed, else {@code fallback}; a bad value is noted. */
+        /**
+         * The value of {@code key}, stripped and parsed, else {@code fallback}; a bad value is noted.
+         *
+         * @param <T> the value's type
+         * @param key the key, named in messages
+         * @param fallback the value when the key is absent or its value is bad
+         * @param parse parses the stripped value, throwing IllegalArgumentException for a bad one
+         * @return the value of {@code key}, stripped and parsed, else {@code fallback}
+         */
         public <T> T get(String key, T fallback, Function<String, T> parse) {
             asked.add(key);
             String value = values.get(key);
@@ -359,7 +418,15 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
             }
         }
 
-        /** The value of {@code key}, parsed; a missing or blank one is noted, saying what it is for. */
+        /**
+         * The value of {@code key}, parsed; a missing or blank one is noted, saying what it is for.
+         *
+         * @param <T> the value's type
+         * @param key the key, named in messages
+         * @param meaning what the key is for, said when it is missing
+         * @param parse parses the stripped value, throwing IllegalArgumentException for a bad one
+         * @return the value of {@code key}, parsed
+         */
         public <T> Optional<T> required(String key, String meaning, Function<String, T> parse) {
             asked.add(key);
             String value = values.get(key);
@@ -370,7 +437,13 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
             return Optional.ofNullable(get(key, null, parse));
         }
 
-        /** What {@code build} makes, or empty with its mistake noted (a value's own check). */
+        /**
+         * What {@code build} makes, or empty with its mistake noted (a value's own check).
+         *
+         * @param <T> the value's type
+         * @param build makes the value from what was read
+         * @return what {@code build} makes, or empty with its mistake noted (a value's own check)
+         */
         public <T> Optional<T> build(Supplier<T> build) {
             if (!problems.isEmpty()) {
                 return Optional.empty();
@@ -386,6 +459,9 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         /**
          * What {@code build} makes, when every value was good and every key known.
          *
+         * @param <T> the value's type
+         * @param build makes the value from what was read
+         * @return what {@code build} makes, when every value was good and every key known
          * @throws IllegalArgumentException {@code "SOURCE: mistake; mistake"}
          */
         public <T> T finish(Supplier<T> build) {

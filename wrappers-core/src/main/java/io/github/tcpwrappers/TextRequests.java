@@ -32,7 +32,12 @@ public final class TextRequests {
         this.daemon = AccessRequest.requireDaemonName(daemon);
     }
 
-    /** Requests for {@code daemon}. */
+    /**
+     * Requests for {@code daemon}.
+     *
+     * @param daemon the daemon name the rules see
+     * @return requests for {@code daemon}
+     */
     public static TextRequests forDaemon(String daemon) {
         return new TextRequests(daemon);
     }
@@ -40,6 +45,13 @@ public final class TextRequests {
     /**
      * The request for these ends ({@link AccessRequest#ofText}); {@code serverName} is asked
      * only for an end not seen recently (a container may look it up).
+     *
+     * @param client the client's address text
+     * @param clientPort the client's port
+     * @param server the server's address text
+     * @param serverPort the server's port
+     * @param serverName the server's host name as the door knows it, if it does
+     * @return the request for these ends ({@link AccessRequest#ofText})
      */
     public AccessRequest of(String client, int clientPort, String server, int serverPort,
             Supplier<Optional<String>> serverName) {

@@ -73,6 +73,9 @@ public final class HostNameSyntax {
     /**
      * The name a PTR query asks for: {@code 4.3.2.1.in-addr.arpa.}, or the nibble form under
      * {@code ip6.arpa.} (lower case), as every resolver here writes it.
+     *
+     * @param address the address to name
+     * @return the name a PTR query asks for
      */
     public static String reverseName(InetAddress address) {
         byte[] b = address.getAddress();

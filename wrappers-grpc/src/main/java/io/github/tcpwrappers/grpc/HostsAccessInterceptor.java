@@ -145,6 +145,10 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter", appExecutor));
      * }</pre>
      *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @param executor where calls held for a decision resume (the server's application executor)
+     * @return the interceptor
      * @throws IllegalArgumentException when no rule could name the daemon
      *     ({@link AccessRequest#requireDaemonName})
      */
@@ -161,17 +165,31 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * <pre>{@code
      * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access, appExecutor));
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param executor where calls held for a decision resume (the server's application executor)
+     * @return the interceptor
      */
     public static HostsAccessInterceptor perService(HostsAccess access, Executor executor) {
         return new HostsAccessInterceptor(access, Optional.empty(), executor, Duration.ofSeconds(10), 1024, 4096);
     }
 
-    /** The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s). */
+    /**
+     * The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s).
+     *
+     * @param timeout the longest a call is held for a decision
+     * @return this interceptor with that timeout
+     */
     public HostsAccessInterceptor withTimeout(Duration timeout) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
-    /** The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024). */
+    /**
+     * The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024).
+     *
+     * @param bytes the most UTF-8 bytes of a description, at least 16
+     * @return this interceptor with that limit
+     */
     public HostsAccessInterceptor withDescriptionLimit(int bytes) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, maxConnections);
     }
@@ -179,6 +197,9 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     /**
      * How many connections' decisions are remembered when {@link #transportFilter()} is not
      * installed (default 4096); past that, arbitrary ones are forgotten and decided again.
+     *
+     * @param maxConnections how many connections to remember, at least 1
+     * @return this interceptor with that bound
      */
     public HostsAccessInterceptor withMaxConnections(int maxConnections) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
@@ -194,6 +215,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      *     .addTransportFilter(interceptor.transportFilter())
      *     .intercept(interceptor);
      * }</pre>
+     *
+     * @return the transport filter
      */
     public ServerTransportFilter transportFilter() {
         return new ConnectionFilter(false);
@@ -208,6 +231,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * are refused as usual. Relies on grpc-java closing a transport whose filter throws, which is
      * not a documented contract of {@link ServerTransportFilter}.
      *
+     * @return the transport filter
      * @throws IllegalStateException for a {@link #perService} interceptor: no service is known
      *     when the connection opens
      */

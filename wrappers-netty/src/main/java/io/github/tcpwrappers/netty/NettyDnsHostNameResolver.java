@@ -63,6 +63,11 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
     /**
      * A resolver asking one name server over UDP from {@code eventLoop}, giving up on a query after
      * {@code queryTimeout}. Close it to release its socket.
+     *
+     * @param eventLoop the event loop the queries run on
+     * @param nameServer the name server to ask
+     * @param queryTimeout how long one query may take
+     * @return the resolver
      */
     public static NettyDnsHostNameResolver create(EventLoop eventLoop, InetSocketAddress nameServer,
             Duration queryTimeout) {
@@ -82,7 +87,12 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
                 .build());
     }
 
-    /** A resolver on a {@link DnsNameResolver} you configured; closing this closes it. */
+    /**
+     * A resolver on a {@link DnsNameResolver} you configured; closing this closes it.
+     *
+     * @param resolver the resolver to wrap
+     * @return the resolver
+     */
     public static NettyDnsHostNameResolver wrap(DnsNameResolver resolver) {
         return new NettyDnsHostNameResolver(Objects.requireNonNull(resolver, "resolver"));
     }

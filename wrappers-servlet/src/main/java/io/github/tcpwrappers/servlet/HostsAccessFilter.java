@@ -156,6 +156,10 @@ public final class HostsAccessFilter implements Filter {
      * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
      *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @return the filter
      */
     public static HostsAccessFilter create(HostsAccess access, String daemon) {
         return builder(access, daemon).build();
@@ -168,6 +172,10 @@ public final class HostsAccessFilter implements Filter {
      * Filter filter = HostsAccessFilter.builder(access, "shop")
      *         .deniedStatus(404).decisionTimeout(Duration.ofSeconds(2)).build();
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @return the builder
      */
     public static Builder builder(HostsAccess access, String daemon) {
         return new Builder(access, daemon);
@@ -365,19 +373,34 @@ public final class HostsAccessFilter implements Filter {
             this.daemon = Objects.requireNonNull(daemon, "daemon");
         }
 
-        /** The status of a refusal, 400-599 (default 403). */
+        /**
+         * The status of a refusal, 400-599 (default 403).
+         *
+         * @param status the HTTP status of a refusal, 400-599
+         * @return this builder
+         */
         public Builder deniedStatus(int status) {
             this.deniedStatus = status;
             return this;
         }
 
-        /** The longest wait for a decision that needs lookups; then the request is refused (default 10 s). */
+        /**
+         * The longest wait for a decision that needs lookups; then the request is refused (default 10 s).
+         *
+         * @param timeout the longest wait
+         * @return this builder
+         */
         public Builder decisionTimeout(Duration timeout) {
             this.decisionTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
-        /** Where the server's host name comes from (default {@link ServerName#CONTAINER}). */
+        /**
+         * Where the server's host name comes from (default {@link ServerName#CONTAINER}).
+         *
+         * @param source where the server's name comes from
+         * @return this builder
+         */
         public Builder serverName(ServerName source) {
             this.serverName = Objects.requireNonNull(source);
             return this;
@@ -386,6 +409,7 @@ public final class HostsAccessFilter implements Filter {
         /**
          * The filter.
          *
+         * @return the filter
          * @throws IllegalArgumentException for a setting out of range, naming it
          */
         public HostsAccessFilter build() {
