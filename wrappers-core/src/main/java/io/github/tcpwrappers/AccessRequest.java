@@ -1,5 +1,6 @@
 package io.github.tcpwrappers;
 
+import io.github.tcpwrappers.value.Network;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -76,6 +77,59 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
     public static AccessRequest of(String daemon, SocketAddress remote, SocketAddress local) {
         return new AccessRequest(daemon, inet(remote), inet(local), Optional.empty(), Optional.empty(),
                 Optional.empty());
+    }
+
+    /**
+     * A request for a connection whose ends are known as text, as a servlet container or a PROXY
+     * header reports them ({@code 127.0.0.1}, {@code [::1]}, {@code fe80::1%eth0}), parsed
+     * without DNS: an end whose text is not a numeric literal is unknown, as libwrap sees a
+     * non-IP peer. The server's name is kept when it is a name (not an address literal).
+     *
+     * <pre>{@code
+     * AccessRequest.ofText("shop", http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
+     *         http.getLocalPort(), Optional.of(http.getLocalName()));
+     * }</pre>
+     *
+     * @param daemon the daemon name the rules see
+     * @param client the client's address text
+     * @param clientPort the client's port
+     * @param server the server's address text
+     * @param serverPort the server's port
+     * @param serverName the server's host name as the door knows it, kept only when it is a name
+     * @return the request
+     */
+    public static AccessRequest ofText(String daemon, String client, int clientPort, String server, int serverPort,
+            Optional<String> serverName) {
+        Optional<String> name = serverName.map(String::strip)
+                .filter(n -> !n.isEmpty() && !n.equals(server) && numeric(n, 0).isEmpty());
+        return new AccessRequest(daemon, numeric(client, clientPort), numeric(server, serverPort), Optional.empty(),
+                name, Optional.empty());
+    }
+
+    /**
+     * The socket address a numeric literal and port name; empty for names, blanks and junk. A
+     * zone ({@code %eth0}) is dropped: rules cannot name one, and resolving an interface this
+     * host lacks would fail.
+     */
+    static Optional<InetSocketAddress> numeric(String text, int port) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        int scope = s.indexOf('%');
+        if (scope >= 0) {
+            s = s.substring(0, scope) + (s.endsWith("]") ? "]" : "");
+        }
+        if (s.isEmpty() || s.indexOf('/') >= 0) {
+            return Optional.empty();
+        }
+        try {
+            // Network's parser reads literals only: it never asks DNS.
+            InetAddress address = Network.parse(s).address();
+            return Optional.of(new InetSocketAddress(address, port >= 0 && port <= 0xFFFF ? port : 0));
+        } catch (IllegalArgumentException notNumeric) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<InetSocketAddress> inet(SocketAddress address) {

@@ -853,6 +853,21 @@ public final class HostsAccess implements AutoCloseable {
         }
 
         /**
+         * Tables, mode, reloading, command limits and logging as {@code settings} give them (text
+         * configuration, read the same way by every door).
+         *
+         * <pre>{@code
+         * HostsAccess.builder().settings(HostsAccessSettings.parse("app.properties", properties)).build();
+         * }</pre>
+         *
+         * @param settings the settings to take
+         * @return this builder
+         */
+        public Builder settings(HostsAccessSettings settings) {
+            return settings.configure(this);
+        }
+
+        /**
          * Loads the files and builds the engine.
          *
          * @throws RulesRejectedException in strict mode, when the files have problems

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -64,6 +65,16 @@ class QuickStartTest {
         List<String> blocks = javaBlocks(Files.readString(README, StandardCharsets.UTF_8));
         assertTrue(blocks.contains(source), () -> "README.md has a ```java block that is exactly " + SOURCES.resolve(file)
                 + " (copy the file into the README again)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NettyQuickStart.java, wrappers-netty", "ServletQuickStart.java, wrappers-servlet",
+            "GrpcQuickStart.java, wrappers-grpc"})
+    void moduleReadmeShowsItsQuickStartFileWhole(String file, String module) throws IOException {
+        String source = Files.readString(SOURCES.resolve(file), StandardCharsets.UTF_8);
+        Path readme = Path.of("..", module, "README.md");
+        assertTrue(javaBlocks(Files.readString(readme, StandardCharsets.UTF_8)).contains(source),
+                () -> readme + " has a ```java block that is exactly " + SOURCES.resolve(file));
     }
 
     @Test

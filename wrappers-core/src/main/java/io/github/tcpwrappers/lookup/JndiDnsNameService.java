@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.lookup;
 
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -60,7 +61,7 @@ final class JndiDnsNameService implements NameService {
 
     @Override
     public Optional<String> reverse(InetAddress address) throws NamingException {
-        List<String> names = query(reverseName(address), "PTR");
+        List<String> names = query(HostNameSyntax.reverseName(address), "PTR");
         return names.stream().findFirst().map(JndiDnsNameService::withoutRootDot);
     }
 
@@ -94,21 +95,6 @@ final class JndiDnsNameService implements NameService {
         } finally {
             context.close();
         }
-    }
-
-    /** {@code 4.3.2.1.in-addr.arpa.} or the nibble form under {@code ip6.arpa.}. */
-    static String reverseName(InetAddress address) {
-        byte[] b = address.getAddress();
-        StringBuilder out = new StringBuilder(b.length == 4 ? 30 : 74);
-        for (int i = b.length - 1; i >= 0; i--) {
-            if (b.length == 4) {
-                out.append(b[i] & 0xFF).append('.');
-            } else {
-                out.append(Character.forDigit(b[i] & 0x0F, 16)).append('.')
-                        .append(Character.forDigit((b[i] >> 4) & 0x0F, 16)).append('.');
-            }
-        }
-        return out.append(b.length == 4 ? "in-addr.arpa." : "ip6.arpa.").toString();
     }
 
     private static String withoutRootDot(String name) {

@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.spi;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -67,5 +68,26 @@ public final class HostNameSyntax {
     public static boolean fits(String name) {
         // A host name is ASCII, so its length is its byte count; only other text needs encoding.
         return name.length() <= MAX_LENGTH && name.getBytes(StandardCharsets.UTF_8).length <= MAX_LENGTH;
+    }
+
+    /**
+     * The name a PTR query asks for: {@code 4.3.2.1.in-addr.arpa.}, or the nibble form under
+     * {@code ip6.arpa.} (lower case), as every resolver here writes it.
+     *
+     * @param address the address to name
+     * @return the name a PTR query asks for
+     */
+    public static String reverseName(InetAddress address) {
+        byte[] b = address.getAddress();
+        StringBuilder out = new StringBuilder(b.length == 4 ? 30 : 74);
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b.length == 4) {
+                out.append(b[i] & 0xFF).append('.');
+            } else {
+                out.append(Character.forDigit(b[i] & 0x0F, 16)).append('.')
+                        .append(Character.forDigit((b[i] >> 4) & 0x0F, 16)).append('.');
+            }
+        }
+        return out.append(b.length == 4 ? "in-addr.arpa." : "ip6.arpa.").toString();
     }
 }

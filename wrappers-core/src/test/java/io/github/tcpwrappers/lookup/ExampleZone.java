@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.lookup;
 
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.testing.Dnsmasq;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ final class ExampleZone {
     }
 
     private static String reverse(String address) throws IOException {
-        String name = JndiDnsNameService.reverseName(InetAddress.getByName(address));
+        String name = HostNameSyntax.reverseName(InetAddress.getByName(address));
         return name.substring(0, name.length() - 1);
     }
 

@@ -130,7 +130,7 @@ class JdkHostNameResolverTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("reverseNames")
     void writesReverseNames(String address, String expected) throws Exception {
-        assertEquals(expected, JndiDnsNameService.reverseName(InetAddress.getByName(address)));
+        assertEquals(expected, HostNameSyntax.reverseName(InetAddress.getByName(address)));
     }
 
     static Stream<Arguments> reverseNames() {

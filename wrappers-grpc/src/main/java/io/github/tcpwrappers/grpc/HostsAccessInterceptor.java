@@ -1,7 +1,10 @@
 package io.github.tcpwrappers.grpc;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Answer;
+import io.github.tcpwrappers.ConnectionDecisions;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
@@ -19,16 +22,13 @@ import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Enforces hosts.allow / hosts.deny on gRPC calls: a refused call is closed with
@@ -113,10 +113,11 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private final Duration timeout;
     private final int descriptionLimit;
     private final int maxConnections;
-    /** Decisions of connections that carry no holder from {@link #transportFilter()}. */
-    private final ConcurrentHashMap<ConnectionKey, Connection> connections = new ConcurrentHashMap<>();
+    /** Once per connection and daemon name, as tcpd. */
+    private final ConnectionDecisions<Verdict> decisions;
     /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
-    private final Attributes.Key<Connection> connectionAttribute = Attributes.Key.create("tcpwrappers.connection");
+    private final Attributes.Key<ConnectionDecisions.Connection<Verdict>> connectionAttribute =
+            Attributes.Key.create("tcpwrappers.connection");
     /** Granted calls still running: a verdict change that now denies their client closes them. */
     private final OpenConnections<GuardedCall<?, ?>> running;
 
@@ -125,15 +126,13 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.timeout = positive(timeout, "timeout");
+        this.timeout = HostsAccessSettings.positive("timeout", Objects.requireNonNull(timeout, "timeout"));
         if (descriptionLimit < 16) {
             throw new IllegalArgumentException("descriptionLimit must be at least 16 bytes: " + descriptionLimit);
         }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
-        }
         this.descriptionLimit = descriptionLimit;
         this.maxConnections = maxConnections;
+        this.decisions = ConnectionDecisions.of(access, maxConnections, Verdict::lasting);
         this.running = OpenConnections.of(access, GuardedCall::endDenied);
     }
 
@@ -146,6 +145,10 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter", appExecutor));
      * }</pre>
      *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @param executor where calls held for a decision resume (the server's application executor)
+     * @return the interceptor
      * @throws IllegalArgumentException when no rule could name the daemon
      *     ({@link AccessRequest#requireDaemonName})
      */
@@ -162,17 +165,31 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * <pre>{@code
      * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access, appExecutor));
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param executor where calls held for a decision resume (the server's application executor)
+     * @return the interceptor
      */
     public static HostsAccessInterceptor perService(HostsAccess access, Executor executor) {
         return new HostsAccessInterceptor(access, Optional.empty(), executor, Duration.ofSeconds(10), 1024, 4096);
     }
 
-    /** The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s). */
+    /**
+     * The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s).
+     *
+     * @param timeout the longest a call is held for a decision
+     * @return this interceptor with that timeout
+     */
     public HostsAccessInterceptor withTimeout(Duration timeout) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
-    /** The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024). */
+    /**
+     * The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024).
+     *
+     * @param bytes the most UTF-8 bytes of a description, at least 16
+     * @return this interceptor with that limit
+     */
     public HostsAccessInterceptor withDescriptionLimit(int bytes) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, maxConnections);
     }
@@ -180,6 +197,9 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     /**
      * How many connections' decisions are remembered when {@link #transportFilter()} is not
      * installed (default 4096); past that, arbitrary ones are forgotten and decided again.
+     *
+     * @param maxConnections how many connections to remember, at least 1
+     * @return this interceptor with that bound
      */
     public HostsAccessInterceptor withMaxConnections(int maxConnections) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
@@ -195,6 +215,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      *     .addTransportFilter(interceptor.transportFilter())
      *     .intercept(interceptor);
      * }</pre>
+     *
+     * @return the transport filter
      */
     public ServerTransportFilter transportFilter() {
         return new ConnectionFilter(false);
@@ -209,6 +231,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * are refused as usual. Relies on grpc-java closing a transport whose filter throws, which is
      * not a documented contract of {@link ServerTransportFilter}.
      *
+     * @return the transport filter
      * @throws IllegalStateException for a {@link #perService} interceptor: no service is known
      *     when the connection opens
      */
@@ -224,18 +247,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call.getMethodDescriptor());
         Attributes attributes = call.getAttributes();
-        Entry entry = connection(attributes).entry(name, access.generation(), access.verdictChanges());
-        // A plain read first: the CAS is needed only by the calls that race to start it.
-        if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
-            start(entry, name, attributes);
-        }
-        Verdict verdict = entry.verdict.getNow(null);
+        CompletableFuture<Verdict> pending = connection(attributes).verdict(name, d -> decide(d, attributes));
+        Verdict verdict = pending.getNow(null);
         if (verdict != null) {
             return apply(verdict, name, call, headers, next);
         }
         HeldListener<ReqT> held = new HeldListener<>();
         Context context = Context.current();
-        entry.verdict.thenAccept(decided -> {
+        pending.thenAccept(decided -> {
             try {
                 executor.execute(() -> context.run(() -> resume(decided, name, held, call, headers, next, context)));
             } catch (RejectedExecutionException e) {
@@ -321,43 +340,12 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return (ServerCall.Listener<ReqT>) NOOP;
     }
 
-    private Connection connection(Attributes attributes) {
-        Connection attached = attributes.get(connectionAttribute);
-        if (attached != null) {
-            return attached;
-        }
-        ConnectionKey key = new ConnectionKey(attributes);
-        Connection known = connections.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (connections.size() >= maxConnections) {
-            forgetSome();
-        }
-        return connections.computeIfAbsent(key, k -> new Connection());
+    private ConnectionDecisions.Connection<Verdict> connection(Attributes attributes) {
+        ConnectionDecisions.Connection<Verdict> attached = attributes.get(connectionAttribute);
+        return attached != null ? attached : decisions.connection(attributes);
     }
 
-    /** Forgets a quarter of the remembered connections; CHM iteration order is effectively arbitrary. */
-    private void forgetSome() {
-        int target = maxConnections - Math.max(1, maxConnections / 4);
-        Iterator<ConnectionKey> keys = connections.keySet().iterator();
-        while (connections.size() > target && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
-    }
-
-    /** Starts the one decision for {@code entry}; the entry forgets a failed one. */
-    private void start(Entry entry, String name, Attributes attributes) {
-        decide(name, attributes).whenComplete((verdict, failure) -> {
-            Verdict v = failure == null ? verdict : failed(failure);
-            if (!v.lasting()) {
-                entry.owner.forget(name, entry);
-            }
-            entry.verdict.complete(v);
-        });
-    }
-
+    /** The one decision of a connection for {@code name}; never fails (a failure is a verdict that does not last). */
     private CompletableFuture<Verdict> decide(String name, Attributes attributes) {
         SocketAddress remote = attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         SocketAddress local = attributes.get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
@@ -366,28 +354,21 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         try {
             // The engine's timer bounds the decision; the twist is bounded by its command limits.
-            return access.check(AccessRequest.of(name, remote, local), timeout).toCompletableFuture()
-                    .thenCompose(this::enforce);
+            return access.check(AccessRequest.of(name, remote, local), timeout)
+                    .thenCompose(decision -> Answer.of(access, decision)).toCompletableFuture().thenApply(this::verdict)
+                    .exceptionally(HostsAccessInterceptor::failed);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
         }
     }
 
-    private CompletableFuture<Verdict> enforce(Decision decision) {
-        if (decision.twist().isPresent()) {
-            return access.twistOutput(decision.twist().get()).toCompletableFuture().thenApply(output -> {
-                String text = Descriptions.decodePrefix(output.bytes(), Math.min(output.length(), descriptionLimit));
-                return refused(text.isBlank() ? decision.banner() : Optional.of(text));
-            });
+    /** A pass carries its grant; anything else closes the call with the answer's text as description. */
+    private Verdict verdict(Answer answer) {
+        if (answer.passes()) {
+            return new Verdict(Status.OK, true, Optional.of(answer.decision()));
         }
-        return CompletableFuture.completedFuture(decision.granted() ? new Verdict(Status.OK, true, Optional.of(decision))
-                : refused(decision.banner()));
-    }
-
-    private Verdict refused(Optional<String> text) {
-        String description = text.map(t -> Descriptions.clip(t, descriptionLimit)).filter(t -> !t.isEmpty())
-                .orElse("access denied");
-        return new Verdict(Status.PERMISSION_DENIED.withDescription(description), true, Optional.empty());
+        return new Verdict(Status.PERMISSION_DENIED.withDescription(answer.text(descriptionLimit)
+                .orElse("access denied")), true, Optional.empty());
     }
 
     private static Verdict failed(Throwable failure) {
@@ -397,66 +378,8 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), false, Optional.empty());
     }
 
-    private static Duration positive(Duration value, String what) {
-        Objects.requireNonNull(value, what);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + value);
-        }
-        return value;
-    }
-
     /** How a connection's calls are answered: OK to pass (with the grant), else the status to close with. */
     private record Verdict(Status status, boolean lasting, Optional<Decision> decision) {
-    }
-
-    /** Transport attributes by identity: one instance per connection in grpc's transports. */
-    private record ConnectionKey(Attributes attributes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ConnectionKey other && other.attributes == attributes;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(attributes);
-        }
-    }
-
-    /** One connection's decisions, by daemon name. */
-    private static final class Connection {
-        private final ConcurrentHashMap<String, Entry> byDaemon = new ConcurrentHashMap<>(2);
-
-        /**
-         * The entry deciding {@code daemon} under the rules of {@code generation} and the engine's
-         * verdict changes up to {@code changes}, replacing one from older rules or before a later change.
-         */
-        Entry entry(String daemon, long generation, long changes) {
-            Entry known = byDaemon.get(daemon);
-            if (known != null && known.generation == generation && known.changes == changes) {
-                return known;
-            }
-            return byDaemon.compute(daemon, (d, old) -> old != null && old.generation == generation
-                    && old.changes == changes ? old : new Entry(this, generation, changes));
-        }
-
-        void forget(String daemon, Entry entry) {
-            byDaemon.remove(daemon, entry);
-        }
-    }
-
-    /** One decision of one connection for one daemon name under one generation of the rules. */
-    private static final class Entry {
-        final Connection owner;
-        final long generation;
-        final long changes;
-        final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
-        final AtomicBoolean started = new AtomicBoolean();
-
-        Entry(Connection owner, long generation, long changes) {
-            this.owner = owner;
-            this.generation = generation;
-            this.changes = changes;
-        }
     }
 
     /**
@@ -478,13 +401,9 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
 
         @Override
         public Attributes transportReady(Attributes attributes) {
-            Connection connection = new Connection();
+            ConnectionDecisions.Connection<Verdict> connection = decisions.newConnection();
             if (rejecting) {
-                String name = daemon.orElseThrow();
-                Entry entry = connection.entry(name, access.generation(), access.verdictChanges());
-                entry.started.set(true);
-                start(entry, name, attributes);
-                Verdict verdict = entry.verdict.getNow(null);
+                Verdict verdict = connection.verdict(daemon.orElseThrow(), d -> decide(d, attributes)).getNow(null);
                 if (verdict != null && !verdict.status().isOk()) {
                     // grpc-java closes (GOAWAY) a transport whose filter throws here.
                     throw new ConnectionRejected(verdict.status());

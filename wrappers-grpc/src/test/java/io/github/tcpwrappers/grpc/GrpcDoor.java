@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.grpc;
 
+import io.github.tcpwrappers.Answer;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.contract.Door;
 import io.github.tcpwrappers.contract.Expected;
@@ -74,14 +75,14 @@ final class GrpcDoor implements Door {
     public Observed present(Expected expected) {
         if (expected.twist().isPresent()) {
             byte[] output = expected.twist().get().getBytes(StandardCharsets.UTF_8);
-            String text = Descriptions.decodePrefix(output, DESCRIPTION_LIMIT);
+            String text = Answer.utf8Prefix(output, DESCRIPTION_LIMIT);
             return refused(text.isBlank() ? expected.banner().orElse("") : text);
         }
         return expected.granted() ? Observed.served("OK") : refused(expected.banner().orElse(""));
     }
 
     private static Observed refused(String text) {
-        String description = Descriptions.clip(text, DESCRIPTION_LIMIT);
+        String description = Answer.clip(text, DESCRIPTION_LIMIT);
         return Observed.refused("PERMISSION_DENIED " + (description.isEmpty() ? "access denied" : description));
     }
 

@@ -2,6 +2,7 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
@@ -122,41 +123,66 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      */
     public record Settings(Optional<Duration> proxyHeaderTimeout, Duration writeTimeLimit) {
 
+        /**
+         * Checks the settings.
+         *
+         * @param proxyHeaderTimeout present when PROXY headers are trusted: how long to wait for one
+         * @param writeTimeLimit the longest a client may take to read a banner before it is closed
+         * @throws IllegalArgumentException for a duration that is not positive
+         */
         public Settings {
             Objects.requireNonNull(proxyHeaderTimeout, "proxyHeaderTimeout");
-            proxyHeaderTimeout.ifPresent(t -> positive(t, "proxy header timeout"));
-            positive(writeTimeLimit, "write time limit");
+            proxyHeaderTimeout.ifPresent(t -> HostsAccessSettings.positive("proxy header timeout", t));
+            HostsAccessSettings.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit"));
         }
 
-        private static void positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-        }
-
-        /** PROXY headers not trusted; banners read within 30 s. */
+        /**
+         * PROXY headers not trusted; banners read within 30 s.
+         *
+         * @return the default settings
+         */
         public static Settings defaults() {
             return new Settings(Optional.empty(), Duration.ofSeconds(30));
         }
 
-        /** These settings, trusting PROXY headers that arrive within {@code headerTimeout}. */
+        /**
+         * These settings, trusting PROXY headers that arrive within {@code headerTimeout}.
+         *
+         * @param headerTimeout how long to wait for the PROXY header
+         * @return the new settings
+         */
         public Settings trustProxyProtocol(Duration headerTimeout) {
             return new Settings(Optional.of(headerTimeout), writeTimeLimit);
         }
 
-        /** These settings with another banner write time limit. */
+        /**
+         * These settings with another banner write time limit.
+         *
+         * @param limit the longest a client may take to read a banner
+         * @return the new settings
+         */
         public Settings writeTimeLimit(Duration limit) {
             return new Settings(proxyHeaderTimeout, limit);
         }
     }
 
-    /** A handler asking for {@code daemon} with {@link Settings#defaults()}. */
+    /**
+     * A handler asking for {@code daemon} with {@link Settings#defaults()}.
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     */
     public HostsAccessHandler(HostsAccess access, String daemon) {
         this(access, daemon, Settings.defaults());
     }
 
-    /** A handler asking for {@code daemon} with the given settings. */
+    /**
+     * A handler asking for {@code daemon} with the given settings.
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @param settings the handler's limits and options
+     */
     public HostsAccessHandler(HostsAccess access, String daemon, Settings settings) {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
@@ -179,12 +205,20 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The daemon name this handler asks for. */
+    /**
+     * The daemon name this handler asks for.
+     *
+     * @return the daemon name this handler asks for
+     */
     public final String daemon() {
         return daemon;
     }
 
-    /** This handler's settings. */
+    /**
+     * This handler's settings.
+     *
+     * @return this handler's settings
+     */
     public final Settings settings() {
         return settings;
     }
@@ -195,6 +229,9 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * Called on the event loop when a connection is granted, after socket options and banner and
      * before the handler leaves the pipeline (not for a grant with {@code twist}: that client
      * never reaches the application). Does nothing by default.
+     *
+     * @param ctx the channel's context
+     * @param decision the engine's decision
      */
     protected void channelAccepted(ChannelHandlerContext ctx, Decision decision) {
     }
@@ -203,6 +240,10 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
      * Called on the event loop when a connection is denied; the channel closes when the returned
      * future completes, or at once when it returns {@code null}. By default writes the rule's
      * banner and runs its twist command, as libwrap does. Override to send your own reply.
+     *
+     * @param ctx the channel's context
+     * @param decision the engine's decision
+     * @return what the close waits for, or {@code null} to close at once
      */
     protected ChannelFuture channelRejected(ChannelHandlerContext ctx, Decision decision) {
         return bannerAndTwist(ctx, decision);
@@ -211,6 +252,9 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     /**
      * Called on the event loop when no decision could be made (the engine failed); closes the
      * channel by default: a wrapper that cannot decide refuses.
+     *
+     * @param ctx the channel's context
+     * @param cause why no decision could be made
      */
     protected void checkFailed(ChannelHandlerContext ctx, Throwable cause) {
         LOG.warn("{}: cannot decide {}, closing", daemon, ctx.channel(), cause);

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +63,11 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
     /**
      * A resolver asking one name server over UDP from {@code eventLoop}, giving up on a query after
      * {@code queryTimeout}. Close it to release its socket.
+     *
+     * @param eventLoop the event loop the queries run on
+     * @param nameServer the name server to ask
+     * @param queryTimeout how long one query may take
+     * @return the resolver
      */
     public static NettyDnsHostNameResolver create(EventLoop eventLoop, InetSocketAddress nameServer,
             Duration queryTimeout) {
@@ -83,7 +87,12 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
                 .build());
     }
 
-    /** A resolver on a {@link DnsNameResolver} you configured; closing this closes it. */
+    /**
+     * A resolver on a {@link DnsNameResolver} you configured; closing this closes it.
+     *
+     * @param resolver the resolver to wrap
+     * @return the resolver
+     */
     public static NettyDnsHostNameResolver wrap(DnsNameResolver resolver) {
         return new NettyDnsHostNameResolver(Objects.requireNonNull(resolver, "resolver"));
     }
@@ -91,7 +100,7 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
     @Override
     public CompletionStage<HostName> verifiedName(InetAddress address) {
         CompletableFuture<HostName> result = new CompletableFuture<>();
-        query(reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
+        query(HostNameSyntax.reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
             Optional<String> name = failure == null ? answer.ptr().filter(HostNameSyntax::acceptsPtrName)
                     : Optional.empty();
             if (name.isEmpty()) {
@@ -175,23 +184,6 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
 
     private static String trimDot(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    }
-
-    /** {@code 4.3.2.1.in-addr.arpa.} or the nibble form under {@code ip6.arpa.}. */
-    static String reverseName(InetAddress address) {
-        byte[] b = address.getAddress();
-        StringBuilder name = new StringBuilder(b.length == 4 ? 29 : 73);
-        if (b.length == 4) {
-            for (int i = 3; i >= 0; i--) {
-                name.append(b[i] & 0xFF).append('.');
-            }
-            return name.append("in-addr.arpa.").toString();
-        }
-        for (int i = 15; i >= 0; i--) {
-            name.append(Character.forDigit(b[i] & 0xF, 16)).append('.')
-                    .append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append('.');
-        }
-        return name.append("ip6.arpa.").toString().toLowerCase(Locale.ROOT);
     }
 
     /** Closes the resolver's socket. */

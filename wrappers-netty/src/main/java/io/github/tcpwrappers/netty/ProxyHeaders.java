@@ -7,10 +7,6 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -47,28 +43,15 @@ final class ProxyHeaders {
             // The proxy's own connection (a health check): the socket's addresses are the truth.
             return AccessRequest.of(daemon, channel.remoteAddress(), channel.localAddress());
         }
-        HAProxyProxiedProtocol protocol = header.proxiedProtocol();
-        if (protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv4
-                && protocol.addressFamily() != HAProxyProxiedProtocol.AddressFamily.AF_IPv6) {
+        HAProxyProxiedProtocol.AddressFamily family = header.proxiedProtocol().addressFamily();
+        if (family != HAProxyProxiedProtocol.AddressFamily.AF_IPv4
+                && family != HAProxyProxiedProtocol.AddressFamily.AF_IPv6) {
             // UNKNOWN or a Unix socket behind the proxy: no client address, as libwrap would see it.
             return new AccessRequest(daemon, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty());
         }
-        return new AccessRequest(daemon, inet(header.sourceAddress(), header.sourcePort()),
-                inet(header.destinationAddress(), header.destinationPort()), Optional.empty(), Optional.empty(),
-                Optional.empty());
-    }
-
-    private static Optional<InetSocketAddress> inet(String literal, int port) {
-        byte[] bytes = literal == null ? null : NetUtil.createByteArrayFromIpAddressString(literal);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            // From raw bytes: never a name lookup.
-            return Optional.of(new InetSocketAddress(InetAddress.getByAddress(bytes), port));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        // The header's literals, parsed as literals: never a name lookup.
+        return AccessRequest.ofText(daemon, header.sourceAddress(), header.sourcePort(), header.destinationAddress(),
+                header.destinationPort(), Optional.empty());
     }
 }

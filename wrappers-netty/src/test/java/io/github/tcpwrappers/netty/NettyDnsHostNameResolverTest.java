@@ -7,6 +7,7 @@ import static io.github.tcpwrappers.netty.Loopback.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.Mode;
 import io.github.tcpwrappers.value.HostName;
@@ -99,9 +100,9 @@ class NettyDnsHostNameResolverTest {
 
     @Test
     void reverseNamesAreWrittenAsDnsWantsThem() throws Exception {
-        assertEquals("4.3.2.1.in-addr.arpa.", NettyDnsHostNameResolver.reverseName(InetAddress.getByName("1.2.3.4")));
+        assertEquals("4.3.2.1.in-addr.arpa.", HostNameSyntax.reverseName(InetAddress.getByName("1.2.3.4")));
         assertEquals("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.",
-                NettyDnsHostNameResolver.reverseName(InetAddress.getByName("2001:db8::1")));
+                HostNameSyntax.reverseName(InetAddress.getByName("2001:db8::1")));
     }
 
     @Test

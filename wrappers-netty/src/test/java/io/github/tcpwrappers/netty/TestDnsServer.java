@@ -1,5 +1,6 @@
 package io.github.tcpwrappers.netty;
 
+import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -70,7 +71,7 @@ final class TestDnsServer implements AutoCloseable {
 
     /** PTR for the address, pointing at {@code name}. */
     TestDnsServer ptr(String address, String name) throws Exception {
-        String reverse = NettyDnsHostNameResolver.reverseName(InetAddress.getByName(address));
+        String reverse = HostNameSyntax.reverseName(InetAddress.getByName(address));
         add(reverse, DnsRecordType.PTR, () -> new DefaultDnsPtrRecord(reverse, DnsRecord.CLASS_IN, 60, name + "."));
         return this;
     }

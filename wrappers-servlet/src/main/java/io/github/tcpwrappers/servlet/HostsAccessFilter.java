@@ -1,11 +1,13 @@
 package io.github.tcpwrappers.servlet;
 
-import io.github.tcpwrappers.DecisionLog;
+import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Answer;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.RulesRejectedException;
+import io.github.tcpwrappers.TextRequests;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
-import io.github.tcpwrappers.value.TwistOutput;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -17,13 +19,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,42 +62,20 @@ import org.slf4j.LoggerFactory;
  *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
  * }</pre>
  *
- * <p>Init-params (all optional except {@code daemon}; unknown names are refused):
+ * <p>Init-params: every key of {@link HostsAccessSettings} (tables, {@code mode},
+ * {@code reload-interval}, {@code settle-time}, {@code missing-tables}, {@code shadow-directory},
+ * {@code twist-timeout}, {@code twist-max-bytes} and the decision log's), read for the engine
+ * the filter builds, with this filter's defaults of 5 s and 64 KiB for twist; a file that fails
+ * to load there fails {@code init} with every problem as FILE:LINE; and the filter's own (all
+ * optional except {@code daemon}; unknown names are refused):
  * <table>
- * <caption>init-params</caption>
+ * <caption>init-params of the filter</caption>
  * <tr><td>{@code daemon}</td><td>the daemon name rules use for this application</td></tr>
- * <tr><td>{@code allow-file}, {@code deny-file}</td><td>the tables (default {@code /etc/hosts.allow},
- *     {@code /etc/hosts.deny}); web applications may share them</td></tr>
- * <tr><td>{@code mode}</td><td>{@code strict} (default: a file with problems fails {@code init}
- *     with every problem as FILE:LINE) or {@code libwrap}</td></tr>
- * <tr><td>{@code reload-interval}</td><td>the engine's
- *     {@link HostsAccess.Builder#reloadInterval(Duration) reload interval} (default {@code 1s};
- *     {@code 0} checks the files on every request, as libwrap, off the container thread;
- *     {@code never} stops polling, though a change the engine's WatchService reports is still
- *     taken in); a file that fails to load in strict mode keeps the rules in force and is logged
- *     with FILE:LINE</td></tr>
- * <tr><td>{@code settle-time}</td><td>how long a changed table must hold still before it is put
- *     in force (default {@code 1s}; see {@link HostsAccess.Builder#settleTime(Duration)}); replace
- *     the files by renaming a finished copy over them</td></tr>
- * <tr><td>{@code missing-tables}</td><td>{@code refuse} (strict mode's default: a table that does
- *     not exist fails {@code init}, naming it) or {@code empty} (libwrap's reading, the libwrap
- *     mode's default)</td></tr>
  * <tr><td>{@code denied-status}</td><td>the status of a refusal, 400-599 (default 403)</td></tr>
  * <tr><td>{@code decision-timeout}</td><td>the longest a request waits for a decision that needs
  *     a lookup (default {@code 10s}); past it the request is refused (fail closed)</td></tr>
- * <tr><td>{@code twist-timeout}, {@code twist-max-bytes}</td><td>the {@link CommandLimits} of the
- *     engine the filter builds: how long its commands (spawn, aclexec, twist) may run and how much
- *     twist output an answer carries (default {@code 5s}, 65536); an engine given in code has its
- *     own</td></tr>
  * <tr><td>{@code server-name}</td><td>{@code container} (default: the server's name is
  *     {@code getLocalName()} when that is a name) or {@code resolver} (the engine's resolver)</td></tr>
- * <tr><td>{@code granted-log-format}, {@code denied-log-format}</td><td>the engine's
- *     {@link DecisionLog} lines, with the %-sequences of hosts_access(5) (default
- *     {@value DecisionLog#GRANTED_FORMAT}, {@value DecisionLog#DENIED_FORMAT})</td></tr>
- * <tr><td>{@code granted-log-level}, {@code denied-log-level}</td><td>their SLF4J levels when the
- *     rule has no {@code severity} (default {@code info}, {@code warn})</td></tr>
- * <tr><td>{@code logger}</td><td>the SLF4J logger of those lines (default
- *     {@value DecisionLog#LOGGER})</td></tr>
  * </table>
  *
  * <p>The client is {@code getRemoteAddr()} and {@code getRemotePort()}, the server
@@ -110,9 +89,9 @@ import org.slf4j.LoggerFactory;
  * <p>A decision that needs a name or ident lookup does not hold a container thread: the filter
  * starts async processing and continues with {@link AsyncContext#dispatch()} (so map it for
  * {@code ASYNC} too, and later filters that must run as well). When the chain does not support
- * async, the thread waits at most {@code decision-timeout}. A twist command runs in the engine
- * ({@link HostsAccess#twistOutput}, within its {@link CommandLimits}), never on a container
- * thread. A rule's {@code twist} answers the request in the application's place even from
+ * async, the thread waits at most {@code decision-timeout} (and a twist's command time). A twist
+ * command runs in the engine ({@link Answer}, within its {@link CommandLimits}), never on a
+ * container thread. A rule's {@code twist} answers the request in the application's place even from
  * hosts.allow (with status 200 there); a banner is sent only with a refusal. The body of an
  * answer is bounded (banner files at 1 MiB, twist output at {@code twist-max-bytes}) and is
  * written by the container, whose idle timeout ends a client that does not read it.
@@ -125,50 +104,16 @@ public final class HostsAccessFilter implements Filter {
 
     /** Init-param: the daemon name the rules see (required). */
     public static final String DAEMON = "daemon";
-    /** Init-param: path of the allow table. */
-    public static final String ALLOW_FILE = "allow-file";
-    /** Init-param: path of the deny table. */
-    public static final String DENY_FILE = "deny-file";
-    /** Init-param: {@code strict} or {@code libwrap}. */
-    public static final String MODE = "mode";
-    /** Init-param: {@code 0}, a duration such as {@code 500ms} / {@code 2s} / {@code PT1S}, or {@code never}. */
-    public static final String RELOAD_INTERVAL = "reload-interval";
     /** Init-param: HTTP status of a refusal. */
     public static final String DENIED_STATUS = "denied-status";
     /** Init-param: the longest wait for a decision before refusing. */
     public static final String DECISION_TIMEOUT = "decision-timeout";
-    /** Init-param: the longest a twist command runs for one answer. */
-    public static final String TWIST_TIMEOUT = "twist-timeout";
-    /** Init-param: the most bytes of twist output one answer carries. */
-    public static final String TWIST_MAX_BYTES = "twist-max-bytes";
     /** Init-param: {@code container} or {@code resolver}. */
     public static final String SERVER_NAME = "server-name";
-    /** Init-param: the %-format of the line logged for a granted request. */
-    public static final String GRANTED_LOG_FORMAT = "granted-log-format";
-    /** Init-param: the %-format of the line logged for a refused request. */
-    public static final String DENIED_LOG_FORMAT = "denied-log-format";
-    /** Init-param: the level of a granted line without a rule {@code severity}: trace, debug, info, warn, error. */
-    public static final String GRANTED_LOG_LEVEL = "granted-log-level";
-    /** Init-param: the level of a refused line without a rule {@code severity}. */
-    public static final String DENIED_LOG_LEVEL = "denied-log-level";
-    /** Init-param: the SLF4J logger of the decision lines. */
-    public static final String LOGGER = "logger";
 
-    /** Init-param: how long a changed table must hold still before it is put in force (default {@code 1s}). */
-    public static final String SETTLE_TIME = "settle-time";
-    /** Init-param: {@code refuse} (strict mode's default) or {@code empty} (libwrap's) for a missing table. */
-    public static final String MISSING_TABLES = "missing-tables";
-    /**
-     * Init-param: a directory whose {@code hosts.allow} and {@code hosts.deny} are shadow tables,
-     * decided beside the real ones and only logged where they differ (see
-     * {@link HostsAccess.Builder#shadowDirectory}); none by default.
-     */
-    public static final String SHADOW_DIRECTORY = "shadow-directory";
-
-    static final List<String> INIT_PARAMS = List.of(DAEMON, ALLOW_FILE, DENY_FILE, MODE, RELOAD_INTERVAL,
-            DENIED_STATUS, DECISION_TIMEOUT, TWIST_TIMEOUT, TWIST_MAX_BYTES, SERVER_NAME, GRANTED_LOG_FORMAT,
-            DENIED_LOG_FORMAT, GRANTED_LOG_LEVEL, DENIED_LOG_LEVEL, LOGGER, SETTLE_TIME, MISSING_TABLES,
-            SHADOW_DIRECTORY);
+    /** The engine a filter configured by init-params builds, unless they say otherwise: twist bounded to 5 s, 64 KiB. */
+    private static final HostsAccessSettings ENGINE_DEFAULTS = HostsAccessSettings.defaults()
+            .withCommandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(5)).withMaxBytes(64 * 1024));
 
     /** Request attribute holding the {@link Decision} that admitted the request. */
     public static final String DECISION_ATTRIBUTE = "io.github.tcpwrappers.servlet.decision";
@@ -211,6 +156,10 @@ public final class HostsAccessFilter implements Filter {
      * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
      *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @return the filter
      */
     public static HostsAccessFilter create(HostsAccess access, String daemon) {
         return builder(access, daemon).build();
@@ -223,6 +172,10 @@ public final class HostsAccessFilter implements Filter {
      * Filter filter = HostsAccessFilter.builder(access, "shop")
      *         .deniedStatus(404).decisionTimeout(Duration.ofSeconds(2)).build();
      * }</pre>
+     *
+     * @param access the engine that decides
+     * @param daemon the daemon name the rules see
+     * @return the builder
      */
     public static Builder builder(HostsAccess access, String daemon) {
         return new Builder(access, daemon);
@@ -235,32 +188,34 @@ public final class HostsAccessFilter implements Filter {
         }
         Settings settings;
         HostsAccess access;
+        String source = "filter '" + config.getFilterName() + "'";
         if (given.isPresent()) {
             if (config.getInitParameterNames().hasMoreElements()) {
-                throw new ServletException("filter '" + config.getFilterName()
-                        + "' was configured in code; remove its init-params");
+                throw new ServletException(source + " was configured in code; remove its init-params");
             }
             settings = givenSettings.orElseThrow();
             access = given.get();
         } else {
-            settings = Settings.fromInitParams(config);
-            try {
-                access = settings.tables().configure(HostsAccess.builder().allowFile(settings.allowFile())
-                        .denyFile(settings.denyFile()).mode(settings.mode()).reloadInterval(settings.engineReloadInterval())
-                        .decisionLog(settings.log().decisionLog())
-                        .commandLimits(CommandLimits.defaults().withTimeout(settings.twistTimeout())
-                                .withMaxBytes(settings.twistMaxBytes())))
-                        .build();
-            } catch (RulesRejectedException e) {
-                throw new ServletException("filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+            Map<String, String> params = new TreeMap<>();
+            for (String name : Collections.list(config.getInitParameterNames())) {
+                params.put(name, config.getInitParameter(name));
             }
+            HostsAccessSettings engine;
+            try {
+                HostsAccessSettings.Reader reader = HostsAccessSettings.Reader.of(source, "init-param", params);
+                engine = HostsAccessSettings.read(reader, ENGINE_DEFAULTS);
+                settings = Settings.read(reader);
+                access = HostsAccess.builder().settings(engine).build();
+            } catch (IllegalArgumentException | RulesRejectedException e) {
+                throw new ServletException(e instanceof RulesRejectedException ? source + ": " + e.getMessage()
+                        : e.getMessage(), e);
+            }
+            LOG.info("{}: daemon {}, {}", source, settings.daemon(), engine.describeReload());
         }
         running = new Running(config.getFilterName(), access, given.isEmpty(), settings);
-        LOG.info("filter '{}': daemon {}, {}", config.getFilterName(), settings.daemon(), given.isPresent()
-                ? "engine given in code"
-                : "allow " + settings.allowFile() + ", deny " + settings.denyFile() + ", mode " + settings.mode()
-                        + ", reload " + settings.reloadInterval().map(d -> d.isZero() ? "on every request" : "every " + d)
-                                .orElse("never (changes the WatchService sees are still taken in)"));
+        if (given.isPresent()) {
+            LOG.info("{}: daemon {}, engine given in code", source, settings.daemon());
+        }
     }
 
     @Override
@@ -289,91 +244,54 @@ public final class HostsAccessFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
             throw new ServletException("HostsAccessFilter serves HTTP requests only");
         }
-        CompletableFuture<Decision> pending;
+        CompletableFuture<Answer> pending;
         try {
-            // Bounded by the engine's timer: no timer of the filter's own.
-            pending = r.access.check(r.requests.of(http), r.settings.decisionTimeout()).toCompletableFuture();
+            // Bounded by the engine's timer (the decision) and its command limits (a twist): no
+            // timer of the filter's own.
+            AccessRequest asked = r.requests.of(http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
+                    http.getLocalPort(), r.settings.serverName() == ServerName.CONTAINER
+                            ? () -> Optional.ofNullable(http.getLocalName()) : Optional::empty);
+            pending = r.access.check(asked, r.settings.decisionTimeout())
+                    .thenCompose(decision -> Answer.of(r.access, decision)).toCompletableFuture();
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
-        if (pending.isDone()) {
-            Decision decision;
-            try {
-                decision = pending.join();
-            } catch (RuntimeException e) {
-                LOG.error("filter '{}': deciding failed, refusing the request", r.name, e);
-                answer(out, r.settings.deniedStatus(), new byte[0]);
-                return;
-            }
-            act(decision, http, out, chain, r);
-        } else if (http.isAsyncSupported()) {
-            decideAsync(pending, http, out, r);
-        } else {
-            Optional<Decision> decision = waitFor(pending, r.settings.decisionTimeout());
-            if (decision.isPresent()) {
-                act(decision.get(), http, out, chain, r);
-            } else {
-                answer(out, r.settings.deniedStatus(), new byte[0]);
-            }
-        }
-    }
-
-    private static <T> Optional<T> waitFor(CompletableFuture<T> pending, Duration timeout) {
-        try {
-            return Optional.of(pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            LOG.warn("no answer within {}, refusing the request", timeout);
-        } catch (ExecutionException e) {
-            LOG.error("deciding failed, refusing the request", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
-    }
-
-    /** Enforces a decision on the thread that has the request (a container thread). */
-    private void act(Decision decision, HttpServletRequest http, HttpServletResponse out, FilterChain chain, Running r)
-            throws IOException, ServletException {
-        if (decision.twist().isEmpty()) {
-            if (decision.granted()) {
-                admit(http, decision);
-                chain.doFilter(http, out);
-            } else {
-                answer(out, r.settings.deniedStatus(), banner(decision));
-            }
+        if (!pending.isDone() && http.isAsyncSupported()) {
+            answerAsync(pending, http, out, r);
             return;
         }
-        int status = status(decision, r);
-        CompletableFuture<byte[]> body = twist(decision, r);
-        if (http.isAsyncSupported()) {
-            AsyncContext async = http.startAsync(http, out);
-            async.setTimeout(0); // the engine's command timeout ends the twist
-            body.whenComplete((bytes, failure) -> finishAsync(async, status, bytes));
+        Answer answer;
+        try {
+            // Done, or bounded by the engine as above: this wait on a container thread ends.
+            answer = pending.join();
+        } catch (RuntimeException e) {
+            LOG.warn("filter '{}': no decision ({}), refusing the request", r.name, e.toString());
+            answer(out, r.settings.deniedStatus(), new byte[0]);
+            return;
+        }
+        if (answer.passes()) {
+            admit(http, answer.decision());
+            chain.doFilter(http, out);
         } else {
-            // The engine's time limit ends the command, so this wait is bounded.
-            answer(out, status, body.join());
+            answer(out, status(answer, r), answer.body());
         }
     }
 
-    private void decideAsync(CompletableFuture<Decision> pending, HttpServletRequest http, HttpServletResponse out,
+    /** Frees the container thread while a lookup or a twist runs; the engine bounds both. */
+    private void answerAsync(CompletableFuture<Answer> pending, HttpServletRequest http, HttpServletResponse out,
             Running r) {
         AsyncContext async = http.startAsync(http, out);
-        Duration decide = r.settings.decisionTimeout();
-        // The engine bounds the decision and the twist; the container's timeout is only a backstop.
-        async.setTimeout(0);
-        pending.whenComplete((decision, failure) -> {
+        async.setTimeout(0); // the engine's timer is the bound; the container's would only race it
+        pending.whenComplete((answer, failure) -> {
             if (failure != null) {
-                LOG.warn("filter '{}': no decision within {} ({}), refusing the request", r.name, decide,
-                        failure.toString());
+                LOG.warn("filter '{}': no decision within {} ({}), refusing the request", r.name,
+                        r.settings.decisionTimeout(), failure.toString());
                 finishAsync(async, r.settings.deniedStatus(), new byte[0]);
-            } else if (decision.twist().isPresent()) {
-                int status = status(decision, r);
-                twist(decision, r).whenComplete((bytes, f) -> finishAsync(async, status, bytes));
-            } else if (decision.granted()) {
-                admit(http, decision);
+            } else if (answer.passes()) {
+                admit(http, answer.decision());
                 async.dispatch();
             } else {
-                finishAsync(async, r.settings.deniedStatus(), banner(decision));
+                finishAsync(async, status(answer, r), answer.body());
             }
         });
     }
@@ -401,27 +319,9 @@ public final class HostsAccessFilter implements Filter {
         http.setAttribute(admittedKey, this);
     }
 
-    private static int status(Decision decision, Running r) {
-        return decision.granted() ? HttpServletResponse.SC_OK : r.settings.deniedStatus();
-    }
-
-    private static byte[] banner(Decision decision) {
-        return decision.bannerBytes().orElse(new byte[0]);
-    }
-
-    /** Banner text (libwrap sends it before the twist command takes over), then the command's output. */
-    private static CompletableFuture<byte[]> twist(Decision decision, Running r) {
-        byte[] banner = banner(decision);
-        return r.access.twistOutput(decision.twist().orElseThrow()).toCompletableFuture().thenApply(output -> {
-            if (output.ending() == TwistOutput.Ending.REFUSED) {
-                LOG.warn("filter '{}': twist refused by the command limits; answering without its output", r.name);
-            }
-            byte[] out = output.bytes();
-            byte[] body = new byte[banner.length + out.length];
-            System.arraycopy(banner, 0, body, 0, banner.length);
-            System.arraycopy(out, 0, body, banner.length, out.length);
-            return body;
-        });
+    /** A twist on a grant answers in the application's place, with success. */
+    private static int status(Answer answer, Running r) {
+        return answer.granted() ? HttpServletResponse.SC_OK : r.settings.deniedStatus();
     }
 
     private static void answer(HttpServletResponse out, int status, byte[] body) throws IOException {
@@ -443,14 +343,14 @@ public final class HostsAccessFilter implements Filter {
         final HostsAccess access;
         final boolean owned;
         final Settings settings;
-        final RecentRequests requests;
+        final TextRequests requests;
 
         Running(String name, HostsAccess access, boolean owned, Settings settings) {
             this.name = name;
             this.access = access;
             this.owned = owned;
             this.settings = settings;
-            this.requests = new RecentRequests(settings.daemon(), settings.serverName());
+            this.requests = TextRequests.forDaemon(settings.daemon());
         }
 
         void stop() {
@@ -473,19 +373,34 @@ public final class HostsAccessFilter implements Filter {
             this.daemon = Objects.requireNonNull(daemon, "daemon");
         }
 
-        /** The status of a refusal, 400-599 (default 403). */
+        /**
+         * The status of a refusal, 400-599 (default 403).
+         *
+         * @param status the HTTP status of a refusal, 400-599
+         * @return this builder
+         */
         public Builder deniedStatus(int status) {
             this.deniedStatus = status;
             return this;
         }
 
-        /** The longest wait for a decision that needs lookups; then the request is refused (default 10 s). */
+        /**
+         * The longest wait for a decision that needs lookups; then the request is refused (default 10 s).
+         *
+         * @param timeout the longest wait
+         * @return this builder
+         */
         public Builder decisionTimeout(Duration timeout) {
             this.decisionTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
-        /** Where the server's host name comes from (default {@link ServerName#CONTAINER}). */
+        /**
+         * Where the server's host name comes from (default {@link ServerName#CONTAINER}).
+         *
+         * @param source where the server's name comes from
+         * @return this builder
+         */
         public Builder serverName(ServerName source) {
             this.serverName = Objects.requireNonNull(source);
             return this;
@@ -494,15 +409,41 @@ public final class HostsAccessFilter implements Filter {
         /**
          * The filter.
          *
+         * @return the filter
          * @throws IllegalArgumentException for a setting out of range, naming it
          */
         public HostsAccessFilter build() {
-            Settings defaults = Settings.programmatic(daemon);
-            Settings settings = new Settings(daemon, defaults.allowFile(), defaults.denyFile(), defaults.mode(),
-                    defaults.reloadInterval(), deniedStatus, decisionTimeout, defaults.twistTimeout(),
-                    defaults.twistMaxBytes(), serverName,
-                    defaults.log(), defaults.tables());
-            return new HostsAccessFilter(access, settings);
+            return new HostsAccessFilter(access, new Settings(daemon, deniedStatus, decisionTimeout, serverName));
+        }
+    }
+
+    /**
+     * The filter's own settings, from init-params or its builder.
+     *
+     * @param daemon the daemon name the rules see
+     * @param deniedStatus the HTTP status of a refusal
+     * @param decisionTimeout the longest a request waits for a decision before it is refused
+     * @param serverName where the server's host name comes from
+     */
+    record Settings(String daemon, int deniedStatus, Duration decisionTimeout, ServerName serverName) {
+        Settings {
+            AccessRequest.requireDaemonName(daemon);
+            if (deniedStatus < 400 || deniedStatus > 599) {
+                throw new IllegalArgumentException(DENIED_STATUS + " must be an HTTP error status 400-599, got "
+                        + deniedStatus);
+            }
+            HostsAccessSettings.positive(DECISION_TIMEOUT, decisionTimeout);
+        }
+
+        /** The filter's init-params; every mistake (the engine's too) is reported at once, by name. */
+        static Settings read(HostsAccessSettings.Reader reader) {
+            Optional<String> daemon = reader.required(DAEMON,
+                    "the daemon name your rules use for this web application", AccessRequest::requireDaemonName);
+            int status = reader.get(DENIED_STATUS, 403, Integer::parseInt);
+            Duration decision = reader.get(DECISION_TIMEOUT, Duration.ofSeconds(10), HostsAccessSettings::duration);
+            ServerName serverName = reader.get(SERVER_NAME, ServerName.CONTAINER,
+                    v -> HostsAccessSettings.choice(v, ServerName.class));
+            return reader.finish(() -> new Settings(daemon.orElseThrow(), status, decision, serverName));
         }
     }
 }

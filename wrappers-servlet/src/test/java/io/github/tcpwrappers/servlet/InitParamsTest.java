@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.HostsAccessSettings;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -16,8 +16,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.event.Level;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -61,52 +59,17 @@ class InitParamsTest {
     }
 
     @Test
-    void defaultsAreLibwrapsFilesStrictModeOneSecondReloadAnd403() throws Exception {
-        Settings s = Settings.fromInitParams(new Config(Map.of("daemon", "shop")));
-        assertEquals(Path.of("/etc/hosts.allow"), s.allowFile());
-        assertEquals(Path.of("/etc/hosts.deny"), s.denyFile());
-        assertEquals(Mode.STRICT, s.mode());
-        assertEquals(Optional.of(Duration.ofSeconds(1)), s.reloadInterval());
-        assertEquals(403, s.deniedStatus());
-        assertEquals(Duration.ofSeconds(10), s.decisionTimeout());
-        assertEquals(HostsAccessFilter.ServerName.CONTAINER, s.serverName());
-        assertEquals(Duration.ofSeconds(1), s.engineReloadInterval());
-        assertEquals(new Settings.Log("io.github.tcpwrappers.access", "connect from %c", "refused connect from %c",
-                Level.INFO, Level.WARN), s.log());
-    }
-
-    @Test
-    void logInitParamsReachTheDecisionLogSettings() throws Exception {
-        Map<String, String> p = valid();
-        p.put("granted-log-format", "  ok %d for %a  ");
-        p.put("denied-log-format", "refused %d from %a port %r");
-        p.put("granted-log-level", "DEBUG");
-        p.put("denied-log-level", "error");
-        p.put("logger", "shop.access");
-        assertEquals(new Settings.Log("shop.access", "ok %d for %a", "refused %d from %a port %r", Level.DEBUG,
-                Level.ERROR), Settings.fromInitParams(new Config(p)).log());
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0       | PT0S",
-            "250ms   | PT0.25S",
-            "2s      | PT2S",
-            "1m      | PT1M",
-            "PT1.5S  | PT1.5S"})
-    void durationsAreWrittenAsPeopleWriteThem(String text, String iso) {
-        assertEquals(Duration.parse(iso), Settings.duration(text));
+    void defaultsAreTheFiltersOwn403TenSecondsAndTheContainersName() throws Exception {
+        HostsAccessFilter.Settings s = HostsAccessFilter.Settings.read(
+                HostsAccessSettings.Reader.of("filter 'hosts-access'", "init-param", Map.of("daemon", "shop")));
+        assertEquals(new HostsAccessFilter.Settings("shop", 403, Duration.ofSeconds(10),
+                HostsAccessFilter.ServerName.CONTAINER), s);
     }
 
     @Test
     void reloadCanBeTurnedOff() throws Exception {
         Map<String, String> p = valid();
         p.put("reload-interval", "never");
-        Settings s = Settings.fromInitParams(new Config(p));
-        assertEquals(Optional.empty(), s.reloadInterval());
-        // The core has no "off": its poll becomes too rare to happen.
-        assertEquals(Settings.NEVER, s.engineReloadInterval());
-        assertTrue(Settings.NEVER.toDays() >= 36_500);
         HostsAccessFilter filter = new HostsAccessFilter();
         filter.init(new Config(p));
         filter.destroy();
@@ -122,7 +85,9 @@ class InitParamsTest {
             "decision-timeout | 0                 | decision-timeout must be positive",
             "twist-max-bytes  | 99999999          | twist-max-bytes must be 1-16777216",
             "server-name      | dns               | init-param 'server-name' = 'dns': expected container or resolver",
-            "daemon           | two words         | daemon must be one word without blanks",
+            "daemon           | two words         | init-param 'daemon' = 'two words': daemon name 'two words' has a blank",
+            "twist-timeout    | 0                 | init-param 'twist-timeout' = '0': twist-timeout must be positive",
+            "settle-time      | -1s               | settle-time must not be negative, got PT-1S",
             "denied-log-format | refused %x       | init-param 'denied-log-format' = 'refused %x': unknown %-sequence %x",
             "granted-log-format | hi %z           | init-param 'granted-log-format' = 'hi %z': unknown %-sequence %z",
             "granted-log-level | loud             | init-param 'granted-log-level' = 'loud': expected trace, debug, info, warn or error",

@@ -1,0 +1,66 @@
+package io.github.tcpwrappers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole-output answer a one-piece door sends: banner, then twist output, which answers even on a grant. */
+class AnswerTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "[{index}] limit {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'Go away\\r\\nnow\\r\\n' | 100 | 'Go away\\nnow'
+            'abcdef'                | 4   | 'abcd'
+            'ab\u00e9cd'            | 3   | 'ab'
+            'ab\u00e9cd'            | 4   | 'ab\u00e9'
+            'a\u20acb'              | 3   | 'a'
+            'a\u20acb'              | 4   | 'a\u20ac'
+            'trailing   \\n'        | 100 | 'trailing'
+            'cut here   then'       | 11  | 'cut here'
+            """)
+    void clipsToUtf8BytesOnACharacterBoundary(String text, int limit, String expected) {
+        assertEquals(unescape(expected), Answer.clip(unescape(text), limit));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            'ALL: 127.0.0.2'                                     | true  | true  | ''              | -
+            'ALL: 127.0.0.2: banners BANNERS'                    | true  | true  | ''              | -
+            'ALL: ALL: DENY'                                     | false | false | ''              | -
+            'ALL: ALL: banners BANNERS: DENY'                    | false | false | 'go away\\r\\n'    | 'go away'
+            'ALL: ALL: twist /bin/echo twisted %a'               | false | true  | 'twisted 127.0.0.2\\n' | 'twisted 127.0.0.2'
+            'ALL: ALL: banners BANNERS: twist /bin/echo hi'      | false | true  | 'go away\\r\\nhi\\n' | 'hi'
+            'ALL: ALL: banners BANNERS: twist /bin/true'         | false | true  | 'go away\\r\\n'    | 'go away'
+            """)
+    void theAnswerIsTheBannerThenTheTwistOutput(String rule, boolean passes, boolean granted, String body,
+            String text) throws Exception {
+        Path banners = Files.createDirectories(dir.resolve("banners"));
+        Files.writeString(banners.resolve("shop"), "go away\n");
+        Files.writeString(dir.resolve("hosts.allow"), rule.replace("BANNERS", banners.toString()) + "\n");
+        Files.writeString(dir.resolve("hosts.deny"), "");
+        try (HostsAccess access = HostsAccess.builder().directory(dir).build()) {
+            AccessRequest request = AccessRequest.ofText("shop", "127.0.0.2", 40000, "127.0.0.1", 80, Optional.empty());
+            Answer answer = Answer.of(access, access.checkBlocking(request, Duration.ofSeconds(5)))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(passes, answer.passes());
+            assertEquals(granted, answer.granted());
+            assertArrayEquals(unescape(body).getBytes(StandardCharsets.UTF_8), answer.body());
+            assertEquals(Optional.ofNullable(text), answer.text(1024));
+        }
+    }
+
+    private static String unescape(String text) {
+        return text.replace("\\r", "\r").replace("\\n", "\n");
+    }
+}
