@@ -26,7 +26,7 @@ public final class RecentDenials implements DecisionListener {
         this.clock = clock;
     }
 
-    /** Denials stamped with the system clock. */
+    /** {@return denials stamped with the system clock} */
     public static RecentDenials create() {
         return new RecentDenials(Clock.systemUTC());
     }
@@ -45,13 +45,16 @@ public final class RecentDenials implements DecisionListener {
     /**
      * Listens to the engine {@code builder} builds. The health indicator reports denials only
      * from an attached instance: one never attached has heard nothing, which is not "no denials".
+     *
+     * @param builder the engine's builder
+     * @return the same builder, with this listening
      */
     public HostsAccess.Builder attachTo(HostsAccess.Builder builder) {
         attached = true;
         return builder.listener(this);
     }
 
-    /** Whether {@link #attachTo} gave it an engine to hear. */
+    /** {@return whether {@link #attachTo} gave it an engine to hear} */
     public boolean attached() {
         return attached;
     }
@@ -67,12 +70,16 @@ public final class RecentDenials implements DecisionListener {
         last.set(new Denial(request.daemon(), client, decision.rule(), clock.instant()));
     }
 
-    /** The most recent refusal since start-up. */
+    /** {@return the most recent refusal since start-up} */
     public Optional<Denial> last() {
         return Optional.ofNullable(last.get());
     }
 
-    /** Refusals since start-up. */
+    /**
+     * Refusals since start-up.
+     *
+     * @return the count of refusals since start-up
+     */
     public long count() {
         return count.get();
     }
