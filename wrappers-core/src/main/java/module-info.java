@@ -30,6 +30,8 @@ module io.github.tcpwrappers {
     exports io.github.tcpwrappers.files to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.language to io.github.tcpwrappers.cli;
     exports io.github.tcpwrappers.lists to io.github.tcpwrappers.cli;
-    exports io.github.tcpwrappers.lookup to io.github.tcpwrappers.cli;
+    // The Spring Boot starter (an automatic module, io.github.tcpwrappers.spring) builds the DNS and
+    // ident resolvers its tcpwrappers.lookups.* properties ask for.
+    exports io.github.tcpwrappers.lookup to io.github.tcpwrappers.cli, io.github.tcpwrappers.spring;
     exports io.github.tcpwrappers.text to io.github.tcpwrappers.cli;
 }

@@ -29,6 +29,12 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
         Optional<String> clientName, Optional<String> serverName, Optional<String> user) {
 
     /**
+     * @param daemon the daemon name rules name in their daemon list ({@code sshd}, {@code in.ftpd})
+     * @param client the client's address and port, absent for a Unix socket or an unknown peer
+     * @param server the server's address and port, absent when unknown
+     * @param clientName the client's host name when already known (else looked up on demand)
+     * @param serverName the server's host name when already known
+     * @param user the client's user name when already known (else asked of ident on demand)
      * @throws IllegalArgumentException when the daemon name is one no rule could name (see
      *     {@link #requireDaemonName})
      */
@@ -51,6 +57,7 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
      * this.daemon = AccessRequest.requireDaemonName(daemon); // in a door's factory
      * }</pre>
      *
+     * @param daemon the daemon name a door will ask for
      * @return the name
      * @throws IllegalArgumentException naming the name and what is wrong with it
      */
@@ -73,6 +80,11 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
     /**
      * A request for a connection; socket addresses that are not IP (Unix sockets, local
      * channels) count as unknown, as libwrap sees them.
+     *
+     * @param daemon the daemon name rules match
+     * @param remote the client's end of the connection
+     * @param local the server's end of the connection
+     * @return the request, with no name or user known yet
      */
     public static AccessRequest of(String daemon, SocketAddress remote, SocketAddress local) {
         return new AccessRequest(daemon, inet(remote), inet(local), Optional.empty(), Optional.empty(),
@@ -137,27 +149,42 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
                 ? Optional.of(inet) : Optional.empty();
     }
 
-    /** This request with the client's user name already known. */
+    /**
+     * This request with the client's user name already known.
+     *
+     * @param name the user, as the door already knows it
+     * @return a copy with that user
+     */
     public AccessRequest withUser(String name) {
         return new AccessRequest(daemon, client, server, clientName, serverName, Optional.of(name));
     }
 
-    /** This request with the client's host name already known. */
+    /**
+     * This request with the client's host name already known.
+     *
+     * @param name the client's host name, as the door already knows it
+     * @return a copy with that name
+     */
     public AccessRequest withClientName(String name) {
         return new AccessRequest(daemon, client, server, Optional.of(name), serverName, user);
     }
 
-    /** This request with the server's host name already known. */
+    /**
+     * This request with the server's host name already known.
+     *
+     * @param name the server's host name, as the door already knows it
+     * @return a copy with that name
+     */
     public AccessRequest withServerName(String name) {
         return new AccessRequest(daemon, client, server, clientName, Optional.of(name), user);
     }
 
-    /** The client address as libwrap prints it ({@code unknown} when absent). */
+    /** {@return the client address as libwrap prints it ({@code unknown} when absent)} */
     public String clientAddressText() {
         return client.map(a -> format(a.getAddress())).orElse("unknown");
     }
 
-    /** The server address as libwrap prints it ({@code unknown} when absent). */
+    /** {@return the server address as libwrap prints it ({@code unknown} when absent)} */
     public String serverAddressText() {
         return server.map(a -> format(a.getAddress())).orElse("unknown");
     }
@@ -170,6 +197,9 @@ public record AccessRequest(String daemon, Optional<InetSocketAddress> client, O
      * <p>A link-local peer's scope id is left out ({@code fe80::1}, not {@code fe80::1%eth0}):
      * libwrap ignores a zone when it matches, so every door gets libwrap's verdicts, and
      * {@code %a} shows the address alone (tcpd's getnameinfo text would carry the zone).
+     *
+     * @param address the address to write
+     * @return its text
      */
     public static String format(InetAddress address) {
         if (address instanceof Inet4Address) {

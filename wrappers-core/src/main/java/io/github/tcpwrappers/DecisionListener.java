@@ -29,6 +29,9 @@ public interface DecisionListener {
      * three-argument form.
      *
      * @param lookups how many lookups this decision made (a remembered or given name counts none)
+     * @param request the request decided
+     * @param decision its decision
+     * @param elapsed how long deciding took
      */
     default void onDecision(AccessRequest request, Decision decision, Duration elapsed, int lookups) {
         onDecision(request, decision, elapsed);

@@ -58,12 +58,12 @@ public final class DecisionLog {
         this.deniedLevel = b.deniedLevel;
     }
 
-    /** tcpd's lines on {@value #LOGGER}. */
+    /** {@return tcpd's lines on {@value #LOGGER}} */
     public static DecisionLog defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return A builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -166,12 +166,22 @@ public final class DecisionLog {
         private Builder() {
         }
 
-        /** Logs to the SLF4J logger of this name (default {@value DecisionLog#LOGGER}). */
+        /**
+         * Logs to the SLF4J logger of this name (default {@value DecisionLog#LOGGER}).
+         *
+         * @param name the logger's name
+         * @return this builder
+         */
         public Builder logger(String name) {
             return logger(LoggerFactory.getLogger(Objects.requireNonNull(name, "name")));
         }
 
-        /** Logs to this logger. */
+        /**
+         * Logs to this logger.
+         *
+         * @param logger the logger
+         * @return this builder
+         */
         public Builder logger(Logger logger) {
             this.logger = Objects.requireNonNull(logger, "logger");
             return this;
@@ -181,6 +191,8 @@ public final class DecisionLog {
          * The line for a granted request (default {@value DecisionLog#GRANTED_FORMAT}), with the
          * %-sequences of hosts_access(5).
          *
+         * @param format the line, with %-sequences
+         * @return this builder
          * @throws IllegalArgumentException for a %-sequence hosts_access(5) does not know
          */
         public Builder grantedFormat(String format) {
@@ -191,6 +203,8 @@ public final class DecisionLog {
         /**
          * The line for a denied request (default {@value DecisionLog#DENIED_FORMAT}).
          *
+         * @param format the line, with %-sequences
+         * @return this builder
          * @throws IllegalArgumentException for a %-sequence hosts_access(5) does not know
          */
         public Builder deniedFormat(String format) {
@@ -198,19 +212,29 @@ public final class DecisionLog {
             return this;
         }
 
-        /** The level of a granted line when the rule has no {@code severity} (default INFO). */
+        /**
+         * The level of a granted line when the rule has no {@code severity} (default INFO).
+         *
+         * @param level the level
+         * @return this builder
+         */
         public Builder grantedLevel(Level level) {
             this.grantedLevel = Objects.requireNonNull(level, "level");
             return this;
         }
 
-        /** The level of a denied line when the rule has no {@code severity} (default WARN). */
+        /**
+         * The level of a denied line when the rule has no {@code severity} (default WARN).
+         *
+         * @param level the level
+         * @return this builder
+         */
         public Builder deniedLevel(Level level) {
             this.deniedLevel = Objects.requireNonNull(level, "level");
             return this;
         }
 
-        /** The configured log. */
+        /** {@return the configured log} */
         public DecisionLog build() {
             return new DecisionLog(this);
         }

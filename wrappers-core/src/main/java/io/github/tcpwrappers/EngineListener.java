@@ -22,7 +22,11 @@ import io.github.tcpwrappers.value.Lookup;
  */
 public interface EngineListener {
 
-    /** A name or ident lookup finished (or timed out). */
+    /**
+     * A name or ident lookup finished (or timed out).
+     *
+     * @param lookup what was looked up, how it ended and how long it took
+     */
     default void onLookup(Lookup lookup) {
     }
 
@@ -30,11 +34,17 @@ public interface EngineListener {
      * A spawn, twist or aclexec command of the engine's process runner was started, refused by
      * its bounds, or killed. A runner shared by several engines tells each of them about every
      * command it runs.
+     *
+     * @param command the command and what happened to it
      */
     default void onCommand(CommandEvent command) {
     }
 
-    /** The shadow rules decided a request otherwise than the rules in force (see {@link HostsAccess.Builder#shadowDirectory}). */
+    /**
+     * The shadow rules decided a request otherwise than the rules in force (see {@link HostsAccess.Builder#shadowDirectory}).
+     *
+     * @param difference the request and both verdicts
+     */
     default void onShadowDifference(ShadowDifference difference) {
     }
 }

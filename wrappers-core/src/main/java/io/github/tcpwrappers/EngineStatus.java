@@ -30,6 +30,18 @@ import java.util.Optional;
  */
 public record EngineStatus(ReloadStatus rules, Optional<Shadow> shadow, Optional<Denial> lastDenial,
         int lookupsInFlight, Commands commands, List<Map<String, Object>> listSources) {
+    /**
+     * Checks that no component is null and copies the list sources.
+     *
+     * @param rules the rules in force: generation, load time, rule count, files, last refused load
+     * @param shadow the shadow rules and what they found, when the engine has them
+     * @param lastDenial the most recent request the rules in force refused, since the engine
+     *     started
+     * @param lookupsInFlight name and ident lookups under way now
+     * @param commands the process runner's occupancy
+     * @param listSources one JSON-ready map per live list source bound to the rules (none yet: list
+     *     sources arrive with the fleet work)
+     */
     public EngineStatus {
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(shadow, "shadow");
@@ -71,32 +83,35 @@ public record EngineStatus(ReloadStatus rules, Optional<Shadow> shadow, Optional
     public record Commands(int running, int maxProcesses, long droppedSpawns) {
     }
 
-    /** The generation of the rules in force. */
+    /** {@return the generation of the rules in force} */
     public long generation() {
         return rules.generation();
     }
 
-    /** When the rules in force were loaded. */
+    /** {@return when the rules in force were loaded} */
     public Instant loadedAt() {
         return rules.loadedAt();
     }
 
-    /** How many rules are in force. */
+    /** {@return how many rules are in force} */
     public int ruleCount() {
         return rules.ruleCount();
     }
 
-    /** The files the rules in force were read from. */
+    /** {@return the files the rules in force were read from} */
     public Map<Path, FileVersion> files() {
         return rules.files();
     }
 
-    /** The most recent refused load of the real tables, if it came after the load in force. */
+    /** {@return the most recent refused load of the real tables, if it came after the load in force} */
     public Optional<ReloadEvent> lastRefusal() {
         return rules.lastRefusal();
     }
 
-    /** This status as nested maps and lists of strings, numbers and booleans, in a fixed order. */
+    /**
+     * {@return this status as nested maps and lists of strings, numbers and booleans, in a fixed
+     * order}
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("rules", rulesMap(rules));

@@ -154,7 +154,10 @@ public final class HostsAccess implements AutoCloseable {
                 listeners);
     }
 
-    /** A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1 s reload. */
+    /**
+     * {@return A builder with libwrap's defaults: /etc/hosts.allow, /etc/hosts.deny, strict mode, 1
+     * s reload}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -177,6 +180,8 @@ public final class HostsAccess implements AutoCloseable {
      * files, the last refused load), the shadow rules and their counts, the last refused request,
      * lookups under way and the process runner's occupancy. {@link EngineStatus#toMap()} is ready
      * for a JSON endpoint.
+     *
+     * @return the engine's status now
      */
     public EngineStatus status() {
         Optional<EngineStatus.Shadow> shadowStatus = shadow.map(s -> {
@@ -188,7 +193,7 @@ public final class HostsAccess implements AutoCloseable {
                 List.of());
     }
 
-    /** What the load in force found: warnings (and, in LIBWRAP mode, errors). */
+    /** {@return what the load in force found: warnings (and, in LIBWRAP mode, errors)} */
     public List<Diagnostic> problems() {
         return live.current().problems();
     }
@@ -201,6 +206,8 @@ public final class HostsAccess implements AutoCloseable {
      * <pre>{@code
      * if (remembered.generation() != access.generation()) { decide again }
      * }</pre>
+     *
+     * @return the generation in force
      */
     public long generation() {
         return live.current().generation();
@@ -218,6 +225,9 @@ public final class HostsAccess implements AutoCloseable {
      * <p>Asking again with the same request object (as for each request of one connection) may
      * reuse the verdict when it needed no lookup and the rules have not changed since; the log
      * line and the listeners still happen for every call, and a rule with options runs them again.
+     *
+     * @param request who connects, to which daemon
+     * @return the decision, once the lookups it needs are done
      */
     public CompletionStage<Decision> check(AccessRequest request) {
         // The clock is read only for listeners and recordings, the consumers of a decision's duration.
@@ -249,6 +259,10 @@ public final class HostsAccess implements AutoCloseable {
      * <pre>{@code
      * access.check(request, Duration.ofSeconds(10)).whenComplete((decision, failure) -> ...);
      * }</pre>
+     *
+     * @param request who connects, to which daemon
+     * @param timeout the longest the lookups may take
+     * @return the decision, or a failure with {@link TimeoutException}
      */
     public CompletionStage<Decision> check(AccessRequest request, Duration timeout) {
         CompletableFuture<Decision> decision = check(request).toCompletableFuture();
@@ -259,6 +273,9 @@ public final class HostsAccess implements AutoCloseable {
      * Runs a decision's {@link Decision#twist() twist} command for a whole answer (HTTP, gRPC):
      * stdin at end of file, its stdout up to the byte bound, within the engine's
      * {@link CommandLimits}. See {@link ProcessRunner#twistOutput}.
+     *
+     * @param twist the decision's twist command
+     * @return the command's output and why it ended
      */
     public CompletionStage<TwistOutput> twistOutput(Command twist) {
         return processes.twistOutput(twist);
@@ -267,12 +284,23 @@ public final class HostsAccess implements AutoCloseable {
     /**
      * Runs a decision's {@link Decision#twist() twist} command on a client's byte stream (a TCP
      * connection), within the engine's {@link CommandLimits}. See {@link ProcessRunner#twist}.
+     *
+     * @param twist the decision's twist command
+     * @param client the connection the command talks to
+     * @return the running session
      */
     public TwistSession twist(Command twist, TwistSession.Client client) {
         return processes.twist(twist, client);
     }
 
-    /** Decides and waits at most {@code timeout}; for threads that may block. */
+    /**
+     * Decides and waits at most {@code timeout}; for threads that may block.
+     *
+     * @param request who connects, to which daemon
+     * @param timeout the longest to wait
+     * @return the decision
+     * @throws TimeoutException when no decision came within {@code timeout}
+     */
     public Decision checkBlocking(AccessRequest request, Duration timeout) throws TimeoutException {
         try {
             return check(request).toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -299,6 +327,10 @@ public final class HostsAccess implements AutoCloseable {
      * access.ban(Path.of("/etc/hosts.ban"), Network.parse("203.0.113.7"), Duration.ofHours(1), "login flood");
      * }</pre>
      *
+     * @param list the bound list's path, as the rules name it
+     * @param network the client or network to ban
+     * @param ttl how long the ban lasts
+     * @param reason why, for the list and its logs
      * @return completes when the source took the write
      * @throws IllegalArgumentException when {@code list} is not bound
      */
@@ -306,7 +338,13 @@ public final class HostsAccess implements AutoCloseable {
         return lists.ban(list, network, ttl, reason);
     }
 
-    /** Removes {@code network}'s entry from the bound list {@code list}, here at once and for the fleet. */
+    /**
+     * Removes {@code network}'s entry from the bound list {@code list}, here at once and for the fleet.
+     *
+     * @param list the bound list's path, as the rules name it
+     * @param network the network whose entry goes
+     * @return completes when the source took the removal
+     */
     public CompletionStage<Void> unban(Path list, Network network) {
         return lists.unban(list, network);
     }
@@ -315,6 +353,9 @@ public final class HostsAccess implements AutoCloseable {
      * Subscribes to verdict changes: every change of a bound list, and with
      * {@link Builder#endOpenConnectionsOnReload} every applied reload. Closing the result
      * unsubscribes; {@link #close()} drops every subscriber.
+     *
+     * @param listener hears each verdict change
+     * @return closes the subscription
      */
     public AutoCloseable subscribe(VerdictListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -325,17 +366,24 @@ public final class HostsAccess implements AutoCloseable {
      * A number that grows with every verdict change the engine publishes (see {@link #subscribe}):
      * a door that remembers verdicts per connection remembers them per rule set and this number,
      * so a ban reaches the next call on a connection already admitted.
+     *
+     * @return the count of verdict changes so far
      */
     public long verdictChanges() {
         return lists.changes();
     }
 
-    /** Where every bound list stands, in binding order. */
+    /** {@return where every bound list stands, in binding order} */
     public List<ListStatus> lists() {
         return lists.statuses();
     }
 
-    /** The bound lists' live entries holding {@code address} (tcpdmatch says where a verdict came from). */
+    /**
+     * {@return the bound lists' live entries holding {@code address} (tcpdmatch says where a
+     * verdict came from)}
+     *
+     * @param address the client's address
+     */
     public List<ListMatch> listEntries(InetAddress address) {
         return lists.matches(address);
     }
@@ -343,6 +391,10 @@ public final class HostsAccess implements AutoCloseable {
     /**
      * Waits until every bound list arrived once, at most {@code timeout}: for a server that would
      * rather start late than without its lists. True when they all arrived.
+     *
+     * @param timeout the longest to wait
+     * @return whether every bound list arrived
+     * @throws InterruptedException when the waiting thread is interrupted
      */
     public boolean awaitLists(Duration timeout) throws InterruptedException {
         return lists.awaitDelivered(timeout);
@@ -605,6 +657,11 @@ public final class HostsAccess implements AutoCloseable {
          * // hosts.deny:  ALL : /etc/hosts.ban
          * HostsAccess.builder().bindList(Path.of("/etc/hosts.ban"), RedisList.builder(uri).build()).build();
          * }</pre>
+         *
+         * @param path the {@code /file} path the rules name
+         * @param source the live list behind it
+         * @return this builder
+         * @throws IllegalArgumentException when the path is bound already
          */
         public Builder bindList(Path path, ListSource source) {
             Objects.requireNonNull(path, "path");
@@ -616,13 +673,23 @@ public final class HostsAccess implements AutoCloseable {
             return this;
         }
 
-        /** What the engine does while a bound list has not arrived (default {@link ListStartup#SERVE_FILE_RULES}). */
+        /**
+         * What the engine does while a bound list has not arrived (default {@link ListStartup#SERVE_FILE_RULES}).
+         *
+         * @param startup what to do meanwhile
+         * @return this builder
+         */
         public Builder listStartup(ListStartup startup) {
             this.listStartup = Objects.requireNonNull(startup);
             return this;
         }
 
-        /** The clock list expiries are judged by (default the system's; tests give their own). */
+        /**
+         * The clock list expiries are judged by (default the system's; tests give their own).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
@@ -632,13 +699,22 @@ public final class HostsAccess implements AutoCloseable {
          * Whether an applied reload of the files tells the doors to decide again for open
          * connections and end those now denied (default false: libwrap decides only at connect
          * time). List changes always do.
+         *
+         * @param end whether a reload ends open connections it now denies
+         * @return this builder
          */
         public Builder endOpenConnectionsOnReload(boolean end) {
             this.endOpenConnectionsOnReload = end;
             return this;
         }
 
-        /** The most entries one bound list may hold (default 2,000,000); a larger delivery is refused. */
+        /**
+         * The most entries one bound list may hold (default 2,000,000); a larger delivery is refused.
+         *
+         * @param max the most entries, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is not positive
+         */
         public Builder maxListEntries(int max) {
             if (max <= 0) {
                 throw new IllegalArgumentException("max list entries must be positive: " + max);
@@ -647,13 +723,24 @@ public final class HostsAccess implements AutoCloseable {
             return this;
         }
 
-        /** The origin bans from this engine carry (default {@code tcpwrappers@HOST:PID}). */
+        /**
+         * The origin bans from this engine carry (default {@code tcpwrappers@HOST:PID}).
+         *
+         * @param origin the origin text
+         * @return this builder
+         */
         public Builder banOrigin(String origin) {
             this.banOrigin = Objects.requireNonNull(origin);
             return this;
         }
 
-        /** Bans rules may write per second through {@code spawn tcpwrappers-ban ...} (default 20, as spawn). */
+        /**
+         * Bans rules may write per second through {@code spawn tcpwrappers-ban ...} (default 20, as spawn).
+         *
+         * @param perSecond the most bans per second, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perSecond} is not positive
+         */
         public Builder bansPerSecond(int perSecond) {
             if (perSecond <= 0) {
                 throw new IllegalArgumentException("bans per second must be positive: " + perSecond);
@@ -662,54 +749,99 @@ public final class HostsAccess implements AutoCloseable {
             return this;
         }
 
-        /** The allow table (default {@code /etc/hosts.allow}). */
+        /**
+         * The allow table (default {@code /etc/hosts.allow}).
+         *
+         * @param path the allow table's path
+         * @return this builder
+         */
         public Builder allowFile(Path path) {
             this.allowFile = Objects.requireNonNull(path);
             return this;
         }
 
-        /** The deny table (default {@code /etc/hosts.deny}). */
+        /**
+         * The deny table (default {@code /etc/hosts.deny}).
+         *
+         * @param path the deny table's path
+         * @return this builder
+         */
         public Builder denyFile(Path path) {
             this.denyFile = Objects.requireNonNull(path);
             return this;
         }
 
-        /** Both tables from one directory: {@code dir/hosts.allow} and {@code dir/hosts.deny}. */
+        /**
+         * Both tables from one directory: {@code dir/hosts.allow} and {@code dir/hosts.deny}.
+         *
+         * @param dir the directory holding both tables
+         * @return this builder
+         */
         public Builder directory(Path dir) {
             return allowFile(dir.resolve("hosts.allow")).denyFile(dir.resolve("hosts.deny"));
         }
 
-        /** Strict (default) or LIBWRAP loading. */
+        /**
+         * Strict (default) or LIBWRAP loading.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode);
             return this;
         }
 
-        /** Answers {@code @netgroup} patterns (default: no netgroups). */
+        /**
+         * Answers {@code @netgroup} patterns (default: no netgroups).
+         *
+         * @param resolver the netgroup resolver
+         * @return this builder
+         */
         public Builder netgroupResolver(NetgroupResolver resolver) {
             this.netgroups = Objects.requireNonNull(resolver);
             return this;
         }
 
-        /** Verifies client and server names when rules need them. */
+        /**
+         * Verifies client and server names when rules need them.
+         *
+         * @param resolver the host name resolver
+         * @return this builder
+         */
         public Builder hostNameResolver(HostNameResolver resolver) {
             this.names = Objects.requireNonNull(resolver);
             return this;
         }
 
-        /** Asks ident for the client's user when rules need it. */
+        /**
+         * Asks ident for the client's user when rules need it.
+         *
+         * @param resolver the ident resolver
+         * @return this builder
+         */
         public Builder identResolver(IdentResolver resolver) {
             this.ident = Objects.requireNonNull(resolver);
             return this;
         }
 
-        /** The longest a name lookup may take before the name counts as unknown (default 5 s). */
+        /**
+         * The longest a name lookup may take before the name counts as unknown (default 5 s).
+         *
+         * @param timeout the longest a name lookup may take
+         * @return this builder
+         */
         public Builder lookupTimeout(Duration timeout) {
             this.lookupTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
-        /** Users and groups the {@code user} / {@code group} options may name (default: the system's). */
+        /**
+         * Users and groups the {@code user} / {@code group} options may name (default: the system's).
+         *
+         * @param names the users and groups that exist
+         * @return this builder
+         */
         public Builder accountNames(AccountNames names) {
             this.accounts = Optional.of(names);
             return this;
@@ -735,13 +867,21 @@ public final class HostsAccess implements AutoCloseable {
         /**
          * The bounds of the engine's own process runner (default {@link CommandLimits#defaults()}):
          * spawn, aclexec and twist together. Ignored when a {@link #processRunner} is given.
+         *
+         * @param limits the runner's bounds
+         * @return this builder
          */
         public Builder commandLimits(CommandLimits limits) {
             this.commandLimits = Objects.requireNonNull(limits);
             return this;
         }
 
-        /** How decisions are logged (default: {@link DecisionLog#defaults()}, tcpd's lines). */
+        /**
+         * How decisions are logged (default: {@link DecisionLog#defaults()}, tcpd's lines).
+         *
+         * @param log the decision log
+         * @return this builder
+         */
         public Builder decisionLog(DecisionLog log) {
             this.decisionLog = Objects.requireNonNull(log);
             return this;
@@ -751,6 +891,9 @@ public final class HostsAccess implements AutoCloseable {
          * How often the files are checked for changes (default 1 s; a WatchService also
          * triggers a check at once where the platform has one). {@link Duration#ZERO} checks on
          * every decision, as libwrap does, off the caller's thread.
+         *
+         * @param interval the time between checks
+         * @return this builder
          */
         public Builder reloadInterval(Duration interval) {
             if (interval.isNegative()) {
@@ -763,6 +906,9 @@ public final class HostsAccess implements AutoCloseable {
         /**
          * What a table that does not exist means (default: {@link MissingTables#REFUSE} in strict
          * mode, {@link MissingTables#EMPTY} with a warning in LIBWRAP mode).
+         *
+         * @param meaning what a missing table means
+         * @return this builder
          */
         public Builder missingTables(MissingTables meaning) {
             this.missingTables = Optional.of(Objects.requireNonNull(meaning));
@@ -776,6 +922,9 @@ public final class HostsAccess implements AutoCloseable {
          * writer that may pause longer should write a temporary file and rename it over. An
          * emptied table waits at least 5 s; a pure append (old bytes unchanged, ending in a
          * newline) takes effect at once.
+         *
+         * @param settle how long a changed file must hold still
+         * @return this builder
          */
         public Builder settleTime(Duration settle) {
             if (settle.isNegative()) {
@@ -788,6 +937,9 @@ public final class HostsAccess implements AutoCloseable {
         /**
          * The longest a load may take (default 30 s): past it the load is abandoned to its thread
          * (a file system that hangs a read), refused, and later reloads go on.
+         *
+         * @param timeout the longest a load may take
+         * @return this builder
          */
         public Builder loadTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -802,6 +954,9 @@ public final class HostsAccess implements AutoCloseable {
          * 256 bytes per list word (default: a quarter of the maximum heap). A larger table is
          * refused in every mode with {@code FILE: too large (N rules, about M MiB; limit ...)},
          * and the rules in force stay.
+         *
+         * @param bytes the most heap one load may cost
+         * @return this builder
          */
         public Builder loadMemoryLimit(long bytes) {
             if (bytes <= 0) {
@@ -811,13 +966,23 @@ public final class HostsAccess implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener that hears every reload attempt. */
+        /**
+         * Adds a listener that hears every reload attempt.
+         *
+         * @param listener the reload listener
+         * @return this builder
+         */
         public Builder reloadListener(ReloadListener listener) {
             this.reloadListeners.add(Objects.requireNonNull(listener));
             return this;
         }
 
-        /** Adds a listener that hears lookups, commands and shadow differences (see {@link EngineListener}). */
+        /**
+         * Adds a listener that hears lookups, commands and shadow differences (see {@link EngineListener}).
+         *
+         * @param listener the engine listener
+         * @return this builder
+         */
         public Builder engineListener(EngineListener listener) {
             this.engineListeners.add(Objects.requireNonNull(listener));
             return this;
@@ -834,19 +999,33 @@ public final class HostsAccess implements AutoCloseable {
          * <pre>{@code
          * HostsAccess.builder().directory(Path.of("/etc")).shadowDirectory(Path.of("/etc/hosts.next")).build();
          * }</pre>
+         *
+         * @param dir the directory holding the shadow {@code hosts.allow} and {@code hosts.deny}
+         * @return this builder
          */
         public Builder shadowDirectory(Path dir) {
             return shadowFiles(dir.resolve("hosts.allow"), dir.resolve("hosts.deny"));
         }
 
-        /** Shadow tables by name (see {@link #shadowDirectory}). */
+        /**
+         * Shadow tables by name (see {@link #shadowDirectory}).
+         *
+         * @param allow the shadow allow table
+         * @param deny the shadow deny table
+         * @return this builder
+         */
         public Builder shadowFiles(Path allow, Path deny) {
             this.shadowAllowFile = Optional.of(Objects.requireNonNull(allow));
             this.shadowDenyFile = Optional.of(Objects.requireNonNull(deny));
             return this;
         }
 
-        /** Adds a listener that hears every decision. */
+        /**
+         * Adds a listener that hears every decision.
+         *
+         * @param listener the decision listener
+         * @return this builder
+         */
         public Builder listener(DecisionListener listener) {
             this.listeners.add(Objects.requireNonNull(listener));
             return this;
@@ -870,6 +1049,7 @@ public final class HostsAccess implements AutoCloseable {
         /**
          * Loads the files and builds the engine.
          *
+         * @return the engine, with the rules in force
          * @throws RulesRejectedException in strict mode, when the files have problems
          */
         public HostsAccess build() {

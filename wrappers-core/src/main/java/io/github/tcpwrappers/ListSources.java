@@ -32,6 +32,8 @@ public final class ListSources {
     /**
      * Parses {@code PATH=URI}.
      *
+     * @param text the binding, {@code PATH=URI}
+     * @return the path and the URI
      * @throws IllegalArgumentException when it is not that, saying why
      */
     public static Binding binding(String text) {
@@ -49,6 +51,8 @@ public final class ListSources {
     /**
      * A source for {@code uri} from the provider of its scheme, not started yet.
      *
+     * @param uri where the list is
+     * @return the source
      * @throws IllegalArgumentException when no provider takes the scheme, or the URI is bad
      */
     public static ListSource open(URI uri) {
@@ -65,7 +69,12 @@ public final class ListSources {
                 + ")");
     }
 
-    /** {@code TOOL@HOST:PID}: the origin of the bans a process writes (HOST from the kernel, where it says). */
+    /**
+     * {@code TOOL@HOST:PID}: the origin of the bans a process writes (HOST from the kernel, where it says).
+     *
+     * @param tool the tool's name
+     * @return the origin text
+     */
     public static String defaultOrigin(String tool) {
         String host = "localhost";
         try {

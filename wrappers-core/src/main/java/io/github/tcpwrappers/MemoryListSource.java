@@ -34,7 +34,11 @@ public final class MemoryListSource implements ListSource {
         this.name = name;
     }
 
-    /** An empty list called {@code name}. */
+    /**
+     * {@return an empty list called {@code name}}
+     *
+     * @param name the source's name
+     */
     public static MemoryListSource named(String name) {
         return new MemoryListSource(Objects.requireNonNull(name, "name"));
     }
@@ -69,7 +73,11 @@ public final class MemoryListSource implements ListSource {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Replaces the whole list, as a source's resync does. */
+    /**
+     * Replaces the whole list, as a source's resync does.
+     *
+     * @param all every entry of the new list
+     */
     public synchronized void replace(List<ListEntry> all) {
         entries.clear();
         for (ListEntry e : all) {

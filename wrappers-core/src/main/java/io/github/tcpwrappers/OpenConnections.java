@@ -43,12 +43,24 @@ public final class OpenConnections<C> {
         this.end = end;
     }
 
-    /** Open connections of {@code access}'s door; {@code end} ends one (any thread; keep it short). */
+    /**
+     * Open connections of {@code access}'s door; {@code end} ends one (any thread; keep it short).
+     *
+     * @param <C> the door's connection type
+     * @param access the engine whose verdict changes are followed
+     * @param end ends one connection
+     * @return the registry, subscribed to {@code access}
+     */
     public static <C> OpenConnections<C> of(HostsAccess access, Consumer<C> end) {
         return new OpenConnections<>(Objects.requireNonNull(access, "access"), Objects.requireNonNull(end, "end"));
     }
 
-    /** Keeps {@code connection}, admitted by {@code request}, until {@link #remove}. */
+    /**
+     * Keeps {@code connection}, admitted by {@code request}, until {@link #remove}.
+     *
+     * @param connection the admitted connection
+     * @param request the request that admitted it
+     */
     public void add(C connection, AccessRequest request) {
         open.put(connection, request);
         synchronized (subscribing) {
@@ -58,7 +70,11 @@ public final class OpenConnections<C> {
         }
     }
 
-    /** Forgets a connection that ended. */
+    /**
+     * Forgets a connection that ended.
+     *
+     * @param connection the connection that ended
+     */
     public void remove(C connection) {
         if (open.remove(connection) != null) {
             unsubscribeIfEmpty();
@@ -78,7 +94,7 @@ public final class OpenConnections<C> {
         }
     }
 
-    /** How many are open. */
+    /** {@return how many are open} */
     public int size() {
         return open.size();
     }

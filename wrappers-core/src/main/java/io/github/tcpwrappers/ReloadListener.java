@@ -12,6 +12,10 @@ package io.github.tcpwrappers;
 @FunctionalInterface
 public interface ReloadListener {
 
-    /** Called on the reloading thread after each attempt. */
+    /**
+     * Called on the reloading thread after each attempt.
+     *
+     * @param event what the attempt did
+     */
     void onReload(ReloadEvent event);
 }

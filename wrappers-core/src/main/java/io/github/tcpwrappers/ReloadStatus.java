@@ -17,6 +17,16 @@ import java.util.Optional;
  */
 public record ReloadStatus(long generation, Instant loadedAt, int ruleCount, Map<Path, FileVersion> files,
         Optional<ReloadEvent> lastRefusal) {
+    /**
+     * Copies the files.
+     *
+     * @param generation the number of the load in force (1 for the first)
+     * @param loadedAt when the rules in force were loaded
+     * @param ruleCount how many rules are in force
+     * @param files every file and directory the rules in force were read from, as they were then
+     * @param lastRefusal the most recent attempt strict mode refused, if it came after the load in
+     *     force
+     */
     public ReloadStatus {
         files = Map.copyOf(files);
     }

@@ -16,6 +16,16 @@ import java.util.Optional;
  */
 public record ShadowDifference(String daemon, String client, boolean shadowGranted, Optional<RuleLocation> shadowRule,
         Optional<RuleLocation> inForceRule) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param daemon the daemon asked for
+     * @param client the client's numeric address ({@code unknown} for a non-IP peer)
+     * @param shadowGranted what the shadow rules would have done
+     * @param shadowRule the shadow rule that would have decided; empty when none matched (a default
+     *     grant)
+     * @param inForceRule the rule in force that decided; empty when none matched
+     */
     public ShadowDifference {
         Objects.requireNonNull(daemon, "daemon");
         Objects.requireNonNull(client, "client");
@@ -27,6 +37,8 @@ public record ShadowDifference(String daemon, String client, boolean shadowGrant
      * The line the engine logs, as documented in LOGGING.md: {@code shadow: would deny sshd from
      * 127.0.0.2 (/etc/shadow/hosts.deny:7, in force: /etc/hosts.allow:3)}; a side where no rule
      * matched reads {@code no rule}.
+     *
+     * @return the log line
      */
     public String logLine() {
         return "shadow: would " + (shadowGranted ? "grant " : "deny ") + daemon + " from " + client + " ("

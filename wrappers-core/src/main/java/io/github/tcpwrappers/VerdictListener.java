@@ -18,6 +18,10 @@ import io.github.tcpwrappers.value.VerdictChange;
 @FunctionalInterface
 public interface VerdictListener {
 
-    /** Verdicts for the clients {@code change} concerns may have changed. */
+    /**
+     * Verdicts for the clients {@code change} concerns may have changed.
+     *
+     * @param change what changed
+     */
     void onVerdictChange(VerdictChange change);
 }

@@ -12,7 +12,12 @@ public final class Json {
     private Json() {
     }
 
-    /** The JSON text of {@code value}: maps, lists, strings, numbers, booleans, Optional, null. */
+    /**
+     * The JSON text of {@code value}: maps, lists, strings, numbers, booleans, Optional, null.
+     *
+     * @param value the value to write
+     * @return its JSON text
+     */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
         write(out, value);

@@ -25,7 +25,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** Runs the tool named by the first argument and exits with its status. */
+    /**
+     * Runs the tool named by the first argument and exits with its status.
+     *
+     * @param args the tool's name ({@code tcpdchk} or {@code tcpdmatch}), then its arguments
+     */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -39,6 +43,11 @@ public final class Main implements Runnable {
      * <pre>{@code
      * int status = Main.run(out, err, "tcpdmatch", "--no-dns", "sshd", "192.0.2.7");
      * }</pre>
+     *
+     * @param out where the tool writes its answer
+     * @param err where the tool writes errors
+     * @param args the tool's name, then its arguments
+     * @return the exit status
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(new Main())

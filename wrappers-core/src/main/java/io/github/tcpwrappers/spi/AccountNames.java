@@ -9,13 +9,27 @@ import java.util.Set;
  */
 public interface AccountNames {
 
-    /** Whether a user of that exact name exists. */
+    /**
+     * {@return whether a user of that exact name exists}
+     *
+     * @param name the user name, as an option wrote it
+     */
     boolean userExists(String name);
 
-    /** Whether a group of that exact name exists. */
+    /**
+     * {@return whether a group of that exact name exists}
+     *
+     * @param name the group name, as an option wrote it
+     */
     boolean groupExists(String name);
 
-    /** A fixed table. */
+    /**
+     * A fixed table.
+     *
+     * @param users the user names that exist
+     * @param groups the group names that exist
+     * @return names answered from the two sets
+     */
     static AccountNames of(Set<String> users, Set<String> groups) {
         Set<String> u = Set.copyOf(users);
         Set<String> g = Set.copyOf(groups);

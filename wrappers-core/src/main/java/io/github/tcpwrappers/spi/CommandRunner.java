@@ -16,6 +16,11 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface CommandRunner {
 
-    /** Starts the command; the stage completes with its exit status. */
+    /**
+     * Starts the command; the stage completes with its exit status.
+     *
+     * @param command the command to start
+     * @return the exit status, once the process ends
+     */
     CompletionStage<Integer> exitStatus(Command command);
 }

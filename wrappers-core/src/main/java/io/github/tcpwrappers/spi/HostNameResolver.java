@@ -17,10 +17,15 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface HostNameResolver {
 
-    /** Reverse lookup, then forward confirmation. Must not block the calling thread. */
+    /**
+     * Reverse lookup, then forward confirmation. Must not block the calling thread.
+     *
+     * @param address the client's or server's address
+     * @return the verified name, or {@code unknown} / {@code paranoid} as libwrap keeps them
+     */
     CompletionStage<HostName> verifiedName(InetAddress address);
 
-    /** A resolver that knows no names, like libwrap on a host without DNS. */
+    /** {@return A resolver that knows no names, like libwrap on a host without DNS} */
     static HostNameResolver none() {
         return address -> CompletableFuture.completedFuture(HostName.unknown());
     }

@@ -30,6 +30,9 @@ public final class HostNameSyntax {
      * ({@link #isHostName}) that fits libwrap's buffer ({@link #fits}). A name that fails is no
      * name ({@code unknown}); in particular a long name is never cut to 127 bytes, which would
      * let a client who writes its own PTR record pick the {@code .domain} rule it matches.
+     *
+     * @param name the name a PTR record answered
+     * @return whether the name may be matched against patterns
      */
     public static boolean acceptsPtrName(String name) {
         return isHostName(name) && fits(name);
@@ -39,6 +42,9 @@ public final class HostNameSyntax {
      * Letters, digits, {@code -} and {@code _} in dot-separated labels of 1 to 63 characters,
      * 253 in all: roughly glibc's check on PTR answers. Anything else (blanks, {@code ;},
      * control characters, non-ASCII) is not a name we trust to compare with patterns.
+     *
+     * @param name the name to check
+     * @return whether it has host name syntax
      */
     public static boolean isHostName(String name) {
         if (name.isEmpty() || name.length() > 253) {
@@ -64,7 +70,12 @@ public final class HostNameSyntax {
         return label > 0;
     }
 
-    /** Whether the name's UTF-8 bytes fit libwrap's buffer ({@link #MAX_LENGTH} bytes at most). */
+    /**
+     * {@return whether the name's UTF-8 bytes fit libwrap's buffer ({@link #MAX_LENGTH} bytes at
+     * most)}
+     *
+     * @param name the name to measure
+     */
     public static boolean fits(String name) {
         // A host name is ASCII, so its length is its byte count; only other text needs encoding.
         return name.length() <= MAX_LENGTH && name.getBytes(StandardCharsets.UTF_8).length <= MAX_LENGTH;

@@ -19,10 +19,11 @@ public interface IdentResolver {
      * @param client the client's end of the connection
      * @param server the server's end of the connection
      * @param timeout libwrap's rfc931 timeout (10 s unless the rule's {@code rfc931} option says)
+     * @return the user, or empty
      */
     CompletionStage<Optional<String>> user(InetSocketAddress client, InetSocketAddress server, Duration timeout);
 
-    /** A resolver that never learns a user. */
+    /** {@return A resolver that never learns a user} */
     static IdentResolver none() {
         return (client, server, timeout) -> CompletableFuture.completedFuture(Optional.empty());
     }

@@ -12,12 +12,19 @@ import java.util.Collection;
  */
 public interface ListSink {
 
-    /** The whole list, replacing whatever was there (a startup or resync snapshot). */
+    /**
+     * The whole list, replacing whatever was there (a startup or resync snapshot).
+     *
+     * @param entries every entry of the list
+     */
     void replace(Collection<ListEntry> entries);
 
     /**
      * A change: {@code removed} networks leave first, then {@code added} entries go in (one
      * replacing an entry of the same network).
+     *
+     * @param added entries that go in
+     * @param removed networks whose entries leave
      */
     void update(Collection<ListEntry> added, Collection<Network> removed);
 
@@ -26,6 +33,8 @@ public interface ListSink {
      * stays in force, expiries keep running, and the engine logs {@code message} at ERROR,
      * naming the list and the source (unless the message starts with the source's name). A
      * later {@link #replace} or {@link #update} ends the outage.
+     *
+     * @param message what went wrong, for the log
      */
     void unavailable(String message);
 }

@@ -23,21 +23,37 @@ public interface ListSource extends AutoCloseable {
     /**
      * What tcpdmatch and the logs call this source: where it is, never a secret
      * ({@code redis://10.0.0.5:6379/0 key bans}).
+     *
+     * @return the source's printable name
      */
     String name();
 
-    /** Starts delivering to {@code sink}; returns at once (connecting happens in the background). */
+    /**
+     * Starts delivering to {@code sink}; returns at once (connecting happens in the background).
+     *
+     * @param sink where entries go
+     */
     void start(ListSink sink);
 
     /**
      * Writes an entry for the whole fleet, when this source takes writes. The entry reaches
      * every engine bound to the same list, this one included, through the sink.
+     *
+     * @param entry the entry to write
+     * @return completes when the source took the write, or fails (also when the source takes no
+     *     writes)
      */
     default CompletionStage<Void> ban(ListEntry entry) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " takes no writes"));
     }
 
-    /** Removes a network's entry for the whole fleet, when this source takes writes. */
+    /**
+     * Removes a network's entry for the whole fleet, when this source takes writes.
+     *
+     * @param network the network whose entry goes
+     * @return completes when the source took the removal, or fails (also when the source takes no
+     *     writes)
+     */
     default CompletionStage<Void> unban(Network network) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(name() + " takes no writes"));
     }

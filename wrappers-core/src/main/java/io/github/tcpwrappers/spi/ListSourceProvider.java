@@ -11,12 +11,14 @@ import java.util.Set;
  */
 public interface ListSourceProvider {
 
-    /** The URI schemes this provider opens ({@code redis}, {@code rediss}, ...). */
+    /** {@return the URI schemes this provider opens ({@code redis}, {@code rediss}, ...)} */
     Set<String> schemes();
 
     /**
      * A source for {@code uri}, not started yet.
      *
+     * @param uri where the list is
+     * @return the source
      * @throws IllegalArgumentException when the URI does not name a source, saying why
      */
     ListSource open(URI uri);

@@ -20,6 +20,7 @@ public interface NetgroupResolver {
      * @param netgroup the name after {@code @}
      * @param host the client's verified host name, or libwrap's literal {@code unknown} /
      *     {@code paranoid} when it has none
+     * @return whether the netgroup lists the host
      */
     boolean contains(String netgroup, String host);
 }

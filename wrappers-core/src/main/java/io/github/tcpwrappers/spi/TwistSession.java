@@ -29,14 +29,25 @@ public interface TwistSession {
         /**
          * Sends a piece of the command's stdout to the client; the next piece waits until the
          * returned future completes (that is the backpressure). Called on a runner thread.
+         *
+         * @param chunk the bytes to send
+         * @return completes when the client took them
          */
         Future<?> send(byte[] chunk);
 
-        /** The command is over: close the client. Called once, on any thread. */
+        /**
+         * The command is over: close the client. Called once, on any thread.
+         *
+         * @param why why the command ended
+         */
         void ended(TwistOutput.Ending why);
     }
 
-    /** Bytes from the client, for the command's stdin (copied by the caller or handed over). */
+    /**
+     * Bytes from the client, for the command's stdin (copied by the caller or handed over).
+     *
+     * @param bytes the client's bytes
+     */
     void input(byte[] bytes);
 
     /** The client half-closed: the command's stdin ends once what was sent is written. */

@@ -16,11 +16,21 @@ import java.util.OptionalInt;
  * @param umask the last {@code umask} before this command, if any
  */
 public record Command(String commandLine, Map<String, String> environment, int niceness, OptionalInt umask) {
+    /**
+     * Copies the environment.
+     *
+     * @param commandLine the expanded command text, in {@link ByteText}'s lossless form (a byte
+     *     that is not valid UTF-8 is kept as one escape character; {@link #commandBytes()} gives the
+     *     bytes libwrap would hand to the shell)
+     * @param environment variables the rule's {@code setenv} options set before this command
+     * @param niceness the {@code nice} increments before this command, summed (0 for none)
+     * @param umask the last {@code umask} before this command, if any
+     */
     public Command {
         environment = Map.copyOf(environment);
     }
 
-    /** The command's exact bytes, as the shell receives them. */
+    /** {@return the command's exact bytes, as the shell receives them} */
     public byte[] commandBytes() {
         return ByteText.toBytes(commandLine);
     }

@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param commandLine the expanded command line
  */
 public record CommandEvent(Kind kind, Happening happening, String commandLine) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param kind which option asked for the command
+     * @param happening what happened to it
+     * @param commandLine the expanded command line
+     */
     public CommandEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(happening, "happening");
@@ -21,9 +28,14 @@ public record CommandEvent(Kind kind, Happening happening, String commandLine) {
 
     /** Which option a command came from. */
     public enum Kind {
-        SPAWN, TWIST, ACLEXEC;
+        /** A {@code spawn} option's background command. */
+        SPAWN,
+        /** A {@code twist} option's command, which answers the client in the service's place. */
+        TWIST,
+        /** An {@code aclexec} option's command, whose exit status decides. */
+        ACLEXEC;
 
-        /** Lower-case, for tags and JSON. */
+        /** {@return the name in lower case, for tags and JSON} */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -38,7 +50,7 @@ public record CommandEvent(Kind kind, Happening happening, String commandLine) {
         /** Killed with its session: it ran past the time limit, or a twist wrote past the byte limit. */
         KILLED;
 
-        /** Lower-case, for tags and JSON. */
+        /** {@return the name in lower case, for tags and JSON} */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -14,8 +14,9 @@ import java.util.OptionalInt;
  * place</em>, whatever the verdict: libwrap's tcpd runs it instead of the daemon, so a client
  * whose rule twists never reaches the service, even from hosts.allow ({@code sshd : ALL : twist
  * ...}). Every door does so: the banner first, then the command (through
- * {@link HostsAccess#twist} on a byte stream, {@link HostsAccess#twistOutput} for a whole
- * answer), then the connection or request ends. {@link #granted()} still tells which table
+ * {@link io.github.tcpwrappers.HostsAccess#twist} on a byte stream,
+ * {@link io.github.tcpwrappers.HostsAccess#twistOutput} for a whole answer), then the
+ * connection or request ends. {@link #granted()} still tells which table
  * matched, for logs and for doors that report a status.
  *
  * @param granted whether the client may proceed
@@ -36,13 +37,31 @@ public record Decision(boolean granted, Optional<RuleLocation> rule, List<Applie
         Optional<String> banner, Optional<Command> twist, List<Command> spawns, OptionalInt severity,
         boolean keepalive, OptionalInt lingerSeconds, List<Diagnostic> diagnostics) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param granted whether the client may proceed
+     * @param rule the matched rule, when one matched
+     * @param options every option the rule ran, in order, with expanded values
+     * @param banner the expanded banner text ({@code \r\n} line ends), when the rule has
+     *     {@code banners}, in {@link ByteText}'s lossless form; {@link #bannerBytes()} gives the bytes
+     *     to send
+     * @param twist the command that takes over the connection, when the rule has {@code twist} (on
+     *     a grant too: the service is never reached)
+     * @param spawns the commands the rule started in the background (the engine starts them within
+     *     its process limits and drops, counts and logs those over the limits)
+     * @param severity the syslog priority (facility * 8 + level) a {@code severity} option set
+     * @param keepalive whether the rule asked for TCP keepalive
+     * @param lingerSeconds the SO_LINGER time the rule asked for
+     * @param diagnostics the warnings and errors met while deciding, as libwrap would log them
+     */
     public Decision {
         options = List.copyOf(options);
         spawns = List.copyOf(spawns);
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** The answer when no rule matched: granted, nothing else. */
+    /** {@return the answer when no rule matched: granted, nothing else} */
     public static Decision grantedByDefault() {
         return DEFAULT_GRANT;
     }
@@ -56,24 +75,37 @@ public record Decision(boolean granted, Optional<RuleLocation> rule, List<Applie
      * <pre>{@code
      * Decision denied = Decision.plain(false, Optional.of(new RuleLocation("/etc/hosts.deny", 3)));
      * }</pre>
+     *
+     * @param granted whether the client may proceed
+     * @param rule the matched rule, when one matched
+     * @return the decision
      */
     public static Decision plain(boolean granted, Optional<RuleLocation> rule) {
         return new Decision(granted, rule, List.of(), Optional.empty(), Optional.empty(), List.of(),
                 OptionalInt.empty(), false, OptionalInt.empty(), List.of());
     }
 
-    /** A denial no rule made, for the reason given (the engine could not decide safely: fail closed). */
+    /**
+     * A denial no rule made, for the reason given (the engine could not decide safely: fail closed).
+     *
+     * @param why what kept the engine from deciding
+     * @return a denial carrying that diagnostic
+     */
     public static Decision deniedFor(Diagnostic why) {
         return new Decision(false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(),
                 OptionalInt.empty(), false, OptionalInt.empty(), List.of(why));
     }
 
-    /** The banner's exact bytes, as libwrap writes them to the client. */
+    /**
+     * The banner's exact bytes, as libwrap writes them to the client.
+     *
+     * @return the banner bytes, when the rule has {@code banners}
+     */
     public Optional<byte[]> bannerBytes() {
         return banner.map(ByteText::toBytes);
     }
 
-    /** Whether the client is refused. */
+    /** {@return whether the client is refused} */
     public boolean denied() {
         return !granted;
     }

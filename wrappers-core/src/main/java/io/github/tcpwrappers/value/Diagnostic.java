@@ -25,12 +25,24 @@ public record Diagnostic(Level level, Optional<RuleLocation> location, String me
         FATAL
     }
 
-    /** A diagnostic at a file and line. */
+    /**
+     * A diagnostic at a file and line.
+     *
+     * @param level how serious it is
+     * @param file the file it concerns
+     * @param line the line in that file
+     * @param message what is wrong
+     * @return the diagnostic
+     */
     public static Diagnostic at(Level level, String file, int line, String message) {
         return new Diagnostic(level, Optional.of(new RuleLocation(file, line)), message);
     }
 
-    /** As libwrap logs it: {@code warning: FILE, line N: message}. */
+    /**
+     * As libwrap logs it: {@code warning: FILE, line N: message}.
+     *
+     * @return the text libwrap's syslog line would carry
+     */
     public String libwrapText() {
         String prefix = level == Level.ERROR ? "error: " : "warning: "; // FATAL: libwrap says warning
         return location.map(l -> prefix + l.file() + ", line " + l.line() + ": " + message)

@@ -6,7 +6,7 @@ package io.github.tcpwrappers.value;
  */
 public sealed interface HostName {
 
-    /** The text libwrap keeps for it: the name, {@code unknown} or {@code paranoid}. */
+    /** {@return the text libwrap keeps for it: the name, {@code unknown} or {@code paranoid}} */
     String libwrapText();
 
     /** A name whose forward lookup contains the address. */
@@ -33,7 +33,7 @@ public sealed interface HostName {
         }
     }
 
-    /** The unknown name. */
+    /** {@return the unknown name} */
     static HostName unknown() {
         return UNKNOWN;
     }

@@ -27,6 +27,15 @@ public record ListEntry(Network network, Instant expires, String origin, String 
     /** The longest origin or reason, in characters. */
     public static final int MAX_TEXT = 256;
 
+    /**
+     * Checks that no component is null and that origin and reason are printable.
+     *
+     * @param network the address or network
+     * @param expires when the entry stops counting ({@link #NEVER} for a permanent one)
+     * @param origin who wrote it (a host, a tool, a CrowdSec machine), at most {@value #MAX_TEXT}
+     *     characters
+     * @param reason why, at most {@value #MAX_TEXT} characters
+     */
     public ListEntry {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(expires, "expires");
@@ -40,6 +49,8 @@ public record ListEntry(Network network, Instant expires, String origin, String 
      * A ban time as rules and tools write it: {@code 90} or {@code 90s} seconds, {@code 30m},
      * {@code 1h}, {@code 7d}.
      *
+     * @param text the ban time
+     * @return the duration
      * @throws IllegalArgumentException for anything else, or zero
      */
     public static Duration ttl(String text) {
@@ -56,7 +67,11 @@ public record ListEntry(Network network, Instant expires, String origin, String 
         };
     }
 
-    /** Whether the entry still counts at {@code now}. */
+    /**
+     * {@return whether the entry still counts at {@code now}}
+     *
+     * @param now the time to judge by
+     */
     public boolean liveAt(Instant now) {
         return expires.isAfter(now);
     }

@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param entry the most specific live entry holding the address
  */
 public record ListMatch(ListStatus status, ListEntry entry) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param status the list and its source, as they stood when asked
+     * @param entry the most specific live entry holding the address
+     */
     public ListMatch {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(entry, "entry");

@@ -18,6 +18,17 @@ import java.util.Optional;
 public record ListStatus(Path list, String source, State state, int entries, Optional<Instant> lastDelivery,
         Optional<String> lastError) {
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param list the {@code /file} path the rules name
+     * @param source the source's {@code name()}
+     * @param state whether the list in force is live, a snapshot kept through an outage, or not
+     *     there yet
+     * @param entries entries held (some may have expired since the last clean-up)
+     * @param lastDelivery when the source last delivered
+     * @param lastError the last failure the source reported
+     */
     public ListStatus {
         Objects.requireNonNull(list, "list");
         Objects.requireNonNull(source, "source");

@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param elapsed how long it took, timeouts included
  */
 public record Lookup(Kind kind, Result result, Duration elapsed) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param kind what was looked up
+     * @param result how it ended
+     * @param elapsed how long it took, timeouts included
+     */
     public Lookup {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(result, "result");
@@ -28,7 +35,10 @@ public record Lookup(Kind kind, Result result, Duration elapsed) {
         /** The client's user, from its RFC 1413 ident server. */
         USER;
 
-        /** Lower-case, for tags and JSON: {@code client_name}, {@code server_name}, {@code user}. */
+        /**
+         * {@return the name in lower case, for tags and JSON: {@code client_name}, {@code server_name},
+         * {@code user}}
+         */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -45,7 +55,7 @@ public record Lookup(Kind kind, Result result, Duration elapsed) {
         /** The name did not map back to the address (libwrap's {@code paranoid}). */
         PARANOID;
 
-        /** Lower-case, for tags and JSON. */
+        /** {@return the name in lower case, for tags and JSON} */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -23,6 +23,13 @@ public record Network(InetAddress address, int prefix) {
     /** The longest a network's text may be (an IPv6 address with a prefix, with room to spare). */
     public static final int MAX_TEXT = 64;
 
+    /**
+     * Checks the prefix length and that no host bits are set.
+     *
+     * @param address the network's first address
+     * @param prefix the prefix length, 0..32 for IPv4, 0..128 for IPv6
+     * @throws IllegalArgumentException when the prefix is out of range or host bits are set
+     */
     public Network {
         Objects.requireNonNull(address, "address");
         int bits = address instanceof Inet4Address ? 32 : 128;
@@ -42,6 +49,8 @@ public record Network(InetAddress address, int prefix) {
      * Parses {@code a.b.c.d}, {@code a.b.c.d/len}, an IPv6 literal with or without brackets and
      * {@code /len}. Never asks DNS: a name is refused.
      *
+     * @param text the network as written
+     * @return the network
      * @throws IllegalArgumentException for anything else, saying why
      */
     public static Network parse(String text) {
@@ -82,12 +91,21 @@ public record Network(InetAddress address, int prefix) {
         }
     }
 
-    /** One address as a network of one. */
+    /**
+     * {@return one address as a network of one}
+     *
+     * @param address the address
+     */
     public static Network of(InetAddress address) {
         return new Network(address, address instanceof Inet4Address ? 32 : 128);
     }
 
-    /** Whether {@code candidate} is inside (an IPv4-mapped IPv6 address counts as its IPv4 address). */
+    /**
+     * {@return whether {@code candidate} is inside (an IPv4-mapped IPv6 address counts as its IPv4
+     * address)}
+     *
+     * @param candidate the address to test
+     */
     public boolean contains(InetAddress candidate) {
         byte[] a = unmapped(candidate.getAddress());
         byte[] n = address.getAddress();
@@ -104,7 +122,7 @@ public record Network(InetAddress address, int prefix) {
         return true;
     }
 
-    /** Whether this is one address rather than a wider network. */
+    /** {@return whether this is one address rather than a wider network} */
     public boolean isSingleAddress() {
         return prefix == (address instanceof Inet4Address ? 32 : 128);
     }

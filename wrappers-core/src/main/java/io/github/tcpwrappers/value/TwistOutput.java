@@ -38,32 +38,41 @@ public final class TwistOutput {
         this.ending = Objects.requireNonNull(ending, "ending");
     }
 
-    /** An answer of {@code bytes} (copied). */
+    /**
+     * {@return an answer of {@code bytes} (copied)}
+     *
+     * @param bytes what the command wrote
+     * @param ending why it ended
+     */
     public static TwistOutput of(byte[] bytes, Ending ending) {
         return new TwistOutput(bytes.clone(), ending);
     }
 
-    /** No output, for a command that did not run. */
+    /**
+     * {@return no output, for a command that did not run}
+     *
+     * @param ending why the command did not run
+     */
     public static TwistOutput none(Ending ending) {
         return new TwistOutput(new byte[0], ending);
     }
 
-    /** The output (a copy). */
+    /** {@return the output (a copy)} */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The output as UTF-8 text (malformed bytes replaced). */
+    /** {@return the output as UTF-8 text (malformed bytes replaced)} */
     public String text() {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The output's length in bytes. */
+    /** {@return the output's length in bytes} */
     public int length() {
         return bytes.length;
     }
 
-    /** Why the command ended. */
+    /** {@return why the command ended} */
     public Ending ending() {
         return ending;
     }

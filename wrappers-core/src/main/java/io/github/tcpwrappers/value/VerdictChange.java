@@ -12,11 +12,21 @@ import java.util.Set;
  */
 public sealed interface VerdictChange {
 
-    /** Whether a client at {@code address} may have a new verdict. */
+    /**
+     * {@return whether a client at {@code address} may have a new verdict}
+     *
+     * @param address the client's address
+     */
     boolean concerns(InetAddress address);
 
     /** Some networks of a bound list came, went or expired. */
     record ListChanged(Path list, Set<Network> networks) implements VerdictChange {
+        /**
+         * Copies the networks.
+         *
+         * @param list the bound list that changed
+         * @param networks the networks that came, went or expired
+         */
         public ListChanged {
             networks = Set.copyOf(networks);
         }

@@ -100,22 +100,34 @@ public final class CrowdSecBouncer implements ListSource {
         poller.execute(this::poll);
     }
 
-    /** A builder for the Local API at {@code lapi}, e.g. {@code http://127.0.0.1:8080} or {@code https://lapi:8080}. */
+    /**
+     * A builder for the Local API at {@code lapi}, e.g. {@code http://127.0.0.1:8080} or {@code https://lapi:8080}.
+     *
+     * @param lapi the Local API's base URI
+     * @return a builder for a bouncer of that LAPI
+     */
     public static Builder builder(URI lapi) {
         return new Builder(lapi);
     }
 
-    /** The bans in force, one per network, as of the last answer (or the last list, while the LAPI is down). */
+    /**
+     * {@return the bans in force, one per network, as of the last answer (or the last list, while
+     * the LAPI is down)}
+     */
     public List<Ban> bans() {
         return bans;
     }
 
-    /** Completes once the first whole list has arrived; never fails (see {@link #status()} for why it waits). */
+    /**
+     * Completes once the first whole list has arrived; never fails (see {@link #status()} for why it waits).
+     *
+     * @return completes after the first whole list
+     */
     public CompletionStage<Void> firstSync() {
         return firstSync.minimalCompletionStage();
     }
 
-    /** How the bouncer stands with its LAPI. */
+    /** {@return how the bouncer stands with its LAPI} */
     public BouncerStatus status() {
         return status;
     }
@@ -359,7 +371,12 @@ public final class CrowdSecBouncer implements ListSource {
             this.lapi = LapiClient.checkUrl(Objects.requireNonNull(lapi, "lapi"));
         }
 
-        /** The bouncer's key ({@code cscli bouncers add NAME}); sent as {@code X-Api-Key}, never logged. */
+        /**
+         * The bouncer's key ({@code cscli bouncers add NAME}); sent as {@code X-Api-Key}, never logged.
+         *
+         * @param key the bouncer's API key
+         * @return this builder
+         */
         public Builder apiKey(String key) {
             if (key.isBlank() || key.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
                 throw new IllegalArgumentException("an API key is printable ASCII without spaces");
@@ -372,6 +389,9 @@ public final class CrowdSecBouncer implements ListSource {
          * TLS for an {@code https://} LAPI: the trust for its certificate and, for client-certificate
          * auth (the LAPI's {@code tls.bouncers_allowed_ou}), a key manager with the bouncer's key;
          * with a client certificate the API key may be left out.
+         *
+         * @param context the TLS context
+         * @return this builder
          */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Optional.of(context);
@@ -382,19 +402,33 @@ public final class CrowdSecBouncer implements ListSource {
          * A machine's login and password ({@code cscli machines add NAME --auto -f FILE}), so that
          * {@link CrowdSecBouncer#ban} and {@link CrowdSecBouncer#unban} (a bound list's writes,
          * {@code spawn tcpwrappers-ban} in a rule) become CrowdSec decisions for the whole fleet.
+         *
+         * @param login the machine's login
+         * @param password the machine's password
+         * @return this builder
          */
         public Builder machine(String login, String password) {
             this.machine = Optional.of(new Machine(login, password));
             return this;
         }
 
-        /** Time between pulls (default 1 s); each wait is drawn between (1 - jitter) and 1 times it. */
+        /**
+         * Time between pulls (default 1 s); each wait is drawn between (1 - jitter) and 1 times it.
+         *
+         * @param interval the time between pulls
+         * @return this builder
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = LapiClient.positive(interval, "poll interval");
             return this;
         }
 
-        /** The spread of the waits, 0 (none) to 1 (anywhere in 0..interval); default 0.2. */
+        /**
+         * The spread of the waits, 0 (none) to 1 (anywhere in 0..interval); default 0.2.
+         *
+         * @param fraction the spread, 0 to 1
+         * @return this builder
+         */
         public Builder jitter(double fraction) {
             if (!(fraction >= 0 && fraction <= 1)) {
                 throw new IllegalArgumentException("jitter is a fraction 0..1: " + fraction);
@@ -403,7 +437,12 @@ public final class CrowdSecBouncer implements ListSource {
             return this;
         }
 
-        /** The most one exchange may take, connect to last byte (default 10 s). */
+        /**
+         * The most one exchange may take, connect to last byte (default 10 s).
+         *
+         * @param timeout the longest one exchange may take
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = LapiClient.positive(timeout, "request timeout");
             return this;
@@ -413,19 +452,32 @@ public final class CrowdSecBouncer implements ListSource {
          * How often the whole list is pulled again though nothing failed (default 5 min): CrowdSec
          * 1.4.6 can leave out of a delta a decision committed while another pull ran, and only a
          * startup pull brings it. Each costs a whole answer (about 150 bytes a decision).
+         *
+         * @param interval the time between whole pulls
+         * @return this builder
          */
         public Builder resyncInterval(Duration interval) {
             this.resyncInterval = LapiClient.positive(interval, "resync interval");
             return this;
         }
 
-        /** The longest wait between retries while the LAPI fails (default 30 s). */
+        /**
+         * The longest wait between retries while the LAPI fails (default 30 s).
+         *
+         * @param delay the longest wait between retries
+         * @return this builder
+         */
         public Builder maxRetryDelay(Duration delay) {
             this.maxRetryDelay = LapiClient.positive(delay, "retry delay");
             return this;
         }
 
-        /** The largest answer read (default 64 MiB, some 300,000 decisions); a larger one is refused whole. */
+        /**
+         * The largest answer read (default 64 MiB, some 300,000 decisions); a larger one is refused whole.
+         *
+         * @param max the largest answer, in bytes
+         * @return this builder
+         */
         public Builder maxResponseBytes(long max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max response bytes must be positive: " + max);
@@ -434,7 +486,12 @@ public final class CrowdSecBouncer implements ListSource {
             return this;
         }
 
-        /** The decision types enforced as bans (default {@code ban}); e.g. add {@code captcha} to refuse those too. */
+        /**
+         * The decision types enforced as bans (default {@code ban}); e.g. add {@code captcha} to refuse those too.
+         *
+         * @param types the decision types, e.g. {@code ban}
+         * @return this builder
+         */
         public Builder decisionTypes(Set<String> types) {
             if (types.isEmpty()) {
                 throw new IllegalArgumentException("at least one decision type");
@@ -443,13 +500,22 @@ public final class CrowdSecBouncer implements ListSource {
             return this;
         }
 
-        /** The clock expiries are reckoned by (tests). */
+        /**
+         * The clock expiries are reckoned by (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Starts the bouncer: the first pull begins at once, on its own thread. */
+        /**
+         * Starts the bouncer: the first pull begins at once, on its own thread.
+         *
+         * @return the running bouncer
+         */
         public CrowdSecBouncer build() {
             boolean https = lapi.getScheme().equalsIgnoreCase("https");
             if (apiKey.isEmpty() && !https) {

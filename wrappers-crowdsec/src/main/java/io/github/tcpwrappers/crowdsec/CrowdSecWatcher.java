@@ -69,7 +69,12 @@ public final class CrowdSecWatcher implements AutoCloseable {
                 LapiClient.daemons(name));
     }
 
-    /** A builder for the Local API at {@code lapi}. */
+    /**
+     * A builder for the Local API at {@code lapi}.
+     *
+     * @param lapi the Local API's base URI
+     * @return a builder for a watcher of that LAPI
+     */
     public static Builder builder(URI lapi) {
         return new Builder(lapi);
     }
@@ -78,6 +83,11 @@ public final class CrowdSecWatcher implements AutoCloseable {
      * Bans {@code network} (an address or a network, IPv4 or IPv6) for {@code ttl} across the
      * fleet. Completes once the LAPI has stored the decision; fails with
      * a message naming the LAPI otherwise.
+     *
+     * @param network the address or network to ban
+     * @param ttl how long the ban lasts
+     * @param reason why, as the decision's scenario
+     * @return completes once the LAPI stored the decision
      */
     public CompletionStage<Void> ban(Network network, Duration ttl, String reason) {
         return ban(network, ttl, config.origin, reason);
@@ -94,13 +104,18 @@ public final class CrowdSecWatcher implements AutoCloseable {
         return submit(() -> postAlert(network, ttl, by, why));
     }
 
-    /** Deletes every decision on {@code network} across the fleet (whoever made them, as {@code cscli decisions delete} does). */
+    /**
+     * Deletes every decision on {@code network} across the fleet (whoever made them, as {@code cscli decisions delete} does).
+     *
+     * @param network the network whose decisions go
+     * @return completes once the LAPI deleted them
+     */
     public CompletionStage<Void> unban(Network network) {
         Objects.requireNonNull(network, "network");
         return submit(() -> deleteDecisions(network));
     }
 
-    /** Where the watcher writes, as its errors name it. */
+    /** {@return where the watcher writes, as its errors name it} */
     public String source() {
         return source;
     }
@@ -251,7 +266,13 @@ public final class CrowdSecWatcher implements AutoCloseable {
             this.lapi = LapiClient.checkUrl(Objects.requireNonNull(lapi, "lapi"));
         }
 
-        /** The machine's login and password ({@code cscli machines add NAME --auto -f FILE}). */
+        /**
+         * The machine's login and password ({@code cscli machines add NAME --auto -f FILE}).
+         *
+         * @param login the machine's login
+         * @param password the machine's password
+         * @return this builder
+         */
         public Builder machine(String login, String password) {
             return machine(new Machine(login, password));
         }
@@ -261,19 +282,34 @@ public final class CrowdSecWatcher implements AutoCloseable {
             return this;
         }
 
-        /** TLS for an {@code https://} LAPI (its trust). */
+        /**
+         * TLS for an {@code https://} LAPI (its trust).
+         *
+         * @param context the TLS context
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Optional.of(context);
             return this;
         }
 
-        /** The most one exchange may take (default 10 s). */
+        /**
+         * The most one exchange may take (default 10 s).
+         *
+         * @param timeout the longest one exchange may take
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = LapiClient.positive(timeout, "request timeout");
             return this;
         }
 
-        /** The most writes waiting for the LAPI (default 1,000); more fail at once. */
+        /**
+         * The most writes waiting for the LAPI (default 1,000); more fail at once.
+         *
+         * @param max the most writes waiting
+         * @return this builder
+         */
         public Builder maxPending(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max pending must be positive: " + max);
@@ -282,18 +318,33 @@ public final class CrowdSecWatcher implements AutoCloseable {
             return this;
         }
 
-        /** The origin the decisions carry, as bouncers and {@code cscli decisions list} show it (default {@code tcpwrappers}). */
+        /**
+         * The origin the decisions carry, as bouncers and {@code cscli decisions list} show it (default {@code tcpwrappers}).
+         *
+         * @param origin the origin text
+         * @return this builder
+         */
         public Builder origin(String origin) {
             this.origin = Printable.of(origin);
             return this;
         }
 
-        /** The clock alert times are taken from (tests). */
+        /**
+         * The clock alert times are taken from (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * {@return the watcher (it logs in on its first write)}
+         *
+         * @throws IllegalStateException when no machine login was given
+         */
         public CrowdSecWatcher build() {
             if (machine.isEmpty()) {
                 throw new IllegalStateException("crowdsec watcher " + lapi + ": machine(login, password) is needed");

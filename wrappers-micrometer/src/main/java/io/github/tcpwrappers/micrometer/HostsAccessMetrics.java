@@ -84,7 +84,12 @@ public final class HostsAccessMetrics implements MeterBinder, DecisionListener, 
                 .description("Commands holding a process slot").register(meters);
     }
 
-    /** Builds the engine with the meters listening; rules beyond {@link #DEFAULT_MAX_RULES} count as {@code other}. */
+    /**
+     * Builds the engine with the meters listening; rules beyond {@link #DEFAULT_MAX_RULES} count as {@code other}.
+     *
+     * @param engine the builder of the engine to watch
+     * @return the engine and its meters
+     */
     public static HostsAccessMetrics create(HostsAccess.Builder engine) {
         return create(engine, Tags.empty(), DEFAULT_MAX_RULES);
     }
@@ -92,15 +97,17 @@ public final class HostsAccessMetrics implements MeterBinder, DecisionListener, 
     /**
      * Builds the engine with the meters listening.
      *
+     * @param engine the builder of the engine to watch
      * @param tags added to every meter (for example {@code server=web}, to tell engines apart)
      * @param maxRules how many distinct rules get a {@code rule} tag of their own
+     * @return the engine and its meters
      * @throws io.github.tcpwrappers.RulesRejectedException as {@link HostsAccess.Builder#build()} does
      */
     public static HostsAccessMetrics create(HostsAccess.Builder engine, Tags tags, int maxRules) {
         return new HostsAccessMetrics(engine, tags, maxRules);
     }
 
-    /** The engine these meters watch (closed by its user, as any engine). */
+    /** {@return the engine these meters watch (closed by its user, as any engine)} */
     public HostsAccess engine() {
         return engine;
     }

@@ -107,12 +107,22 @@ public final class RedisList implements ListSource {
                 .build();
     }
 
-    /** A list at a standalone or Sentinel ({@code redis-sentinel://}) URI. */
+    /**
+     * A list at a standalone or Sentinel ({@code redis-sentinel://}) URI.
+     *
+     * @param uri the Redis server or Sentinel set holding the list
+     * @return a builder for that list
+     */
     public static Builder builder(RedisURI uri) {
         return new Builder(List.of(Objects.requireNonNull(uri, "uri")), false);
     }
 
-    /** A list in a Redis Cluster, reached through any of {@code seeds}. */
+    /**
+     * A list in a Redis Cluster, reached through any of {@code seeds}.
+     *
+     * @param seeds some of the cluster's nodes
+     * @return a builder for that list
+     */
     public static Builder cluster(List<RedisURI> seeds) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one seed");
@@ -137,7 +147,7 @@ public final class RedisList implements ListSource {
         return name;
     }
 
-    /** The Redis keys and channel of this list (for tools and tests). */
+    /** {@return the Redis keys and channel of this list (for tools and tests)} */
     public List<String> keys() {
         return List.of(layout.entries, layout.meta, layout.version, layout.channel);
     }
@@ -448,7 +458,7 @@ public final class RedisList implements ListSource {
         return done;
     }
 
-    /** The entries Redis holds now, read once (for tools: {@code tcpwrappers-redis list}). */
+    /** {@return the entries Redis holds now, read once (for tools: {@code tcpwrappers-redis list})} */
     public List<ListEntry> read() {
         CompletableFuture<List<ListEntry>> out = new CompletableFuture<>();
         ListSink collector = new ListSink() {
@@ -594,38 +604,68 @@ public final class RedisList implements ListSource {
             this.cluster = cluster;
         }
 
-        /** The list's name in Redis (default {@code bans}): keys {@code tcpwrappers:{NAME}:...}. */
+        /**
+         * The list's name in Redis (default {@code bans}): keys {@code tcpwrappers:{NAME}:...}.
+         *
+         * @param name the list's name
+         * @return this builder
+         */
         public Builder list(String name) {
             new RedisLayout(name); // refuses a bad name here
             this.list = name;
             return this;
         }
 
-        /** How often the version is compared (default 1 s): the longest a lost message goes unrepaired. */
+        /**
+         * How often the version is compared (default 1 s): the longest a lost message goes unrepaired.
+         *
+         * @param interval the time between version checks
+         * @return this builder
+         */
         public Builder checkInterval(Duration interval) {
             this.checkInterval = positive(interval, "check interval");
             return this;
         }
 
-        /** How often the whole list is read even when nothing seems missing (default 5 min). */
+        /**
+         * How often the whole list is read even when nothing seems missing (default 5 min).
+         *
+         * @param interval the time between full reads
+         * @return this builder
+         */
         public Builder resyncInterval(Duration interval) {
             this.resyncInterval = positive(interval, "resync interval");
             return this;
         }
 
-        /** The longest wait between connection attempts while Redis is down (default 1 s). */
+        /**
+         * The longest wait between connection attempts while Redis is down (default 1 s).
+         *
+         * @param interval the longest wait between attempts
+         * @return this builder
+         */
         public Builder retryInterval(Duration interval) {
             this.retryInterval = positive(interval, "retry interval");
             return this;
         }
 
-        /** The longest one command or connection attempt may take (default 5 s). */
+        /**
+         * The longest one command or connection attempt may take (default 5 s).
+         *
+         * @param timeout the longest one command or attempt may take
+         * @return this builder
+         */
         public Builder commandTimeout(Duration timeout) {
             this.commandTimeout = positive(timeout, "command timeout");
             return this;
         }
 
-        /** The most entries a list may hold (default 2,000,000); a larger one is refused. */
+        /**
+         * The most entries a list may hold (default 2,000,000); a larger one is refused.
+         *
+         * @param max the most entries
+         * @return this builder
+         */
         public Builder maxEntries(int max) {
             if (max <= 0) {
                 throw new IllegalArgumentException("max entries must be positive: " + max);
@@ -634,12 +674,20 @@ public final class RedisList implements ListSource {
             return this;
         }
 
-        /** The clock lapsed entries are skipped by when reading and cleaned up by when writing. */
+        /**
+         * The clock lapsed entries are skipped by when reading and cleaned up by when writing.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
+        /**
+         * {@return the source, not started yet (the engine starts it)}
+         */
         public RedisList build() {
             return new RedisList(this);
         }

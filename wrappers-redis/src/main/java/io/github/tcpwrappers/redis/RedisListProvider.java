@@ -31,7 +31,12 @@ public final class RedisListProvider implements ListSourceProvider {
         return builder(uri).build();
     }
 
-    /** A builder for the list at {@code uri}, to set more than the URI says. */
+    /**
+     * A builder for the list at {@code uri}, to set more than the URI says.
+     *
+     * @param uri the list's URI, as {@code --bind} or {@code ListSources.open} takes it
+     * @return a builder with what the URI says
+     */
     public static RedisList.Builder builder(URI uri) {
         String text = uri.toString();
         String list = "bans";

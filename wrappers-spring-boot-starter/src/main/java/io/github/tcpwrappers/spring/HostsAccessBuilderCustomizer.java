@@ -16,6 +16,10 @@ import io.github.tcpwrappers.HostsAccess;
 @FunctionalInterface
 public interface HostsAccessBuilderCustomizer {
 
-    /** Called once, before {@code build()}. */
+    /**
+     * Called once, before {@code build()}.
+     *
+     * @param builder the engine's builder, with the properties applied
+     */
     void customize(HostsAccess.Builder builder);
 }

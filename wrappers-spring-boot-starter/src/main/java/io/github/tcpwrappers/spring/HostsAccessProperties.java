@@ -58,7 +58,25 @@ public final class HostsAccessProperties {
     /** The decision log lines. */
     private final Log log;
 
-    /** Bound by Spring from the {@code tcpwrappers.*} properties. */
+    /**
+     * Bound by Spring from the {@code tcpwrappers.*} properties.
+     *
+     * @param enabled whether the starter puts the rules in force at all
+     * @param directory a directory holding hosts.allow and hosts.deny, or null
+     * @param allowFile the allow table, or null for the default
+     * @param denyFile the deny table, or null for the default
+     * @param mode strict or libwrap
+     * @param reloadInterval how often the tables are checked for changes
+     * @param settleTime how long a changed table must hold still before it is put in force
+     * @param missingTables what a missing table means, or null for the mode's default
+     * @param daemon the daemon name, or null for {@code spring.application.name}
+     * @param routes path patterns whose requests must also pass their own daemon name
+     * @param lookups how client names and users are looked up
+     * @param commands bounds of the spawn, aclexec and twist commands
+     * @param http how an HTTP request is refused
+     * @param grpc the gRPC interceptor
+     * @param log the decision log lines
+     */
     public HostsAccessProperties(@DefaultValue("true") boolean enabled, Path directory, Path allowFile, Path denyFile,
             @DefaultValue("strict") Mode mode, @DefaultValue("1s") Duration reloadInterval,
             @DefaultValue("1s") Duration settleTime, MissingTables missingTables, String daemon,
@@ -81,16 +99,23 @@ public final class HostsAccessProperties {
         this.log = log;
     }
 
+    /** {@return whether the starter puts the rules in force at all} */
     public boolean enabled() {
         return enabled;
     }
 
-    /** The allow table: {@code allow-file}, else {@code directory/hosts.allow}, else {@code /etc/hosts.allow}. */
+    /**
+     * {@return the allow table: {@code allow-file}, else {@code directory/hosts.allow}, else
+     * {@code /etc/hosts.allow}}
+     */
     public Path allowFile() {
         return table(allowFile, "hosts.allow");
     }
 
-    /** The deny table: {@code deny-file}, else {@code directory/hosts.deny}, else {@code /etc/hosts.deny}. */
+    /**
+     * {@return the deny table: {@code deny-file}, else {@code directory/hosts.deny}, else
+     * {@code /etc/hosts.deny}}
+     */
     public Path denyFile() {
         return table(denyFile, "hosts.deny");
     }
@@ -102,48 +127,65 @@ public final class HostsAccessProperties {
         return (directory != null ? directory : Path.of("/etc")).resolve(name);
     }
 
+    /** {@return strict or libwrap loading} */
     public Mode mode() {
         return mode;
     }
 
+    /** {@return how often the tables are checked for changes} */
     public Duration reloadInterval() {
         return reloadInterval;
     }
 
+    /** {@return how long a changed table must hold still before it is put in force} */
     public Duration settleTime() {
         return settleTime;
     }
 
-    /** Empty: the mode's default. */
+    /**
+     * Empty: the mode's default.
+     *
+     * @return what a missing table means, when set
+     */
     public Optional<MissingTables> missingTables() {
         return Optional.ofNullable(missingTables);
     }
 
-    /** Empty: {@code spring.application.name} names the daemon. */
+    /**
+     * Empty: {@code spring.application.name} names the daemon.
+     *
+     * @return the daemon name, when set
+     */
     public Optional<String> daemon() {
         return Optional.ofNullable(daemon);
     }
 
+    /** {@return the routes, in the order they are tried} */
     public List<Route> routes() {
         return routes;
     }
 
+    /** {@return how names and users are looked up} */
     public Lookups lookups() {
         return lookups;
     }
 
+    /** {@return the command limits} */
     public Commands commands() {
         return commands;
     }
 
+    /** {@return how an HTTP request is refused} */
     public Http http() {
         return http;
     }
 
+    /** {@return the gRPC interceptor's settings} */
     public Grpc grpc() {
         return grpc;
     }
 
+    /** {@return the decision log lines} */
     public Log log() {
         return log;
     }
@@ -163,6 +205,14 @@ public final class HostsAccessProperties {
      * @param daemon the daemon name the rules see for them
      */
     public record Route(List<String> paths, String daemon) {
+        /**
+         * Checks that the route has a path pattern and a daemon name rules can name.
+         *
+         * @param paths the path patterns, within the application's context path
+         * @param daemon the daemon name the rules see for them
+         * @throws IllegalArgumentException when it has no path pattern, or a daemon name no rule
+         *     could name
+         */
         public Route {
             if (paths == null || paths.isEmpty()) {
                 throw new IllegalArgumentException("tcpwrappers.routes[].paths: a route needs at least one path pattern");
@@ -182,6 +232,15 @@ public final class HostsAccessProperties {
      */
     public record Lookups(@DefaultValue List<String> dnsServers, @DefaultValue("5s") Duration timeout,
             @DefaultValue("true") boolean ident, @DefaultValue("113") int identPort) {
+        /**
+         * Copies the DNS servers.
+         *
+         * @param dnsServers DNS servers to ask ({@code dns://HOST[:PORT]}) instead of the system
+         *     resolver
+         * @param timeout the longest a name lookup may take before the name counts as unknown
+         * @param ident whether RFC 1413 ident is asked when a rule names a user
+         * @param identPort the client's ident port
+         */
         public Lookups {
             dnsServers = List.copyOf(dnsServers);
         }
@@ -203,6 +262,15 @@ public final class HostsAccessProperties {
      * @param decisionTimeout the longest a request waits for a decision that needs lookups; then it is refused
      */
     public record Http(@DefaultValue("403") int deniedStatus, @DefaultValue("10s") Duration decisionTimeout) {
+        /**
+         * Checks the status and the timeout.
+         *
+         * @param deniedStatus the status of a refusal, 400-599
+         * @param decisionTimeout the longest a request waits for a decision that needs lookups;
+         *     then it is refused
+         * @throws IllegalArgumentException when the status is not 400-599 or the timeout not
+         *     positive
+         */
         public Http {
             if (deniedStatus < 400 || deniedStatus > 599) {
                 throw new IllegalArgumentException(
