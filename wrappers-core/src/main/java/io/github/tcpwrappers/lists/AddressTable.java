@@ -179,9 +179,10 @@ final class AddressTable {
      * network. When they fit at three quarters full the arrays are copied and the changes
      * inserted into the copy, and the expiry index is merged rather than sorted again: a delta
      * costs a copy of the arrays and the work of its own entries, not a rebuild of the table.
-     * Otherwise the table is rebuilt with room for as many again, so the next deltas fit.
+     * Otherwise the table is rebuilt with room for {@code room} entries, or twice what it holds
+     * if that is more, so the next deltas fit.
      */
-    AddressTable with(Builder changes) {
+    AddressTable with(Builder changes, int room) {
         int needed = size + changes.count;
         int capacity = meta.length;
         // the fill build() allows: at least one slot stays free, so a probe always ends
@@ -189,7 +190,8 @@ final class AddressTable {
             Builder all = new Builder(needed);
             forEach((table, slot) -> table.copyTo(slot, all));
             changes.copyAllTo(all);
-            return all.build(2 * needed + needed / 3);
+            int roomy = Math.max(room, 2 * needed);
+            return all.build(roomy + roomy / 3 + 1);
         }
         long[] th = hi.clone();
         long[] tl = lo.clone();

@@ -11,6 +11,7 @@ import io.github.tcpwrappers.value.VerdictChange;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,6 +80,11 @@ public final class LiveList implements HostPattern.Membership, ListSink {
     private volatile ListStatus.State standing = ListStatus.State.WAITING;
     private volatile Optional<Instant> lastDelivery = Optional.empty();
     private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<Instant> lastSync = Optional.empty();
+    private volatile Optional<Instant> downSince = Optional.empty();
+    // written under this, read by status() on any thread
+    private volatile long updates;
+    private volatile long failures;
     private long lastErrorLogged = Long.MIN_VALUE;
     /** Expiries up to here were told by a sweep: a rebuild may drop those entries, not later ones. */
     private volatile long swept;
@@ -125,7 +131,13 @@ public final class LiveList implements HostPattern.Membership, ListSink {
 
     public ListStatus status() {
         State s = state;
-        return new ListStatus(path, source.name(), standing, s.entries(), lastDelivery, lastError);
+        Optional<Instant> synced = lastSync;
+        Optional<Duration> lag = synced.map(t -> {
+            Duration d = Duration.between(t, clock.instant());
+            return d.isNegative() ? Duration.ZERO : d;
+        });
+        return new ListStatus(path, source.name(), source.kind(), standing, s.entries(), lastDelivery, synced, downSince,
+                lag, updates, failures, lastError);
     }
 
     // ---- deciding (any thread, no allocation, no lock) --------------------------------------
@@ -220,7 +232,8 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             delta.add(e);
         }
         // an overlay entry that expired stays till the fold: it still hides an older entry below
-        AddressTable next = s.overlay().with(delta);
+        int foldAt = Math.max(MIN_OVERLAY, s.base().size() / OVERLAY_SHARE);
+        AddressTable next = s.overlay().with(delta, foldAt + 2 * delta.count());
         int held = s.base().size() + s.folding().size() + next.size() - next.tombstones();
         if (held > maxEntries) {
             unavailable("an update would hold " + held + " entries, more than the limit of " + maxEntries
@@ -228,7 +241,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             return;
         }
         State updated = State.of(s.base(), s.folding(), next);
-        if (s.folding() == AddressTable.EMPTY && next.size() > Math.max(MIN_OVERLAY, s.base().size() / OVERLAY_SHARE)) {
+        if (s.folding() == AddressTable.EMPTY && next.size() > foldAt) {
             updated = State.of(s.base(), next, AddressTable.EMPTY);
             startFold(updated);
         }
@@ -310,11 +323,27 @@ public final class LiveList implements HostPattern.Membership, ListSink {
 
     private void delivered(long now) {
         lastDelivery = Optional.of(Instant.ofEpochMilli(now));
+        updates++;
+        synced(now);
+    }
+
+    /** The source found nothing new: the list in force is current. */
+    @Override
+    public synchronized void current() {
+        if (closed || standing == ListStatus.State.WAITING) {
+            return; // nothing was delivered yet: no list to call current
+        }
+        synced(clock.millis());
+    }
+
+    private void synced(long now) {
+        lastSync = Optional.of(Instant.ofEpochMilli(now));
         if (standing == ListStatus.State.SNAPSHOT) {
             LOG.info("list {}: {} delivers again", path, source.name());
         }
         standing = ListStatus.State.LIVE;
         lastError = Optional.empty();
+        downSince = Optional.empty();
     }
 
     @Override
@@ -325,6 +354,10 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         long now = clock.millis();
         boolean news = lastError.isEmpty() || !lastError.get().equals(message);
         lastError = Optional.of(message);
+        failures++;
+        if (downSince.isEmpty()) {
+            downSince = Optional.of(Instant.ofEpochMilli(now));
+        }
         if (standing == ListStatus.State.LIVE) {
             standing = ListStatus.State.SNAPSHOT;
         }
