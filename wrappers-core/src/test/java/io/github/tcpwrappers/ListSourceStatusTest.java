@@ -2,8 +2,7 @@ package io.github.tcpwrappers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.tcpwrappers.spi.ListSink;
-import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.testing.DrivenListSource;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.Network;
@@ -24,30 +23,6 @@ class ListSourceStatusTest {
 
     @TempDir
     Path dir;
-
-    /** A source the test drives through the sink the engine gives it. */
-    private static final class DrivenSource implements ListSource {
-        volatile ListSink sink;
-
-        @Override
-        public String name() {
-            return "driven:test";
-        }
-
-        @Override
-        public String kind() {
-            return "driven";
-        }
-
-        @Override
-        public void start(ListSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private static ListEntry ban(String network) {
         return new ListEntry(Network.parse(network), T0.plus(Duration.ofHours(1)), "test", "scan");
@@ -78,11 +53,11 @@ class ListSourceStatusTest {
         Files.writeString(dir.resolve("hosts.deny"), "ALL : " + memory + " " + driven + " " + silent + "\n");
         MemoryListSource fleet = MemoryListSource.named("fleet");
         fleet.replace(List.of(ban("203.0.113.7"), ban("198.51.100.0/24")));
-        DrivenSource live = new DrivenSource();
-        DrivenSource never = new DrivenSource();
+        DrivenListSource live = DrivenListSource.of("driven:test", "driven");
+        DrivenListSource never = DrivenListSource.of("driven:test", "driven");
         try (HostsAccess access = HostsAccess.builder().directory(dir).clock(clock).bindList(memory, fleet)
                 .bindList(driven, live).bindList(silent, never).build()) {
-            live.sink.replace(List.of(ban("192.0.2.1")));
+            live.sink().replace(List.of(ban("192.0.2.1")));
             clock.advance(Duration.ofSeconds(3));
             Instant t3 = clock.instant();
             String at0 = T0.toString();
@@ -92,17 +67,17 @@ class ListSourceStatusTest {
                     status(silent, "driven:test", "driven", "waiting", 0, 0, 0)),
                     access.status().listSources());
 
-            live.sink.current(); // a check that found nothing new: current again, no update
-            live.sink.unavailable("connection refused");
+            live.sink().current(); // a check that found nothing new: current again, no update
+            live.sink().unavailable("connection refused");
             clock.advance(Duration.ofSeconds(10));
             assertEquals(status(driven, "driven:test", "driven", "snapshot", 1, 1, 1, "lastDelivery", at0, "lastSync",
                     t3.toString(), "downSince", t3.toString(), "lagSeconds", 10.0, "lastError", "connection refused"),
                     access.status().listSources().get(1));
 
-            live.sink.current();
+            live.sink().current();
             assertEquals(status(driven, "driven:test", "driven", "live", 1, 1, 1, "lastDelivery", at0, "lastSync",
                     clock.instant().toString(), "lagSeconds", 0.0), access.status().listSources().get(1));
-            never.sink.current(); // nothing ever delivered: no list to call current
+            never.sink().current(); // nothing ever delivered: no list to call current
             assertEquals(status(silent, "driven:test", "driven", "waiting", 0, 0, 0), access.status().listSources().get(2));
         }
     }

@@ -188,7 +188,13 @@ final class AddressTable {
         // the fill build() allows: at least one slot stays free, so a probe always ends
         if (needed + needed / 3 + 1 > capacity) {
             Builder all = new Builder(needed);
-            forEach((table, slot) -> table.copyTo(slot, all));
+            // the same meta indices: slots are copied as they are, without looking their texts up again
+            all.metas.addAll(Arrays.asList(metas));
+            for (int s = 0; s < capacity; s++) {
+                if (meta[s] != 0) {
+                    all.put(hi[s], lo[s], prefix[s] & 0xFF, expires[s], meta[s]);
+                }
+            }
             changes.copyAllTo(all);
             int roomy = Math.max(room, 2 * needed);
             return all.build(roomy + roomy / 3 + 1);

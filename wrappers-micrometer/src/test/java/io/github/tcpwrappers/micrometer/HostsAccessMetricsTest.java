@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.MemoryListSource;
-import io.github.tcpwrappers.spi.ListSink;
-import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.Network;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.testing.Await;
+import io.github.tcpwrappers.testing.DrivenListSource;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -174,28 +173,6 @@ class HostsAccessMetricsTest {
         assertEquals(1, count(registry, "tcpwrappers.shadow.differences", "daemon", "sshd", "shadow_verdict", "denied"));
     }
 
-    /** A source that never gets through. */
-    private static final class UnreachableSource implements ListSource {
-        @Override
-        public String name() {
-            return "unreachable:test";
-        }
-
-        @Override
-        public String kind() {
-            return "unreachable";
-        }
-
-        @Override
-        public void start(ListSink sink) {
-            sink.unavailable("connection refused");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void eachBoundListIsMeteredForSizeLagLivenessUpdatesAndFailures() throws Exception {
         Path ban = dir.resolve("hosts.ban");
@@ -205,8 +182,10 @@ class HostsAccessMetricsTest {
         MemoryListSource fleet = MemoryListSource.named("fleet");
         fleet.replace(List.of(new ListEntry(Network.parse("203.0.113.7"), Instant.now().plusSeconds(3600), "test", "scan")));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DrivenListSource unreachable = DrivenListSource.of("unreachable:test", "unreachable");
         try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir).bindList(ban, fleet)
-                .bindList(down, new UnreachableSource()))) {
+                .bindList(down, unreachable))) {
+            unreachable.sink().unavailable("connection refused");
             String[] live = {"list", ban.toString(), "source", "memory"};
             String[] dead = {"list", down.toString(), "source", "unreachable"};
             assertEquals(1, registry.find("tcpwrappers.list.entries").tags(live).gauge().value());
