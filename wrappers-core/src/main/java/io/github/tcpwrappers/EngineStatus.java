@@ -25,8 +25,10 @@ import java.util.Optional;
  * @param lastDenial the most recent request the rules in force refused, since the engine started
  * @param lookupsInFlight name and ident lookups under way now
  * @param commands the process runner's occupancy
- * @param listSources one JSON-ready map per live list source bound to the rules (none yet: list
- *     sources arrive with the fleet work)
+ * @param listSources one JSON-ready map per list source bound to the rules, in binding order (see
+ *     {@link io.github.tcpwrappers.value.ListStatus#toMap()}: list, source, kind, state, entries,
+ *     updates, failures, last delivery and sync, down since, lag); {@link HostsAccess#lists()}
+ *     gives the same as values
  */
 public record EngineStatus(ReloadStatus rules, Optional<Shadow> shadow, Optional<Denial> lastDenial,
         int lookupsInFlight, Commands commands, List<Map<String, Object>> listSources) {

@@ -178,8 +178,8 @@ public final class HostsAccess implements AutoCloseable {
     /**
      * The engine as an operator sees it: the rules in force (generation, load time, rule count,
      * files, the last refused load), the shadow rules and their counts, the last refused request,
-     * lookups under way and the process runner's occupancy. {@link EngineStatus#toMap()} is ready
-     * for a JSON endpoint.
+     * lookups under way, the process runner's occupancy and every bound list source (see
+     * {@link ListStatus#toMap()}). {@link EngineStatus#toMap()} is ready for a JSON endpoint.
      *
      * @return the engine's status now
      */
@@ -190,7 +190,7 @@ public final class HostsAccess implements AutoCloseable {
         });
         return new EngineStatus(live.status(), shadowStatus, activity.lastDenial(), activity.lookupsInFlight(),
                 new EngineStatus.Commands(processes.running(), processes.limits().maxProcesses(), processes.droppedSpawns()),
-                List.of());
+                lists.statuses().stream().map(ListStatus::toMap).toList());
     }
 
     /** {@return what the load in force found: warnings (and, in LIBWRAP mode, errors)} */

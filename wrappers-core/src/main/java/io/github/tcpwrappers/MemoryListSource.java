@@ -48,6 +48,11 @@ public final class MemoryListSource implements ListSource {
         return "memory:" + name;
     }
 
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
     /** Delivers the whole list to {@code sink} now, and every change after. */
     @Override
     public synchronized void start(ListSink sink) {

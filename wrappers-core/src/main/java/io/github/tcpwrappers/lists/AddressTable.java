@@ -80,6 +80,9 @@ final class AddressTable {
 
     /** The slot holding exactly this (masked) network, or -1. */
     int find(long h, long l, int p) {
+        if (size == 0) {
+            return -1; // the overlays are empty most of the time: no hash to compute
+        }
         int capacity = meta.length;
         int s = slot(h, l, p, capacity);
         while (true) {
@@ -171,6 +174,101 @@ final class AddressTable {
         return low;
     }
 
+    /**
+     * This table with {@code changes} put in, a later one replacing an earlier of the same
+     * network. When they fit at three quarters full the arrays are copied and the changes
+     * inserted into the copy, and the expiry index is merged rather than sorted again: a delta
+     * costs a copy of the arrays and the work of its own entries, not a rebuild of the table.
+     * Otherwise the table is rebuilt with room for {@code room} entries, or twice what it holds
+     * if that is more, so the next deltas fit.
+     */
+    AddressTable with(Builder changes, int room) {
+        int needed = size + changes.count;
+        int capacity = meta.length;
+        // the fill build() allows: at least one slot stays free, so a probe always ends
+        if (needed + needed / 3 + 1 > capacity) {
+            Builder all = new Builder(needed);
+            // the same meta indices: slots are copied as they are, without looking their texts up again
+            all.metas.addAll(Arrays.asList(metas));
+            for (int s = 0; s < capacity; s++) {
+                if (meta[s] != 0) {
+                    all.put(hi[s], lo[s], prefix[s] & 0xFF, expires[s], meta[s]);
+                }
+            }
+            changes.copyAllTo(all);
+            int roomy = Math.max(room, 2 * needed);
+            return all.build(roomy + roomy / 3 + 1);
+        }
+        long[] th = hi.clone();
+        long[] tl = lo.clone();
+        long[] te = expires.clone();
+        int[] tm = meta.clone();
+        byte[] tp = prefix.clone();
+        Meta[] combined = Arrays.copyOf(metas, metas.length + changes.metas.size());
+        for (int i = 0; i < changes.metas.size(); i++) {
+            combined[metas.length + i] = changes.metas.get(i);
+        }
+        long[] lengths = {lengths0, lengths1, lengths2};
+        int newSize = size;
+        int tombs = tombstones;
+        boolean[] touched = new boolean[capacity];
+        int[] touchedSlots = new int[changes.count];
+        int touchedCount = 0;
+        for (int i = 0; i < changes.count; i++) {
+            long h = changes.hi[i];
+            long l = changes.lo[i];
+            byte p = changes.prefix[i];
+            int s = slot(h, l, p & 0xFF, capacity);
+            while (tm[s] != 0 && !(th[s] == h && tl[s] == l && tp[s] == p)) {
+                s = s + 1 == capacity ? 0 : s + 1;
+            }
+            if (tm[s] == 0) {
+                newSize++;
+            } else if (tm[s] == TOMBSTONE) {
+                tombs--;
+            }
+            int m = changes.meta[i];
+            th[s] = h;
+            tl[s] = l;
+            tp[s] = p;
+            te[s] = changes.expires[i];
+            tm[s] = m == TOMBSTONE ? TOMBSTONE : metas.length + m;
+            tombs += m == TOMBSTONE ? 1 : 0;
+            lengths[(p & 0xFF) >>> 6] |= 1L << ((p & 0xFF) & 63);
+            if (!touched[s]) {
+                touched[s] = true;
+                touchedSlots[touchedCount++] = s;
+            }
+        }
+        // The expiry index: the untouched slots keep their order; the touched ones are sorted and merged in.
+        int[] fresh = new int[touchedCount];
+        int freshCount = 0;
+        for (int i = 0; i < touchedCount; i++) {
+            int s = touchedSlots[i];
+            if (tm[s] > 0 && te[s] != NEVER) {
+                fresh[freshCount++] = s;
+            }
+        }
+        fresh = Arrays.copyOf(fresh, freshCount);
+        Builder.sortByExpiry(fresh, te);
+        int[] order = new int[byExpiry.length + freshCount];
+        int k = 0;
+        int f = 0;
+        for (int slot : byExpiry) {
+            if (touched[slot]) {
+                continue;
+            }
+            while (f < freshCount && te[fresh[f]] < te[slot]) {
+                order[k++] = fresh[f++];
+            }
+            order[k++] = slot;
+        }
+        while (f < freshCount) {
+            order[k++] = fresh[f++];
+        }
+        return new AddressTable(th, tl, te, tm, tp, combined, lengths, newSize, tombs, Arrays.copyOf(order, k));
+    }
+
     /** Visits every slot in use (entries and tombstones). */
     void forEach(SlotVisitor visitor) {
         for (int s = 0; s < meta.length; s++) {
@@ -200,16 +298,32 @@ final class AddressTable {
      * earlier one. Not thread-safe.
      */
     static final class Builder {
-        private long[] hi = new long[16];
-        private long[] lo = new long[16];
-        private long[] expires = new long[16];
-        private int[] meta = new int[16];
-        private byte[] prefix = new byte[16];
+        private long[] hi;
+        private long[] lo;
+        private long[] expires;
+        private int[] meta;
+        private byte[] prefix;
         private int count;
-        private final Map<Meta, Integer> metaIndex = new HashMap<>();
+        // origin -> reason -> meta index: a hit allocates nothing (a million entries share a few pairs)
+        private final Map<String, Map<String, Integer>> metaIndex = new HashMap<>();
         private final List<Meta> metas = new ArrayList<>();
-        private Meta lastMeta;
+        private String lastOrigin;
+        private String lastReason;
         private int lastIndex;
+
+        Builder() {
+            this(16);
+        }
+
+        /** A builder sized for {@code expected} entries, so a snapshot never regrows its arrays. */
+        Builder(int expected) {
+            int capacity = Math.max(16, expected);
+            hi = new long[capacity];
+            lo = new long[capacity];
+            expires = new long[capacity];
+            meta = new int[capacity];
+            prefix = new byte[capacity];
+        }
 
         Builder add(ListEntry entry) {
             Network n = entry.network();
@@ -223,18 +337,19 @@ final class AddressTable {
         Builder add(long h, long l, int p, long expiry, String origin, String reason) {
             // Lists repeat a few origins and reasons: the last pair is checked before the map.
             int index;
-            if (lastMeta != null && lastMeta.origin().equals(origin) && lastMeta.reason().equals(reason)) {
+            if (origin.equals(lastOrigin) && reason.equals(lastReason)) {
                 index = lastIndex;
             } else {
-                Meta m = new Meta(origin, reason);
-                Integer known = metaIndex.get(m);
+                Map<String, Integer> reasons = metaIndex.computeIfAbsent(origin, o -> new HashMap<>());
+                Integer known = reasons.get(reason);
                 if (known == null) {
                     known = metas.size();
-                    metas.add(m);
-                    metaIndex.put(m, known);
+                    metas.add(new Meta(origin, reason));
+                    reasons.put(reason, known);
                 }
                 index = known;
-                lastMeta = m;
+                lastOrigin = origin;
+                lastReason = reason;
                 lastIndex = index;
             }
             return put(h, l, p, expiry, index + 1);
@@ -270,8 +385,25 @@ final class AddressTable {
             return count;
         }
 
+        /** Adds what this builder holds to {@code into}, in order. */
+        void copyAllTo(Builder into) {
+            for (int i = 0; i < count; i++) {
+                if (meta[i] == TOMBSTONE) {
+                    into.tombstone(hi[i], lo[i], prefix[i] & 0xFF);
+                } else {
+                    Meta m = metas.get(meta[i] - 1);
+                    into.add(hi[i], lo[i], prefix[i] & 0xFF, expires[i], m.origin(), m.reason());
+                }
+            }
+        }
+
         AddressTable build() {
-            int capacity = Math.max(1, count + count / 3 + 1);
+            return build(count + count / 3 + 1);
+        }
+
+        /** The table in {@code capacity} slots at least (at most three quarters full). */
+        AddressTable build(int capacity) {
+            capacity = Math.max(Math.max(1, capacity), count + count / 3 + 1);
             long[] th = new long[capacity];
             long[] tl = new long[capacity];
             long[] te = new long[capacity];
@@ -314,42 +446,60 @@ final class AddressTable {
             return new AddressTable(th, tl, te, tm, tp, metas.toArray(new Meta[0]), lengths, size, tombs, order);
         }
 
-        /** Sorts slots by expiry without boxing: expiry and slot packed side by side, then sorted as pairs. */
+        /**
+         * Sorts slots by expiry: an LSD radix sort on the expiry less the earliest, 11 bits a
+         * pass (three passes for a day of milliseconds), with no boxing and no comparisons.
+         */
         private static void sortByExpiry(int[] slots, long[] expiry) {
-            if (slots.length < 2) {
+            int n = slots.length;
+            if (n < 2) {
                 return;
             }
-            long[] keys = new long[slots.length];
-            // Expiries are epoch milliseconds (well under 2^43 for centuries): rank them with the slot in the low bits.
             long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             for (int slot : slots) {
                 min = Math.min(min, expiry[slot]);
+                max = Math.max(max, expiry[slot]);
             }
-            boolean packs = true;
-            for (int slot : slots) {
-                if (expiry[slot] - min >= (1L << 32)) {
-                    packs = false;
-                    break;
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = expiry[slots[i]] - min; // exact as an unsigned number, and the passes shift unsigned
+            }
+            int bits = 64 - Long.numberOfLeadingZeros(max - min);
+            long[] keysTo = new long[n];
+            int[] slotsTo = new int[n];
+            int[] counts = new int[RADIX];
+            long[] k = keys;
+            int[] v = slots;
+            for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+                Arrays.fill(counts, 0);
+                for (int i = 0; i < n; i++) {
+                    counts[(int) (k[i] >>> shift) & (RADIX - 1)]++;
                 }
-            }
-            if (packs) {
-                for (int i = 0; i < slots.length; i++) {
-                    keys[i] = ((expiry[slots[i]] - min) << 31) | slots[i];
+                int sum = 0;
+                for (int d = 0; d < RADIX; d++) {
+                    int c = counts[d];
+                    counts[d] = sum;
+                    sum += c;
                 }
-                Arrays.sort(keys);
-                for (int i = 0; i < slots.length; i++) {
-                    slots[i] = (int) (keys[i] & 0x7FFF_FFFFL);
+                for (int i = 0; i < n; i++) {
+                    int at = counts[(int) (k[i] >>> shift) & (RADIX - 1)]++;
+                    keysTo[at] = k[i];
+                    slotsTo[at] = v[i];
                 }
-                return;
+                long[] kt = k;
+                k = keysTo;
+                keysTo = kt;
+                int[] vt = v;
+                v = slotsTo;
+                slotsTo = vt;
             }
-            Integer[] boxed = new Integer[slots.length];
-            for (int i = 0; i < slots.length; i++) {
-                boxed[i] = slots[i];
-            }
-            Arrays.sort(boxed, (a, b) -> Long.compare(expiry[a], expiry[b]));
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = boxed[i];
+            if (v != slots) {
+                System.arraycopy(v, 0, slots, 0, n);
             }
         }
+
+        private static final int RADIX_BITS = 11;
+        private static final int RADIX = 1 << RADIX_BITS;
     }
 }

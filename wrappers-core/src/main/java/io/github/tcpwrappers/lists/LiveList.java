@@ -11,6 +11,7 @@ import io.github.tcpwrappers.value.VerdictChange;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,23 +33,37 @@ import org.slf4j.LoggerFactory;
  * volatile reference, so a decision sees all of an update or none of it and an update never
  * waits for a decision. The state is a large base table and a small overlay of recent changes
  * (tombstones hide removed base entries): a delta costs what the overlay holds, not what the
- * list holds, and the overlay is folded into a new base once it grows past an eighth of it.
+ * list holds. Once the overlay outgrows a thirty-second of the base it is frozen and folded
+ * into a new base on a thread of the list's own, while deltas go on into a fresh overlay; the
+ * new base goes in force with the overlay of that moment, so no delta waits for a fold.
  * Expiries are compared with the clock at decision time.
  */
 public final class LiveList implements HostPattern.Membership, ListSink {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.tcpwrappers.lists");
     /** Overlay entries kept before folding, at least. */
     private static final int MIN_OVERLAY = 4096;
+    /** The overlay is folded once it holds more than the base's size over this. */
+    private static final int OVERLAY_SHARE = 32;
     /** Networks named one by one in a change; a larger change is told as a replacement. */
     static final int MAX_NAMED_CHANGES = 4096;
     /** How often an outage is logged again at ERROR while it lasts. */
     private static final long REPEAT_ERROR_MILLIS = 60_000;
 
-    /** The list in force: base, overlay, and the prefix lengths either holds. */
-    private record State(AddressTable base, AddressTable overlay, long lengths0, long lengths1, long lengths2) {
-        static State of(AddressTable base, AddressTable overlay) {
-            return new State(base, overlay, base.lengths0 | overlay.lengths0, base.lengths1 | overlay.lengths1,
-                    base.lengths2 | overlay.lengths2);
+    /**
+     * The list in force: the base, the overlay being folded into it (empty unless a fold runs),
+     * the overlay of the changes since, and the prefix lengths any of them holds. A network is
+     * decided by the first of overlay, folding, base that holds it.
+     */
+    private record State(AddressTable base, AddressTable folding, AddressTable overlay, long lengths0, long lengths1,
+            long lengths2) {
+        static State of(AddressTable base, AddressTable folding, AddressTable overlay) {
+            return new State(base, folding, overlay, base.lengths0 | folding.lengths0 | overlay.lengths0,
+                    base.lengths1 | folding.lengths1 | overlay.lengths1, base.lengths2 | folding.lengths2 | overlay.lengths2);
+        }
+
+        int entries() {
+            return base.size() - base.tombstones() + folding.size() - folding.tombstones() + overlay.size()
+                    - overlay.tombstones();
         }
     }
 
@@ -53,14 +73,24 @@ public final class LiveList implements HostPattern.Membership, ListSink {
     private final int maxEntries;
     private final Consumer<VerdictChange> changes;
     private final ThreadLocal<long[]> scratch = ThreadLocal.withInitial(() -> new long[2]);
-    private volatile State state = State.of(AddressTable.EMPTY, AddressTable.EMPTY);
+    private volatile State state = State.of(AddressTable.EMPTY, AddressTable.EMPTY, AddressTable.EMPTY);
+    /** Runs folds, one at a time; started with the first fold, stopped by {@link #close}. */
+    private final ExecutorService folder;
     // Guarded by this: what the status reports.
     private volatile ListStatus.State standing = ListStatus.State.WAITING;
     private volatile Optional<Instant> lastDelivery = Optional.empty();
     private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<Instant> lastSync = Optional.empty();
+    private volatile Optional<Instant> downSince = Optional.empty();
+    // written under this, read by status() on any thread
+    private volatile long updates;
+    private volatile long failures;
     private long lastErrorLogged = Long.MIN_VALUE;
-    private long swept;
+    /** Expiries up to here were told by a sweep: a rebuild may drop those entries, not later ones. */
+    private volatile long swept;
     private volatile boolean closed;
+    /** Folds put in force (guarded by this). */
+    private int folds;
 
     /**
      * @param path the path as bound (for messages and changes)
@@ -76,6 +106,14 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         this.maxEntries = maxEntries;
         this.changes = changes;
         this.swept = clock.millis();
+        // one fold at a time; the thread ends when idle, so a list nobody closes holds none
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "hosts-access-list-fold " + path);
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.folder = pool;
     }
 
     public Path path() {
@@ -93,8 +131,13 @@ public final class LiveList implements HostPattern.Membership, ListSink {
 
     public ListStatus status() {
         State s = state;
-        return new ListStatus(path, source.name(), standing, s.base().size() - s.base().tombstones()
-                + s.overlay().size() - s.overlay().tombstones(), lastDelivery, lastError);
+        Optional<Instant> synced = lastSync;
+        Optional<Duration> lag = synced.map(t -> {
+            Duration d = Duration.between(t, clock.instant());
+            return d.isNegative() ? Duration.ZERO : d;
+        });
+        return new ListStatus(path, source.name(), source.kind(), standing, s.entries(), lastDelivery, synced, downSince,
+                lag, updates, failures, lastError);
     }
 
     // ---- deciding (any thread, no allocation, no lock) --------------------------------------
@@ -118,7 +161,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         return slot < 0 ? Optional.empty() : Optional.of(new ListMatch(status(), table[0].entry(slot)));
     }
 
-    /** Longest prefix first: the overlay decides a network it holds, else the base. */
+    /** Longest prefix first: the overlay decides a network it holds, else the folding overlay, else the base. */
     private static int findSlot(State s, long hi, long lo, long now, AddressTable[] which) {
         for (int word = 2; word >= 0; word--) {
             long bits = word == 2 ? s.lengths2() : word == 1 ? s.lengths1() : s.lengths0();
@@ -128,8 +171,12 @@ public final class LiveList implements HostPattern.Membership, ListSink {
                 int p = word * 64 + bit;
                 long mh = hi & Addresses.maskHi(p);
                 long ml = lo & Addresses.maskLo(p);
-                int slot = s.overlay().find(mh, ml, p);
                 AddressTable table = s.overlay();
+                int slot = table.find(mh, ml, p);
+                if (slot < 0) {
+                    table = s.folding();
+                    slot = table.find(mh, ml, p);
+                }
                 if (slot < 0) {
                     table = s.base();
                     slot = table.find(mh, ml, p);
@@ -158,13 +205,14 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             return;
         }
         long now = clock.millis();
-        AddressTable.Builder base = new AddressTable.Builder();
+        AddressTable.Builder base = new AddressTable.Builder(entries.size());
         for (ListEntry e : entries) {
             if (AddressTable.millis(e.expires()) > now) {
                 base.add(e);
             }
         }
-        state = State.of(base.build(), AddressTable.EMPTY);
+        // a fold under way folds what this replaces: its result is dropped (see folded)
+        state = State.of(base.build(), AddressTable.EMPTY, AddressTable.EMPTY);
         delivered(now);
         changes.accept(new VerdictChange.ListReplaced(path));
     }
@@ -176,30 +224,28 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
         State s = state;
         long now = clock.millis();
-        AddressTable.Builder overlay = new AddressTable.Builder();
-        s.overlay().forEach((table, slot) -> {
-            if (table.isTombstone(slot) || table.liveAt(slot, now)) {
-                table.copyTo(slot, overlay);
-            } else {
-                // Expired: it still hides the base's entry for the same network (an older, longer ban).
-                overlay.tombstone(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot));
-            }
-        });
+        AddressTable.Builder delta = new AddressTable.Builder(added.size() + removed.size());
         for (Network n : removed) {
-            overlay.tombstone(n);
+            delta.tombstone(n);
         }
         for (ListEntry e : added) {
-            overlay.add(e);
+            delta.add(e);
         }
-        AddressTable next = overlay.build();
-        int held = s.base().size() + next.size() - next.tombstones();
+        // an overlay entry that expired stays till the fold: it still hides an older entry below
+        int foldAt = Math.max(MIN_OVERLAY, s.base().size() / OVERLAY_SHARE);
+        AddressTable next = s.overlay().with(delta, foldAt + 2 * delta.count());
+        int held = s.base().size() + s.folding().size() + next.size() - next.tombstones();
         if (held > maxEntries) {
             unavailable("an update would hold " + held + " entries, more than the limit of " + maxEntries
                     + ": refused");
             return;
         }
-        state = next.size() > Math.max(MIN_OVERLAY, s.base().size() / 8) ? fold(s.base(), next, now)
-                : State.of(s.base(), next);
+        State updated = State.of(s.base(), s.folding(), next);
+        if (s.folding() == AddressTable.EMPTY && next.size() > foldAt) {
+            updated = State.of(s.base(), next, AddressTable.EMPTY);
+            startFold(updated);
+        }
+        state = updated;
         delivered(now);
         if (added.size() + removed.size() > MAX_NAMED_CHANGES) {
             changes.accept(new VerdictChange.ListReplaced(path));
@@ -212,29 +258,92 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
     }
 
-    /** One base from base and overlay: what the overlay holds replaces the base's, expired entries and tombstones go. */
-    private static State fold(AddressTable base, AddressTable overlay, long now) {
-        AddressTable.Builder merged = new AddressTable.Builder();
+    /** Folds {@code from}'s folding overlay into its base on the fold thread. */
+    private void startFold(State from) {
+        try {
+            folder.execute(() -> {
+                try {
+                    folded(from, fold(from.base(), from.folding(), swept));
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    LOG.error("list {}: folding its recent changes failed ({}); they stay in force as they are", path,
+                            e.toString());
+                    folded(from, null);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile: nothing more is delivered
+        }
+    }
+
+    /**
+     * Puts a fold's base in force with the overlay of now, unless a snapshot replaced the list
+     * meanwhile (then the fold's result is stale and dropped). A failed fold ({@code null})
+     * merges its overlay back, so the next delta tries again.
+     */
+    private synchronized void folded(State from, AddressTable base) {
+        State s = state;
+        if (s.folding() != from.folding()) {
+            return;
+        }
+        if (base != null) {
+            state = State.of(base, AddressTable.EMPTY, s.overlay());
+            folds++;
+            return;
+        }
+        AddressTable.Builder merged = new AddressTable.Builder(s.folding().size() + s.overlay().size());
+        s.folding().forEach((table, slot) -> {
+            if (s.overlay().find(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot)) < 0) {
+                table.copyTo(slot, merged);
+            }
+        });
+        s.overlay().forEach((table, slot) -> table.copyTo(slot, merged));
+        state = State.of(s.base(), AddressTable.EMPTY, merged.build());
+    }
+
+    /**
+     * One base from base and overlay: what the overlay holds replaces the base's, tombstones go,
+     * and so do entries whose expiry a sweep has told ({@code told}); an entry expired since
+     * stays until the next sweep has told the doors.
+     */
+    private static AddressTable fold(AddressTable base, AddressTable overlay, long told) {
+        AddressTable.Builder merged = new AddressTable.Builder(base.size() + overlay.size());
         base.forEach((table, slot) -> {
-            if (table.liveAt(slot, now) && overlay.find(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot)) < 0) {
+            if (!table.isTombstone(slot) && table.expiresAt(slot) > told
+                    && overlay.find(table.hiAt(slot), table.loAt(slot), table.prefixAt(slot)) < 0) {
                 table.copyTo(slot, merged);
             }
         });
         overlay.forEach((table, slot) -> {
-            if (table.liveAt(slot, now)) {
+            if (!table.isTombstone(slot) && table.expiresAt(slot) > told) {
                 table.copyTo(slot, merged);
             }
         });
-        return State.of(merged.build(), AddressTable.EMPTY);
+        return merged.build();
     }
 
     private void delivered(long now) {
         lastDelivery = Optional.of(Instant.ofEpochMilli(now));
+        updates++;
+        synced(now);
+    }
+
+    /** The source found nothing new: the list in force is current. */
+    @Override
+    public synchronized void current() {
+        if (closed || standing == ListStatus.State.WAITING) {
+            return; // nothing was delivered yet: no list to call current
+        }
+        synced(clock.millis());
+    }
+
+    private void synced(long now) {
+        lastSync = Optional.of(Instant.ofEpochMilli(now));
         if (standing == ListStatus.State.SNAPSHOT) {
             LOG.info("list {}: {} delivers again", path, source.name());
         }
         standing = ListStatus.State.LIVE;
         lastError = Optional.empty();
+        downSince = Optional.empty();
     }
 
     @Override
@@ -245,6 +354,10 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         long now = clock.millis();
         boolean news = lastError.isEmpty() || !lastError.get().equals(message);
         lastError = Optional.of(message);
+        failures++;
+        if (downSince.isEmpty()) {
+            downSince = Optional.of(Instant.ofEpochMilli(now));
+        }
         if (standing == ListStatus.State.LIVE) {
             standing = ListStatus.State.SNAPSHOT;
         }
@@ -260,9 +373,20 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
     }
 
-    /** Ignores every later delivery (the engine closed). */
+    /** Folds put in force so far (for tests). */
+    synchronized int folds() {
+        return folds;
+    }
+
+    /** Whether a fold is under way (for tests). */
+    boolean folding() {
+        return state.folding() != AddressTable.EMPTY;
+    }
+
+    /** Ignores every later delivery (the engine closed) and stops the fold thread. */
     void close() {
         closed = true;
+        folder.shutdownNow();
     }
 
     /**
@@ -273,8 +397,10 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         long now = clock.millis();
         State s = state;
         List<Network> expired = new ArrayList<>();
-        s.base().expiredBetween(swept, now, expired, MAX_NAMED_CHANGES + 1);
-        s.overlay().expiredBetween(swept, now, expired, MAX_NAMED_CHANGES + 1);
+        long after = swept;
+        s.base().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
+        s.folding().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
+        s.overlay().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
         swept = now;
         if (expired.size() > MAX_NAMED_CHANGES) {
             changes.accept(new VerdictChange.ListReplaced(path));

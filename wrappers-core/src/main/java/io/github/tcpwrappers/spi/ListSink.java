@@ -37,4 +37,13 @@ public interface ListSink {
      * @param message what went wrong, for the log
      */
     void unavailable(String message);
+
+    /**
+     * The source checked and found nothing new: the list in force is current as of now. Sources
+     * that poll or compare versions call it after each check that delivered nothing, so the
+     * engine's status can tell a quiet live list from a stale one (its lag). Ends an outage as
+     * a delivery does.
+     */
+    default void current() {
+    }
 }

@@ -29,6 +29,16 @@ public interface ListSource extends AutoCloseable {
     String name();
 
     /**
+     * What kind of source this is, for status and metric tags: a short fixed word such as
+     * {@code redis} or {@code crowdsec}, the same for every instance (unlike {@link #name()}).
+     *
+     * @return the source's kind
+     */
+    default String kind() {
+        return "other";
+    }
+
+    /**
      * Starts delivering to {@code sink}; returns at once (connecting happens in the background).
      *
      * @param sink where entries go

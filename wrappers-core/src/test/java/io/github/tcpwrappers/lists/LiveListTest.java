@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.MemoryListSource;
+import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListStatus;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,6 +140,100 @@ class LiveListTest {
         clock.advance(Duration.ofSeconds(31));
         list.sweep();
         assertTrue(changes.get(2).concerns(address("203.0.113.7")));
+    }
+
+    /**
+     * A reader beside a writer whose batches of 500 bans, then unbans, keep folds running: a
+     * reader that sees one entry of a batch sees all of it (in or out), and no batch in force is
+     * lost when a fold's new base goes in force.
+     */
+    @Test
+    void aDecisionSeesAllOfAnUpdateOrNoneOfItWhileFoldsRun() throws Exception {
+        int batches = 40;
+        int size = 500;
+        List<ListEntry> initial = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            initial.add(entry(batchAddress(100 + i / size, i % size), Duration.ofHours(1)));
+        }
+        list.replace(initial);
+        AtomicInteger published = new AtomicInteger(-1);
+        AtomicInteger removing = new AtomicInteger(-1);
+        AtomicBoolean done = new AtomicBoolean();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger checks = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            Random random = new Random(7);
+            while (!done.get() && failures.size() < 5) {
+                int b = random.nextInt(batches);
+                boolean addedBefore = b <= published.get();
+                boolean firstIn = list.contains(batchAddress(b, 0));
+                int in = firstIn ? 1 : 0;
+                for (int i = 1; i < size; i++) {
+                    in += list.contains(batchAddress(b, i)) ? 1 : 0;
+                }
+                boolean untouched = removing.get() < b;
+                if (firstIn && untouched && in != size || addedBefore && !firstIn && in != 0
+                        || addedBefore && untouched && in != size) {
+                    failures.add("batch " + b + ": " + in + " of " + size + " in (first " + (firstIn ? "in" : "out")
+                            + ", added before the check: " + addedBefore + ")");
+                }
+                checks.incrementAndGet();
+            }
+        });
+        reader.start();
+        for (int b = 0; b < batches; b++) {
+            List<ListEntry> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                batch.add(entry(batchAddress(b, i), Duration.ofHours(1)));
+            }
+            list.update(batch, List.of());
+            published.set(b);
+        }
+        for (int b = 0; b < batches; b++) {
+            List<Network> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                batch.add(Network.parse(batchAddress(b, i)));
+            }
+            removing.set(b);
+            list.update(List.of(), batch);
+        }
+        Await.until("the last fold", Duration.ofSeconds(30), () -> !list.folding());
+        done.set(true);
+        reader.join(30_000);
+        assertEquals(List.of(), failures);
+        assertTrue(list.folds() >= 2, "folds ran under the reader: " + list.folds());
+        assertTrue(checks.get() > 0);
+        for (int b = 0; b < batches; b++) {
+            assertFalse(list.contains(batchAddress(b, size - 1)));
+        }
+        assertTrue(list.contains(batchAddress(100, 0)));
+    }
+
+    /** The {@code i}th address of batch {@code b}: distinct for every pair, under 100.64.0.0/10. */
+    private static String batchAddress(int b, int i) {
+        int a = 0x6440_0000 + b * 1024 + i;
+        return ((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
+    }
+
+    /** A fold drops expired entries only once a sweep has told them, so a fold never hides an expiry from the doors. */
+    @Test
+    void anEntryExpiredBeforeAFoldIsStillToldByTheNextSweep() throws Exception {
+        list.replace(List.of(entry("198.51.100.1", Duration.ofHours(1))));
+        List<ListEntry> many = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            many.add(entry(batchAddress(0, i), Duration.ofHours(1)));
+        }
+        many.add(entry("203.0.113.7", Duration.ofSeconds(10)));
+        list.update(many, List.of());
+        clock.advance(Duration.ofSeconds(30));
+        Await.until("a fold", Duration.ofSeconds(30), () -> list.folds() == 1 && !list.folding());
+        changes.clear();
+        list.sweep();
+        assertEquals(1, changes.size());
+        assertTrue(changes.get(0).concerns(address("203.0.113.7")), changes.get(0).toString());
+        assertFalse(changes.get(0).concerns(address("198.51.100.1")));
+        assertFalse(list.contains("203.0.113.7"));
+        assertTrue(list.contains(batchAddress(0, 4999)));
     }
 
     /** Random bans, unbans and time against a plain map of what should hold: every probe agrees. */

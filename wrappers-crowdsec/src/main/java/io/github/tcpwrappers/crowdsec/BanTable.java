@@ -18,7 +18,7 @@ import java.util.Map;
  * shorter one of two would otherwise let the address in early. Confined to the poll thread.
  */
 final class BanTable {
-    private final Map<Network, Ban> byNetwork = new HashMap<>();
+    private Map<Network, Ban> byNetwork = new HashMap<>();
 
     /** What changed: bans new or longer ({@code put}) and networks no longer banned ({@code gone}). */
     record Change(List<Ban> put, List<Network> gone) {
@@ -38,7 +38,8 @@ final class BanTable {
 
     /** Forgets everything and holds {@code bans} instead (a startup answer is the whole truth). */
     void replace(Collection<Ban> bans) {
-        byNetwork.clear();
+        // sized once: a startup pull of a million bans would otherwise rehash the map twenty times
+        byNetwork = new HashMap<>((int) Math.min(Integer.MAX_VALUE, bans.size() * 4L / 3 + 1));
         for (Ban ban : bans) {
             byNetwork.merge(ban.network(), ban, BanTable::longer);
         }

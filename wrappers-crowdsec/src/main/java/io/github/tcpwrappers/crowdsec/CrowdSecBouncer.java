@@ -138,6 +138,11 @@ public final class CrowdSecBouncer implements ListSource {
         return source;
     }
 
+    @Override
+    public String kind() {
+        return "crowdsec";
+    }
+
     /**
      * Delivers to {@code sink} the whole list now (if one has arrived) and each change after, on
      * the bouncer's thread; polling began at {@link Builder#build()}.
@@ -225,6 +230,9 @@ public final class CrowdSecBouncer implements ListSource {
             }
             failuresInARow = 0;
             lastSync = Optional.of(now);
+            for (ListSink sink : sinks) {
+                sink.current(); // answered: what is in force is the LAPI's list of now
+            }
             status = new BouncerStatus(true, table.size(), lastSync, Optional.empty(), polls, failures, lastPull);
             firstSync.complete(null);
         } catch (SourceException e) {

@@ -39,6 +39,10 @@ final class GoDuration {
         if (i == text.length()) {
             throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
         }
+        Duration exact = exactly(text, i);
+        if (exact != null) {
+            return negative ? exact.negated() : exact;
+        }
         BigDecimal nanos = BigDecimal.ZERO;
         while (i < text.length()) {
             int start = i;
@@ -63,6 +67,62 @@ final class GoDuration {
         }
         Duration duration = Duration.ofNanos(whole.longValueExact());
         return negative ? duration.negated() : duration;
+    }
+
+    /**
+     * The common case in long arithmetic: every number's fraction a whole count of nanoseconds
+     * of its unit ({@code 23h59m58.836237921s}), so the sum is exact and equals what the decimal
+     * parse gives. Null for anything else (finer fractions, overflow, malformed text), which the
+     * decimal parse then judges and explains.
+     */
+    private static Duration exactly(String text, int from) {
+        int n = text.length();
+        int i = from;
+        long total = 0;
+        try {
+            while (i < n) {
+                long whole = 0;
+                long fraction = 0;
+                long scale = 1;
+                int digits = 0;
+                boolean dot = false;
+                for (char c; i < n && ((c = text.charAt(i)) >= '0' && c <= '9' || c == '.' && !dot); i++) {
+                    if (c == '.') {
+                        dot = true;
+                    } else if (dot) {
+                        if (scale == 1_000_000_000L) {
+                            return null;
+                        }
+                        fraction = fraction * 10 + (c - '0');
+                        scale *= 10;
+                        digits++;
+                    } else {
+                        whole = Math.addExact(Math.multiplyExact(whole, 10), c - '0');
+                        digits++;
+                    }
+                }
+                int unitStart = i;
+                while (i < n && !(text.charAt(i) >= '0' && text.charAt(i) <= '9') && text.charAt(i) != '.') {
+                    i++;
+                }
+                long unit = digits == 0 ? 0 : switch (text.substring(unitStart, i)) {
+                    case "ns" -> 1L;
+                    case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+                    case "ms" -> 1_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "h" -> 3_600_000_000_000L;
+                    default -> 0L;
+                };
+                if (unit == 0 || unit % scale != 0) {
+                    return null;
+                }
+                total = Math.addExact(total, Math.addExact(Math.multiplyExact(whole, unit), Math.multiplyExact(fraction, unit / scale)));
+            }
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+        return Duration.ofNanos(total);
     }
 
     private static long unitNanos(String unit, String text) {

@@ -13,6 +13,9 @@ final class Printable {
     }
 
     static String of(String text) {
+        if (plain(text)) {
+            return text; // the common case: a startup pull passes a million origins and scenarios through here
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX) + 8);
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
@@ -25,5 +28,19 @@ final class Printable {
             i += Character.charCount(c);
         }
         return out.toString();
+    }
+
+    /** Printable ASCII within the bound: nothing to escape or cut. */
+    private static boolean plain(String text) {
+        if (text.length() > MAX) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -41,12 +41,25 @@ public final class ClosingTransports {
     private ClosingTransports() {
     }
 
-    /** NIO server channels (grpc-netty's default transport) whose denied connections are closed. */
+    /**
+     * NIO server channels (grpc-netty's default transport) whose denied connections are closed.
+     *
+     * @param access the engine whose verdict changes end connections
+     * @param daemon the daemon name the interceptor asks about
+     * @return a factory for {@code NettyServerBuilder.channelFactory}
+     */
     public static ChannelFactory<ServerChannel> nio(HostsAccess access, String daemon) {
         return wrap(access, daemon, NioServerSocketChannel::new);
     }
 
-    /** Server channels made by {@code channels} (epoll, io_uring, ...) whose denied connections are closed. */
+    /**
+     * Server channels made by {@code channels} (epoll, io_uring, ...) whose denied connections are closed.
+     *
+     * @param access the engine whose verdict changes end connections
+     * @param daemon the daemon name the interceptor asks about
+     * @param channels makes the server channels
+     * @return a factory for {@code NettyServerBuilder.channelFactory}
+     */
     public static ChannelFactory<ServerChannel> wrap(HostsAccess access, String daemon,
             ChannelFactory<? extends ServerChannel> channels) {
         String name = AccessRequest.requireDaemonName(daemon);

@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Micrometer meters for one engine, fed by its listeners: decisions by daemon, verdict and rule,
  * the latency of decisions that needed a lookup, lookups by kind and result, reloads by outcome,
- * the age and size of the rules in force, commands started, refused and killed, and shadow
- * differences. The engine is built here, so that every listener is in place before its first
+ * the age and size of the rules in force, commands started, refused and killed, shadow
+ * differences, and each bound list's size, lag, updates and failures. The engine is built here, so that every listener is in place before its first
  * decision; bind it to any number of registries.
  *
  * <pre>{@code
@@ -82,6 +82,7 @@ public final class HostsAccessMetrics implements MeterBinder, DecisionListener, 
                 .description("Name and ident lookups under way").register(meters);
         Gauge.builder("tcpwrappers.commands.running", engine, e -> e.status().commands().running()).tags(tags)
                 .description("Commands holding a process slot").register(meters);
+        ListMeters.register(engine, tags, meters);
     }
 
     /**

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
+import io.github.tcpwrappers.MemoryListSource;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
 import io.github.tcpwrappers.lookup.JdkHostNameResolver;
 import io.github.tcpwrappers.testing.Await;
+import io.github.tcpwrappers.testing.DrivenListSource;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +171,41 @@ class HostsAccessMetricsTest {
             await("the shadow comparisons", () -> access.status().shadow().orElseThrow().compared() == 2);
         }
         assertEquals(1, count(registry, "tcpwrappers.shadow.differences", "daemon", "sshd", "shadow_verdict", "denied"));
+    }
+
+    @Test
+    void eachBoundListIsMeteredForSizeLagLivenessUpdatesAndFailures() throws Exception {
+        Path ban = dir.resolve("hosts.ban");
+        Path down = dir.resolve("hosts.down");
+        Files.writeString(dir.resolve("hosts.allow"), "");
+        Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + " " + down + "\n");
+        MemoryListSource fleet = MemoryListSource.named("fleet");
+        fleet.replace(List.of(new ListEntry(Network.parse("203.0.113.7"), Instant.now().plusSeconds(3600), "test", "scan")));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DrivenListSource unreachable = DrivenListSource.of("unreachable:test", "unreachable");
+        try (HostsAccess access = metered(registry, HostsAccess.builder().directory(dir).bindList(ban, fleet)
+                .bindList(down, unreachable))) {
+            unreachable.sink().unavailable("connection refused");
+            String[] live = {"list", ban.toString(), "source", "memory"};
+            String[] dead = {"list", down.toString(), "source", "unreachable"};
+            assertEquals(1, registry.find("tcpwrappers.list.entries").tags(live).gauge().value());
+            assertEquals(1, registry.find("tcpwrappers.list.live").tags(live).gauge().value());
+            assertEquals(1, registry.find("tcpwrappers.list.updates").tags(live).functionCounter().count());
+            double lag = registry.find("tcpwrappers.list.lag").tags(live).gauge().value();
+            assertTrue(lag >= 0 && lag < 60, "seconds since the snapshot: " + lag);
+
+            access.ban(ban, Network.parse("198.51.100.0/24"), Duration.ofHours(1), "scan").toCompletableFuture()
+                    .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, registry.find("tcpwrappers.list.entries").tags(live).gauge().value());
+            // put in force here at once, then delivered back by the source
+            assertEquals(3, registry.find("tcpwrappers.list.updates").tags(live).functionCounter().count());
+            assertEquals(0, registry.find("tcpwrappers.list.failures").tags(live).functionCounter().count());
+
+            assertEquals(0, registry.find("tcpwrappers.list.entries").tags(dead).gauge().value());
+            assertEquals(0, registry.find("tcpwrappers.list.live").tags(dead).gauge().value());
+            assertTrue(Double.isNaN(registry.find("tcpwrappers.list.lag").tags(dead).gauge().value()), "no list yet");
+            assertEquals(1, registry.find("tcpwrappers.list.failures").tags(dead).functionCounter().count());
+            assertEquals(2, registry.find("tcpwrappers.list.entries").gauges().size(), "one per bound list");
+        }
     }
 }

@@ -147,6 +147,11 @@ public final class RedisList implements ListSource {
         return name;
     }
 
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
     /** {@return the Redis keys and channel of this list (for tools and tests)} */
     public List<String> keys() {
         return List.of(layout.entries, layout.meta, layout.version, layout.channel);
@@ -199,6 +204,7 @@ public final class RedisList implements ListSource {
             long v = currentVersion();
             if (v == version) {
                 aheadSeen = -1;
+                sink.current(); // nothing missed: the list in force is current, its lag starts again
             } else if (v == aheadSeen || v < version) {
                 // Ahead for a whole interval (its message is lost), or behind (Redis lost data): read it all.
                 readAll("version " + v + " after " + version + " (a change was not heard)");
