@@ -80,7 +80,7 @@ public final class ListBindings implements AutoCloseable {
         this.origin = origin;
         this.banRate = new StartRate(bansPerSecond, System::nanoTime);
         sources.forEach((path, source) -> lists.put(RuleLoader.boundKey(path),
-                new LiveList(path, source, clock, maxEntries, this::publish)));
+                new LiveList(path, source, clock, maxEntries, this::publish, denyUntilDelivered)));
     }
 
     /** What the rule loader binds: the lists by {@link RuleLoader#boundKey}. */

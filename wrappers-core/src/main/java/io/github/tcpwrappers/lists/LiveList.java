@@ -67,6 +67,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
     }
 
+    private final boolean refusedUntilDelivered;
     private final Path path;
     private final ListSource source;
     private final Clock clock;
@@ -100,6 +101,21 @@ public final class LiveList implements HostPattern.Membership, ListSink {
      * @param changes told after every change is in force
      */
     public LiveList(Path path, ListSource source, Clock clock, int maxEntries, Consumer<VerdictChange> changes) {
+        this(path, source, clock, maxEntries, changes, false);
+    }
+
+    /**
+     * @param path the path as bound (for messages and changes)
+     * @param source where the list comes from
+     * @param clock the clock expiries are judged by
+     * @param maxEntries the most entries a delivery may bring; a larger one is refused and the list in force stays
+     * @param changes told after every change is in force
+     * @param refusedUntilDelivered whether the engine refuses everyone until this list arrives
+     *        ({@code ListStartup.DENY_ALL}): only the startup ERROR says which
+     */
+    public LiveList(Path path, ListSource source, Clock clock, int maxEntries, Consumer<VerdictChange> changes,
+            boolean refusedUntilDelivered) {
+        this.refusedUntilDelivered = refusedUntilDelivered;
         this.path = path;
         this.source = source;
         this.clock = clock;
@@ -365,7 +381,9 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             lastErrorLogged = now;
             String what = message.startsWith(source.name()) ? message : source.name() + ": " + message;
             if (standing == ListStatus.State.WAITING) {
-                LOG.error("list {}: {}; no list yet: the rules are served without it", path, what);
+                LOG.error(refusedUntilDelivered
+                        ? "list {}: {}; no list yet: every request is refused until it arrives (ListStartup.DENY_ALL)"
+                        : "list {}: {}; no list yet: the rules are served without it", path, what);
             } else {
                 LOG.error("list {}: {}; the last list delivered stays in force ({} entries)", path, what,
                         status().entries());

@@ -60,7 +60,10 @@ class CrowdSecFaultsTest {
                 HostsAccess closed = engine("closed", HostsAccess.builder().listStartup(ListStartup.DENY_ALL))) {
             Await.until("an ERROR naming the list and the LAPI", WAIT, () -> log.containing("ERROR").stream()
                     .anyMatch(l -> l.contains("hosts.ban: crowdsec " + LAPI.get().url() + ": cannot connect")
-                            && l.contains("no list yet")));
+                            && l.contains("no list yet: the rules are served without it")));
+            Await.until("and the DENY_ALL engine's ERROR saying that it refuses everyone", WAIT,
+                    () -> log.containing("ERROR").stream().anyMatch(l -> l.contains("closed/hosts.ban")
+                            && l.contains("no list yet: every request is refused until it arrives")));
             assertEquals(ListStatus.State.WAITING, open.lists().get(0).state());
             assertTrue(denied(open, "127.0.10.3"), "the file rules are served");
             assertFalse(denied(open, "127.0.10.4"));
