@@ -60,10 +60,16 @@ public record ListStatus(Path list, String source, String kind, State state, int
      *
      * @param list the {@code /file} path the rules name
      * @param source the source's {@code name()}
+     * @param kind the source's {@code kind()}
      * @param state whether the list in force is live, a snapshot kept through an outage, or not
      *     there yet
-     * @param entries entries held (some may have expired since the last clean-up)
+     * @param entries entries held (some may have expired since the last fold)
      * @param lastDelivery when the source last delivered
+     * @param lastSync when the source last said the list in force is current
+     * @param downSince since when the source has been failing, while it is
+     * @param lag how long ago {@code lastSync} was
+     * @param updates snapshots and changes put in force
+     * @param failures failures reported and deliveries refused
      * @param lastError the last failure the source reported
      */
     public ListStatus {
@@ -78,7 +84,16 @@ public record ListStatus(Path list, String source, String kind, State state, int
         Objects.requireNonNull(lastError, "lastError");
     }
 
-    /** A status without the sync times and counts (kind {@code other}). */
+    /**
+     * A status without the sync times and counts (kind {@code other}).
+     *
+     * @param list the {@code /file} path the rules name
+     * @param source the source's {@code name()}
+     * @param state whether the list in force is live, a snapshot, or not there yet
+     * @param entries entries held
+     * @param lastDelivery when the source last delivered (also taken as the last sync)
+     * @param lastError the last failure the source reported
+     */
     public ListStatus(Path list, String source, State state, int entries, Optional<Instant> lastDelivery,
             Optional<String> lastError) {
         this(list, source, "other", state, entries, lastDelivery, lastDelivery, Optional.empty(), Optional.empty(), 0, 0,
@@ -90,6 +105,8 @@ public record ListStatus(Path list, String source, String kind, State state, int
      * {@code list, source, kind, state} ({@code live}, {@code snapshot}, {@code waiting}),
      * {@code entries, updates, failures}, and when known {@code lastDelivery, lastSync,
      * downSince} (ISO-8601), {@code lagSeconds}, {@code lastError}.
+     *
+     * @return the status as an ordered map
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
