@@ -71,7 +71,7 @@ public class ListDecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(), entries * 2,
-                change -> { });
+                change -> { }, false);
         list.replace(ListEntries.ipv4(entries, 1));
         present = ListEntries.ipv4Address(entries / 2);
 

@@ -63,7 +63,7 @@ public final class ListMemory {
     private static void run(String family, int n, long gap, Entries make) {
         List<ListEntry> entries = make.of(0, n, 1);
         LiveList list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(),
-                n * 2, change -> { });
+                n * 2, change -> { }, false);
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long before = usedAfterGc(); // the entries as objects, and an empty list
         long[] first = timed(() -> list.replace(entries));

@@ -114,17 +114,6 @@ public final class LiveList implements HostPattern.Membership, ListSink {
      * @param clock the clock expiries are judged by
      * @param maxEntries the most entries a delivery may bring; a larger one is refused and the list in force stays
      * @param changes told after every change is in force
-     */
-    public LiveList(Path path, ListSource source, Clock clock, int maxEntries, Consumer<VerdictChange> changes) {
-        this(path, source, clock, maxEntries, changes, false);
-    }
-
-    /**
-     * @param path the path as bound (for messages and changes)
-     * @param source where the list comes from
-     * @param clock the clock expiries are judged by
-     * @param maxEntries the most entries a delivery may bring; a larger one is refused and the list in force stays
-     * @param changes told after every change is in force
      * @param refusedUntilDelivered whether the engine refuses everyone until this list arrives
      *        ({@code ListStartup.DENY_ALL}): only the startup ERROR says which
      */

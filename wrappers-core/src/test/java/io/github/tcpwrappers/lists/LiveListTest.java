@@ -49,7 +49,7 @@ class LiveListTest {
     private final ManualClock clock = ManualClock.at(T0);
     private final List<VerdictChange> changes = new CopyOnWriteArrayList<>();
     private final LiveList list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("t"), clock, 1_000_000,
-            changes::add);
+            changes::add, false);
 
     private static ListEntry entry(String network, Duration ttl) {
         return new ListEntry(Network.parse(network), T0.plus(ttl), "test", "reason");
@@ -129,7 +129,7 @@ class LiveListTest {
 
     @Test
     void aDeliveryOverTheEntryLimitIsRefusedAndTheListInForceStays() {
-        LiveList small = new LiveList(Path.of("/l"), MemoryListSource.named("t"), clock, 2, changes::add);
+        LiveList small = new LiveList(Path.of("/l"), MemoryListSource.named("t"), clock, 2, changes::add, false);
         small.replace(List.of(entry("203.0.113.1", Duration.ofHours(1))));
         small.replace(List.of(entry("203.0.113.2", Duration.ofHours(1)), entry("203.0.113.3", Duration.ofHours(1)),
                 entry("203.0.113.4", Duration.ofHours(1))));
