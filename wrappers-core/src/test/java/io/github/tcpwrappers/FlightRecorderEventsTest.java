@@ -139,10 +139,13 @@ class FlightRecorderEventsTest {
             events = record(() -> {
                 access.checkBlocking(from("127.0.0.2"), WAIT);
                 access.checkBlocking(from("127.0.0.2"), WAIT); // the one slot is taken: refused
+                // Refused at once, on this thread: heard before the decision returns.
+                assertTrue(heard.contains(new CommandEvent(CommandEvent.Kind.SPAWN, CommandEvent.Happening.REFUSED,
+                        "(sleep 2)")), heard::toString);
                 Await.until("the spawn to start on the runner's thread", WAIT, () -> heard.size() >= 2);
             });
         }
-        // Refused on the caller's thread, started on the runner's: the two may be heard in either order.
+        // Started on the runner's thread, so it may be heard before or after the refusal.
         assertEquals(2, heard.size(), heard.toString());
         assertEquals(Set.of(new CommandEvent(CommandEvent.Kind.SPAWN, CommandEvent.Happening.REFUSED, "(sleep 2)"),
                 new CommandEvent(CommandEvent.Kind.SPAWN, CommandEvent.Happening.STARTED, "(sleep 2)")), Set.copyOf(heard),
