@@ -31,6 +31,7 @@ import io.github.tcpwrappers.value.CommandEvent;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.Diagnostic;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.HostName;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.ListStatus;
@@ -900,10 +901,7 @@ public final class HostsAccess implements AutoCloseable {
          * @return this builder
          */
         public Builder reloadInterval(Duration interval) {
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("reload interval must not be negative: " + interval);
-            }
-            this.reloadInterval = interval;
+            this.reloadInterval = Durations.notNegative("reload interval", interval);
             return this;
         }
 
@@ -931,10 +929,7 @@ public final class HostsAccess implements AutoCloseable {
          * @return this builder
          */
         public Builder settleTime(Duration settle) {
-            if (settle.isNegative()) {
-                throw new IllegalArgumentException("settle time must not be negative: " + settle);
-            }
-            this.settleTime = settle;
+            this.settleTime = Durations.notNegative("settle time", settle);
             return this;
         }
 
@@ -946,10 +941,7 @@ public final class HostsAccess implements AutoCloseable {
          * @return this builder
          */
         public Builder loadTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("load timeout must be positive: " + timeout);
-            }
-            this.loadTimeout = timeout;
+            this.loadTimeout = Durations.positive("load timeout", timeout);
             return this;
         }
 

@@ -5,6 +5,7 @@
 package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.value.CommandLimits;
+import io.github.tcpwrappers.value.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -177,14 +178,8 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         Objects.requireNonNull(missingTables, "missingTables");
         Objects.requireNonNull(shadowDirectory, "shadowDirectory");
         Objects.requireNonNull(log, "log");
-        reloadInterval.ifPresent(d -> {
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(RELOAD_INTERVAL + " must not be negative, got " + d);
-            }
-        });
-        if (settleTime.isNegative()) {
-            throw new IllegalArgumentException(SETTLE_TIME + " must not be negative, got " + settleTime);
-        }
+        reloadInterval.ifPresent(d -> Durations.notNegative(RELOAD_INTERVAL, d));
+        Durations.notNegative(SETTLE_TIME, settleTime);
         if (commandLimits.maxBytes() > MAX_TWIST_BYTES) {
             throw new IllegalArgumentException(TWIST_MAX_BYTES + " must be 1-" + MAX_TWIST_BYTES + ", got "
                     + commandLimits.maxBytes());
@@ -326,10 +321,7 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
      * @throws IllegalArgumentException naming {@code key} for zero or less
      */
     public static Duration positive(String key, Duration d) {
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + d);
-        }
-        return d;
+        return Durations.positive(key, d);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.tcpwrappers.files.RuleLoader;
 import io.github.tcpwrappers.language.HostPattern;
 import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListMatch;
 import io.github.tcpwrappers.value.ListStatus;
@@ -191,9 +192,7 @@ public final class ListBindings implements AutoCloseable {
      * once, and written to the source for the fleet.
      */
     public CompletionStage<Void> ban(Path path, Network network, Duration ttl, String reason) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ban time must be positive: " + ttl);
-        }
+        Durations.positive("ban time", ttl);
         LiveList list = bound(path);
         Instant expires = ttl.compareTo(MAX_BAN) > 0 ? clock.instant().plus(MAX_BAN) : clock.instant().plus(ttl);
         ListEntry entry = new ListEntry(network, expires, origin, reason);

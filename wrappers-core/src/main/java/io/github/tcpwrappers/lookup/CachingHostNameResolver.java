@@ -6,6 +6,7 @@ package io.github.tcpwrappers.lookup;
 
 import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -169,13 +170,13 @@ public final class CachingHostNameResolver implements HostNameResolver {
 
         /** How long a verified name is reused (default 60 s). */
         public Builder ttl(Duration ttl) {
-            this.ttl = positive(ttl, "ttl");
+            this.ttl = Durations.positive("ttl", ttl);
             return this;
         }
 
         /** How long an unknown or paranoid answer is reused (default 5 s). */
         public Builder failureTtl(Duration ttl) {
-            this.failureTtl = positive(ttl, "failure ttl");
+            this.failureTtl = Durations.positive("failure ttl", ttl);
             return this;
         }
 
@@ -184,7 +185,7 @@ public final class CachingHostNameResolver implements HostNameResolver {
          * 30 s, a guard against delegates without their own timeout).
          */
         public Builder lookupTimeout(Duration timeout) {
-            this.lookupTimeout = positive(timeout, "lookup timeout");
+            this.lookupTimeout = Durations.positive("lookup timeout", timeout);
             return this;
         }
 
@@ -206,13 +207,6 @@ public final class CachingHostNameResolver implements HostNameResolver {
         /** Builds the cache. */
         public CachingHostNameResolver build() {
             return new CachingHostNameResolver(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.github.tcpwrappers.effects.Deadlines;
 import io.github.tcpwrappers.effects.ThreadBoundary;
 import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.spi.HostNameSyntax;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.HostName;
 import java.net.InetAddress;
 import java.net.URI;
@@ -167,10 +168,7 @@ public final class JdkHostNameResolver implements HostNameResolver, AutoCloseabl
 
         /** The longest a reverse and forward lookup together may take (default 5 s). */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.positive("timeout", timeout);
             return this;
         }
 

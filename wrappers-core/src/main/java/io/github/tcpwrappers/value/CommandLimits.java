@@ -61,15 +61,11 @@ public record CommandLimits(int maxProcesses, int startsPerSecond, Duration time
         if (startsPerSecond < 1) {
             throw new IllegalArgumentException("startsPerSecond must be at least 1: " + startsPerSecond);
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
+        Durations.positive("timeout", timeout);
         if (maxWaiting < 0) {
             throw new IllegalArgumentException("maxWaiting must not be negative: " + maxWaiting);
         }
-        if (reportInterval.isNegative() || reportInterval.isZero()) {
-            throw new IllegalArgumentException("reportInterval must be positive: " + reportInterval);
-        }
+        Durations.positive("reportInterval", reportInterval);
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
         }

@@ -5,12 +5,10 @@
 package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.DecisionListener;
-import io.github.tcpwrappers.DecisionLog;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.ReloadListener;
 import io.github.tcpwrappers.spi.HostNameResolver;
 import io.github.tcpwrappers.spi.IdentResolver;
-import io.github.tcpwrappers.value.CommandLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -56,20 +54,8 @@ public final class HostsAccessAutoConfiguration {
             ObjectProvider<HostNameResolver> names, ObjectProvider<IdentResolver> ident,
             ObjectProvider<DecisionListener> decisionListeners, ObjectProvider<ReloadListener> reloadListeners,
             ObjectProvider<HostsAccessBuilderCustomizer> customizers, ObjectProvider<HostsAccessEngineFactory> factory) {
-        HostsAccess.Builder builder = HostsAccess.builder()
-                .allowFile(properties.allowFile())
-                .denyFile(properties.denyFile())
-                .mode(properties.mode())
-                .reloadInterval(properties.reloadInterval())
-                .settleTime(properties.settleTime())
-                .lookupTimeout(properties.lookups().timeout())
-                .commandLimits(CommandLimits.defaults().withTimeout(properties.commands().timeout())
-                        .withMaxBytes(properties.commands().maxOutputBytes()))
-                .decisionLog(DecisionLog.builder().logger(properties.log().logger())
-                        .grantedFormat(properties.log().grantedFormat()).deniedFormat(properties.log().deniedFormat())
-                        .grantedLevel(properties.log().grantedLevel()).deniedLevel(properties.log().deniedLevel())
-                        .build());
-        properties.missingTables().ifPresent(builder::missingTables);
+        HostsAccess.Builder builder = HostsAccess.builder().settings(properties.settings())
+                .lookupTimeout(properties.lookups().timeout());
         // A resolver bean of the application's own wins over tcpwrappers.lookups.
         HostNameResolver givenNames = names.getIfUnique();
         if (givenNames != null) {

@@ -5,8 +5,12 @@
 package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.DecisionLog;
+import io.github.tcpwrappers.HostsAccessSettings;
+import io.github.tcpwrappers.HostsAccessSettings.LogLines;
 import io.github.tcpwrappers.MissingTables;
 import io.github.tcpwrappers.Mode;
+import io.github.tcpwrappers.value.CommandLimits;
+import io.github.tcpwrappers.value.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,46 +37,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public final class HostsAccessProperties {
     /** Whether the starter puts the rules in force at all. */
     private final boolean enabled;
-    /** A directory holding hosts.allow and hosts.deny; allow-file and deny-file override either. */
-    private final Path directory;
-    /** The allow table (default: hosts.allow in directory, else /etc/hosts.allow). */
-    private final Path allowFile;
-    /** The deny table (default: hosts.deny in directory, else /etc/hosts.deny). */
-    private final Path denyFile;
-    /** strict (default: a table with problems fails start-up with FILE:LINE, and a broken edit keeps the last good rules) or libwrap (loads what libwrap loads). */
-    private final Mode mode;
-    /** How often the tables are checked for changes; 0 checks on every request, as libwrap. */
-    private final Duration reloadInterval;
-    /** How long a changed table must hold still before it is put in force. */
-    private final Duration settleTime;
-    /** What a missing table means: refuse (strict mode's default) or empty (libwrap's). */
-    private final MissingTables missingTables;
+    /** The engine's part, checked by the core's own settings type, as every door's is. */
+    private final HostsAccessSettings settings;
     /** The daemon name the rules see for this application (default: spring.application.name). */
     private final String daemon;
     /** Path patterns whose requests must also pass their own daemon name (servlet and WebFlux). */
     private final List<Route> routes;
     /** How client names and users are looked up when a rule needs them. */
     private final Lookups lookups;
-    /** Bounds of the spawn, aclexec and twist commands. */
-    private final Commands commands;
     /** How an HTTP request is refused. */
     private final Http http;
     /** The interceptor registered with Spring gRPC. */
     private final Grpc grpc;
-    /** The decision log lines. */
-    private final Log log;
 
     /**
      * Bound by Spring from the {@code tcpwrappers.*} properties.
      *
      * @param enabled whether the starter puts the rules in force at all
      * @param directory a directory holding hosts.allow and hosts.deny, or null
-     * @param allowFile the allow table, or null for the default
-     * @param denyFile the deny table, or null for the default
-     * @param mode strict or libwrap
-     * @param reloadInterval how often the tables are checked for changes
+     * @param allowFile the allow table, or null for {@code directory/hosts.allow}, else {@code /etc/hosts.allow}
+     * @param denyFile the deny table, or null for {@code directory/hosts.deny}, else {@code /etc/hosts.deny}
+     * @param mode strict (a table with problems fails start-up with FILE:LINE, and a broken edit
+     *     keeps the last good rules) or libwrap (loads what libwrap loads)
+     * @param reloadInterval how often the tables are checked for changes; 0: on every request, as libwrap
      * @param settleTime how long a changed table must hold still before it is put in force
      * @param missingTables what a missing table means, or null for the mode's default
+     * @param shadowDirectory a directory of shadow tables (never enforced, differences logged), or null
      * @param daemon the daemon name, or null for {@code spring.application.name}
      * @param routes path patterns whose requests must also pass their own daemon name
      * @param lookups how client names and users are looked up
@@ -80,27 +70,31 @@ public final class HostsAccessProperties {
      * @param http how an HTTP request is refused
      * @param grpc the gRPC interceptor
      * @param log the decision log lines
+     * @throws IllegalArgumentException naming the property, for a value the engine refuses
      */
     public HostsAccessProperties(@DefaultValue("true") boolean enabled, Path directory, Path allowFile, Path denyFile,
             @DefaultValue("strict") Mode mode, @DefaultValue("1s") Duration reloadInterval,
-            @DefaultValue("1s") Duration settleTime, MissingTables missingTables, String daemon,
+            @DefaultValue("1s") Duration settleTime, MissingTables missingTables, Path shadowDirectory, String daemon,
             @DefaultValue List<Route> routes, @DefaultValue Lookups lookups, @DefaultValue Commands commands,
             @DefaultValue Http http, @DefaultValue Grpc grpc, @DefaultValue Log log) {
         this.enabled = enabled;
-        this.directory = directory;
-        this.allowFile = allowFile;
-        this.denyFile = denyFile;
-        this.mode = mode;
-        this.reloadInterval = nonNegative("tcpwrappers.reload-interval", reloadInterval);
-        this.settleTime = nonNegative("tcpwrappers.settle-time", settleTime);
-        this.missingTables = missingTables;
+        Path tables = directory != null ? directory : Path.of("/etc");
+        try {
+            this.settings = new HostsAccessSettings(allowFile != null ? allowFile : tables.resolve("hosts.allow"),
+                    denyFile != null ? denyFile : tables.resolve("hosts.deny"), mode, Optional.of(reloadInterval),
+                    settleTime, Optional.ofNullable(missingTables), Optional.ofNullable(shadowDirectory),
+                    CommandLimits.defaults().withTimeout(commands.timeout()).withMaxBytes(commands.maxOutputBytes()),
+                    new LogLines(log.logger(), log.grantedFormat(), log.deniedFormat(), log.grantedLevel(),
+                            log.deniedLevel()));
+        } catch (IllegalArgumentException e) {
+            // the core names its own keys (reload-interval, settle-time, ...), the same words under tcpwrappers.
+            throw new IllegalArgumentException("tcpwrappers: " + e.getMessage(), e);
+        }
         this.daemon = daemon == null ? null : DaemonName.check("tcpwrappers.daemon", daemon);
         this.routes = List.copyOf(routes);
         this.lookups = lookups;
-        this.commands = commands;
         this.http = http;
         this.grpc = grpc;
-        this.log = log;
     }
 
     /** {@return whether the starter puts the rules in force at all} */
@@ -109,50 +103,12 @@ public final class HostsAccessProperties {
     }
 
     /**
-     * {@return the allow table: {@code allow-file}, else {@code directory/hosts.allow}, else
-     * {@code /etc/hosts.allow}}
-     */
-    public Path allowFile() {
-        return table(allowFile, "hosts.allow");
-    }
-
-    /**
-     * {@return the deny table: {@code deny-file}, else {@code directory/hosts.deny}, else
-     * {@code /etc/hosts.deny}}
-     */
-    public Path denyFile() {
-        return table(denyFile, "hosts.deny");
-    }
-
-    private Path table(Path given, String name) {
-        if (given != null) {
-            return given;
-        }
-        return (directory != null ? directory : Path.of("/etc")).resolve(name);
-    }
-
-    /** {@return strict or libwrap loading} */
-    public Mode mode() {
-        return mode;
-    }
-
-    /** {@return how often the tables are checked for changes} */
-    public Duration reloadInterval() {
-        return reloadInterval;
-    }
-
-    /** {@return how long a changed table must hold still before it is put in force} */
-    public Duration settleTime() {
-        return settleTime;
-    }
-
-    /**
-     * Empty: the mode's default.
+     * The engine's settings, as {@code HostsAccess.Builder.settings} takes them.
      *
-     * @return what a missing table means, when set
+     * @return tables, mode, reloading, shadow tables, command limits and decision log
      */
-    public Optional<MissingTables> missingTables() {
-        return Optional.ofNullable(missingTables);
+    public HostsAccessSettings settings() {
+        return settings;
     }
 
     /**
@@ -174,11 +130,6 @@ public final class HostsAccessProperties {
         return lookups;
     }
 
-    /** {@return the command limits} */
-    public Commands commands() {
-        return commands;
-    }
-
     /** {@return how an HTTP request is refused} */
     public Http http() {
         return http;
@@ -187,18 +138,6 @@ public final class HostsAccessProperties {
     /** {@return the gRPC interceptor's settings} */
     public Grpc grpc() {
         return grpc;
-    }
-
-    /** {@return the decision log lines} */
-    public Log log() {
-        return log;
-    }
-
-    private static Duration nonNegative(String name, Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + d);
-        }
-        return d;
     }
 
     /**
@@ -280,9 +219,7 @@ public final class HostsAccessProperties {
                 throw new IllegalArgumentException(
                         "tcpwrappers.http.denied-status must be an HTTP error status 400-599, got " + deniedStatus);
             }
-            if (decisionTimeout.isNegative() || decisionTimeout.isZero()) {
-                throw new IllegalArgumentException("tcpwrappers.http.decision-timeout must be positive, got " + decisionTimeout);
-            }
+            Durations.positive("tcpwrappers.http.decision-timeout", decisionTimeout);
         }
     }
 

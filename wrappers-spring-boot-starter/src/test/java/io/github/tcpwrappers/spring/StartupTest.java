@@ -46,7 +46,11 @@ class StartupTest {
                 Arguments.of(good, new String[] {"tcpwrappers.daemon=shop", "tcpwrappers.lookups.dns-servers=8.8.8.8"},
                         "dns://HOST[:PORT]"),
                 Arguments.of(good, new String[] {"tcpwrappers.daemon=shop", "tcpwrappers.deny-file=/nonexistent/hosts.deny"},
-                        "/nonexistent/hosts.deny"));
+                        "/nonexistent/hosts.deny"),
+                Arguments.of(good, new String[] {"tcpwrappers.daemon=shop", "tcpwrappers.reload-interval=-1s"},
+                        "tcpwrappers: reload-interval must not be negative"),
+                Arguments.of(good, new String[] {"tcpwrappers.daemon=shop", "tcpwrappers.http.decision-timeout=0s"},
+                        "tcpwrappers.http.decision-timeout must be positive"));
     }
 
     @ParameterizedTest
@@ -79,7 +83,7 @@ class StartupTest {
         Tables broken = Tables.create("lenient", "shop: 127.0.0.1\nthis line has no colon\n", "ALL: ALL\n");
         with(broken, "tcpwrappers.daemon=shop", "tcpwrappers.mode=libwrap").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(HostsAccessProperties.class).mode()).isEqualTo(Mode.LIBWRAP);
+            assertThat(context.getBean(HostsAccessProperties.class).settings().mode()).isEqualTo(Mode.LIBWRAP);
             assertThat(context.getBean(HostsAccess.class).problems()).isNotEmpty();
         });
     }
@@ -88,6 +92,16 @@ class StartupTest {
     void missingTablesEmptyStartsWithoutADenyTable() {
         with(Tables.create("nodeny"), "tcpwrappers.daemon=shop", "tcpwrappers.deny-file=/nonexistent/hosts.deny",
                 "tcpwrappers.missing-tables=empty").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shadowDirectoryPutsShadowTablesBesideTheRealOnes() {
+        Tables shadow = Tables.create("shadow", "", "ALL: ALL\n");
+        with(Tables.create("real"), "tcpwrappers.daemon=shop", "tcpwrappers.shadow-directory=" + shadow.dir())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(HostsAccess.class).status().shadow()).isPresent();
+                });
     }
 
     @Test
