@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * A fleet on one machine (issue 22): eight server JVMs ({@link FleetServer}: 3 Netty
@@ -265,7 +266,7 @@ public final class FleetBanLoad {
             Thread.sleep(2000); // the load settles before counting
             fleet.forEach(c -> c.ask("reset"));
             Thread.sleep(baselineSeconds * 1000L);
-            LatencyHistogram baseline = stats(fleet);
+            Histogram baseline = stats(fleet);
             String baselineLoad = loadAverage();
 
             fleet.forEach(c -> c.ask("reset"));
@@ -308,7 +309,7 @@ public final class FleetBanLoad {
                 everywhere = Math.max(everywhere, f.get());
             }
             Thread.sleep(1000); // decisions just after the storm count as during it
-            LatencyHistogram during = stats(fleet);
+            Histogram during = stats(fleet);
             String stormLoad = loadAverage();
             Random random = new Random(22);
             int checked = 0;
@@ -324,10 +325,10 @@ public final class FleetBanLoad {
             System.out.printf(Locale.ROOT, "decision time on the servers (engine's own, %d/s steady probes per server):%n",
                     loadRate);
             System.out.printf(Locale.ROOT, "  without a storm (%d s): %s (load average %s)%n", baselineSeconds,
-                    baseline.summary(), baselineLoad);
-            System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", during.summary(), stormLoad);
+                    summary(baseline), baselineLoad);
+            System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", summary(during), stormLoad);
             System.out.printf(Locale.ROOT, "  slowest decision during the storm %s the p99.9 without it%n",
-                    during.max() <= baseline.percentile(99.9) ? "is within" : "EXCEEDS");
+                    during.getMaxValue() <= baseline.getValueAtPercentile(99.9) ? "is within" : "EXCEEDS");
             System.out.printf(Locale.ROOT, "storm: %d bans issued in %.0f ms, all stored by %.0f ms; the last refused and"
                     + " all %d held by every server %.0f ms after the first was written; %d storm (address, server)"
                     + " pairs sampled, all refused%n", storm, issued / 1e6, stored / 1e6, expected, everywhere / 1e6,
@@ -340,16 +341,23 @@ public final class FleetBanLoad {
         }
     }
 
-    private static LatencyHistogram stats(List<Child> fleet) {
-        LatencyHistogram all = new LatencyHistogram();
+    private static Histogram stats(List<Child> fleet) {
+        Histogram all = new Histogram(3);
         for (Child child : fleet) {
             String answer = child.ask("stats");
             if (!answer.startsWith("STATS ")) {
                 throw new IllegalStateException(child + " answered " + answer);
             }
-            all.add(LatencyHistogram.decode(answer.substring("STATS ".length())));
+            all.add(FleetServer.decode(answer.substring("STATS ".length())));
         }
         return all;
+    }
+
+    /** {@code n p50 p99 p99.9 max} of nanosecond decision times, in milliseconds. */
+    private static String summary(Histogram h) {
+        return String.format(Locale.ROOT, "n=%d p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms",
+                h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
     }
 
     private static String millis(List<Long> nanos) {

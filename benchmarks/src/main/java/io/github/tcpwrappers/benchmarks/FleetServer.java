@@ -33,12 +33,18 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -53,11 +59,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ({@link HostsAccessFilter} in Jetty 12.1, 200 {@code hello}) or gRPC
  * ({@link HostsAccessInterceptor} on grpc-netty, the echo {@code Say}). Every decision's time
  * (the engine's own, from the {@link io.github.tcpwrappers.DecisionListener}) is counted in a
- * {@link LatencyHistogram}.
+ * {@link Recorder} (HdrHistogram, 3 significant digits, wait-free from any thread).
  *
  * <p>It speaks to its parent by lines: {@code READY PORT} on standard output once the list is
  * delivered; then, on standard input, {@code reset} (forget the decision times), {@code stats}
- * (answers {@code STATS} and the histogram, {@link LatencyHistogram#encode}), {@code list}
+ * (answers {@code STATS} and the decisions since the last reset, {@link #encode}), {@code list}
  * (answers {@code LIST ENTRIES STATE}). End of input stops it, so a dead parent leaves nothing.
  *
  * <pre>
@@ -81,7 +87,8 @@ public final class FleetServer {
         FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
         Path ban = RuleFiles.banListRules("fleet-server-");
         Path dir = ban.getParent();
-        LatencyHistogram decisions = new LatencyHistogram();
+        Recorder decisions = new Recorder(3);
+        Histogram sinceReset = new Histogram(3); // touched only by the command loop below
         ListSource source = switch (args[1]) {
             case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();
             case "crowdsec" -> CrowdSecBouncer.builder(URI.create(args[2])).apiKey(System.getenv(CROWDSEC_KEY))
@@ -91,7 +98,7 @@ public final class FleetServer {
         };
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII); // the parent reads each line at once
         try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(ban, source)
-                .listener((request, decision, elapsed) -> decisions.record(elapsed.toNanos())).build();
+                .listener((request, decision, elapsed) -> decisions.recordValue(Math.max(0, elapsed.toNanos()))).build();
                 Running running = start(door, access)) {
             if (!access.awaitLists(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("no list within 60 s: " + access.lists());
@@ -102,9 +109,13 @@ public final class FleetServer {
                 switch (line.trim()) {
                     case "reset" -> {
                         decisions.reset();
+                        sinceReset.reset();
                         out.println("OK");
                     }
-                    case "stats" -> out.println("STATS " + decisions.encode());
+                    case "stats" -> {
+                        sinceReset.add(decisions.getIntervalHistogram());
+                        out.println("STATS " + encode(sinceReset));
+                    }
                     case "list" -> {
                         ListStatus status = access.lists().get(0);
                         out.println("LIST " + status.entries() + " " + status.state());
@@ -117,6 +128,22 @@ public final class FleetServer {
         Files.deleteIfExists(dir.resolve("hosts.allow"));
         Files.deleteIfExists(dir.resolve("hosts.deny"));
         Files.deleteIfExists(dir);
+    }
+
+    /** {@return the histogram as one line of text: its compressed form in base64} */
+    static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** {@return the histogram {@link #encode} wrote} */
+    static Histogram decode(String line) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(line)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+        }
     }
 
     /** A door listening on {@code port}, stopped by {@code stop}. */
