@@ -174,6 +174,7 @@ public final class FleetBanLoad {
             for (int i = 0; i < 20; i++) { // warm-up: the JITs and the connections see bans before timing
                 banToRefusal(writer, client, probes, fleet, "127.99.0." + (i + 1), pauseMillis);
             }
+            long[][] cpuBefore = cpu(fleet);
             Map<FleetDoor, List<Long>> perDoor = new EnumMap<>(FleetDoor.class);
             List<Long> all = new ArrayList<>();
             List<Long> fromStored = new ArrayList<>();
@@ -186,7 +187,10 @@ public final class FleetBanLoad {
                     perDoor.computeIfAbsent(FLEET.get(s), d -> new ArrayList<>()).add(t.refused()[s]);
                 }
             }
+            double[][] banCpu = spent(cpuBefore, cpu(fleet), 0, null);
             String load = loadAverage();
+            System.out.printf(Locale.ROOT, "CPU per ban per server, the probes' included (%d bans): %s%n", bans,
+                    perServer(banCpu, bans));
             System.out.printf(Locale.ROOT, "ban call -> first refusal, %d bans x %d servers = %d samples: %s (load"
                     + " average %s)%n", bans, fleet.size(), all.size(), millis(all), load);
             perDoor.forEach((door, samples) -> System.out.printf(Locale.ROOT, "  %-7s %s%n", door, millis(samples)));
@@ -265,11 +269,14 @@ public final class FleetBanLoad {
             }
             Thread.sleep(2000); // the load settles before counting
             fleet.forEach(c -> c.ask("reset"));
+            long[][] quietFrom = cpu(fleet);
             Thread.sleep(baselineSeconds * 1000L);
+            double[][] quietCpu = spent(quietFrom, cpu(fleet), 0, null);
             Histogram baseline = stats(fleet);
             String baselineLoad = loadAverage();
 
             fleet.forEach(c -> c.ask("reset"));
+            long[][] stormFrom = cpu(fleet);
             long t0 = System.nanoTime();
             List<CompletableFuture<Void>> written = new ArrayList<>(storm);
             List<String> addresses = new ArrayList<>(storm);
@@ -308,6 +315,10 @@ public final class FleetBanLoad {
             for (Future<Long> f : enforced) {
                 everywhere = Math.max(everywhere, f.get());
             }
+            long stormNanos = System.nanoTime() - t0;
+            // the storm's own CPU: the window's, less what the steady probes cost in as long without it
+            double steadyShare = stormNanos / (baselineSeconds * 1e9);
+            double[][] stormCpu = spent(stormFrom, cpu(fleet), steadyShare, quietCpu);
             Thread.sleep(1000); // decisions just after the storm count as during it
             Histogram during = stats(fleet);
             String stormLoad = loadAverage();
@@ -333,6 +344,9 @@ public final class FleetBanLoad {
                     + " all %d held by every server %.0f ms after the first was written; %d storm (address, server)"
                     + " pairs sampled, all refused%n", storm, issued / 1e6, stored / 1e6, expected, everywhere / 1e6,
                     checked);
+            System.out.printf(Locale.ROOT, "CPU per server for the storm (%.0f ms from the first ban to all held, less"
+                    + " %.2f x the %d s without it): %s%n", stormNanos / 1e6, steadyShare, baselineSeconds,
+                    perServer(stormCpu, 1));
             System.out.printf(Locale.ROOT, "steady probes: %d allowed clients refused, %d probe errors%n",
                     wronglyRefused.get(), loadErrors.get());
         } finally {
@@ -351,6 +365,45 @@ public final class FleetBanLoad {
             all.add(FleetServer.decode(answer.substring("STATS ".length())));
         }
         return all;
+    }
+
+    /** {@code [server][process CPU, list threads' CPU]} in ns, as each server counts them now. */
+    private static long[][] cpu(List<Child> fleet) {
+        long[][] cpu = new long[fleet.size()][];
+        for (int s = 0; s < fleet.size(); s++) {
+            String[] answer = fleet.get(s).ask("cpu").split(" ");
+            if (answer.length != 3 || !answer[0].equals("CPU")) {
+                throw new IllegalStateException(fleet.get(s) + " answered " + String.join(" ", answer));
+            }
+            cpu[s] = new long[] {Long.parseLong(answer[1]), Long.parseLong(answer[2])};
+        }
+        return cpu;
+    }
+
+    /** The CPU spent between two counts, less {@code share} of {@code less} (unless null). */
+    private static double[][] spent(long[][] from, long[][] to, double share, double[][] less) {
+        double[][] spent = new double[from.length][2];
+        for (int s = 0; s < from.length; s++) {
+            for (int k = 0; k < 2; k++) {
+                spent[s][k] = to[s][k] - from[s][k] - (less == null ? 0 : share * less[s][k]);
+            }
+        }
+        return spent;
+    }
+
+    /** Median and max over the servers of {@code spent / units}, in microseconds. */
+    private static String perServer(double[][] spent, int units) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 2; k++) {
+            double[] per = new double[spent.length];
+            for (int s = 0; s < spent.length; s++) {
+                per[s] = spent[s][k] / units;
+            }
+            Arrays.sort(per);
+            b.append(k == 0 ? "process" : ", list threads").append(String.format(Locale.ROOT, " median %.0f us, max %.0f us",
+                    per[per.length / 2] / 1e3, per[per.length - 1] / 1e3));
+        }
+        return b.toString();
     }
 
     /** {@code n p50 p99 p99.9 max} of nanosecond decision times, in milliseconds. */

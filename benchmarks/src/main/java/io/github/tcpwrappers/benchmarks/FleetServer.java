@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.crowdsec.CrowdSecBouncer;
 import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
@@ -31,6 +32,9 @@ import jakarta.servlet.DispatcherType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -41,6 +45,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
@@ -64,7 +69,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>It speaks to its parent by lines: {@code READY PORT} on standard output once the list is
  * delivered; then, on standard input, {@code reset} (forget the decision times), {@code stats}
  * (answers {@code STATS} and the decisions since the last reset, {@link #encode}), {@code list}
- * (answers {@code LIST ENTRIES STATE}). End of input stops it, so a dead parent leaves nothing.
+ * (answers {@code LIST ENTRIES STATE}), {@code cpu} (answers {@code CPU PROCESS LIST}: the CPU
+ * nanoseconds of the whole process and of the threads that keep the list, {@link #LIST_THREADS}). End of input stops it, so a dead parent leaves nothing.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
@@ -104,6 +110,8 @@ public final class FleetServer {
                 throw new IllegalStateException("no list within 60 s: " + access.lists());
             }
             out.println("READY " + running.port());
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 switch (line.trim()) {
@@ -116,6 +124,7 @@ public final class FleetServer {
                         sinceReset.add(decisions.getIntervalHistogram());
                         out.println("STATS " + encode(sinceReset));
                     }
+                    case "cpu" -> out.println("CPU " + os.getProcessCpuTime() + " " + listThreadsCpu(threads));
                     case "list" -> {
                         ListStatus status = access.lists().get(0);
                         out.println("LIST " + status.entries() + " " + status.state());
@@ -128,6 +137,24 @@ public final class FleetServer {
         Files.deleteIfExists(dir.resolve("hosts.allow"));
         Files.deleteIfExists(dir.resolve("hosts.deny"));
         Files.deleteIfExists(dir);
+    }
+
+    /**
+     * The threads that hear, apply and fold the list: the source's own, Lettuce's event loops,
+     * the engine's list thread (sweeps) and the fold thread (which ends when idle, taking its
+     * count with it: a window should end while it still runs).
+     */
+    static final List<String> LIST_THREADS = List.of("redis-list-", "lettuce-", "hosts-access-list");
+
+    /** {@return the CPU nanoseconds of the live threads named as {@link #LIST_THREADS}} */
+    private static long listThreadsCpu(ThreadMXBean threads) {
+        long sum = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && LIST_THREADS.stream().anyMatch(info.getThreadName()::startsWith)) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** {@return the histogram as one line of text: its compressed form in base64} */
