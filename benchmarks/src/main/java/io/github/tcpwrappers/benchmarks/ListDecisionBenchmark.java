@@ -66,8 +66,8 @@ public class ListDecisionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(), entries * 2 + 2_000,
-                change -> { }, false);
+        list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(),
+                entries * 2 + 2_000, change -> { }, false);
         list.replace(ListEntries.ipv4(entries, 1));
         if (levels) {
             list.update(ListEntries.ipv4(entries, 1000, 2), List.of());

@@ -71,7 +71,8 @@ public final class RedisStormCpu {
                     Instant expires = Instant.now().plus(Duration.ofHours(1));
                     for (int i = 0; i < bans; i++) {
                         Network n = Network.parse("10." + round + "." + (i / 250 % 250) + "." + (i % 250 + 1));
-                        written.add(writer.ban(new ListEntry(n, expires, "redis-storm-cpu", "bench")).toCompletableFuture());
+                        ListEntry ban = new ListEntry(n, expires, "redis-storm-cpu", "bench");
+                        written.add(writer.ban(ban).toCompletableFuture());
                         if (i % 100 == 99) {
                             Thread.sleep(10);
                         }
@@ -111,9 +112,13 @@ public final class RedisStormCpu {
     private static Map<String, Long> cpu(ThreadMXBean threads, Set<Long> reader) {
         Map<String, Long> out = new TreeMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (reader.contains(info.getThreadId()) || info.getThreadName().startsWith("hosts-access-list"))) {
-                String kind = info.getThreadName().startsWith("hosts-access-list-fold") ? "hosts-access-list-fold"
-                        : info.getThreadName().replaceAll("[0-9]+", "#");
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            if (reader.contains(info.getThreadId()) || name.startsWith("hosts-access-list")) {
+                String kind = name.startsWith("hosts-access-list-fold") ? "hosts-access-list-fold"
+                        : name.replaceAll("[0-9]+", "#");
                 out.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
             }
         }

@@ -68,10 +68,11 @@ import org.slf4j.LoggerFactory;
  * networks by expiry and a hash of origins and reasons, see {@link RedisLayout} and the module's
  * README for the layout other tools may write); a pub/sub message after every write wakes every
  * reader, which applies it at once, together with any messages queued meanwhile (one update for
- * a burst, so a storm of bans costs a few updates, not one per ban). A reader reads the whole list at startup, after every
- * reconnect, whenever a message is missing (the version counter jumped) and every
- * {@link Builder#resyncInterval}; it checks the version every {@link Builder#checkInterval}, so a
- * lost message costs at most that long. Expiries are judged by each engine at decision time.
+ * a burst, so a storm of bans costs a few updates, not one per ban). A reader reads the whole
+ * list at startup, after every reconnect, whenever a message is missing (the version counter
+ * jumped) and every {@link Builder#resyncInterval}; it checks the version every
+ * {@link Builder#checkInterval}, so a lost message costs at most that long. Expiries are judged
+ * by each engine at decision time.
  *
  * <pre>{@code
  * RedisList bans = RedisList.builder(RedisURI.create("redis://:secret@10.0.0.5:6379")).list("bans").build();
