@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * A fleet on one machine (issue 22): eight server JVMs ({@link FleetServer}: 3 Netty
@@ -173,6 +174,7 @@ public final class FleetBanLoad {
             for (int i = 0; i < 20; i++) { // warm-up: the JITs and the connections see bans before timing
                 banToRefusal(writer, client, probes, fleet, "127.99.0." + (i + 1), pauseMillis);
             }
+            long[][] cpuBefore = cpu(fleet);
             Map<FleetDoor, List<Long>> perDoor = new EnumMap<>(FleetDoor.class);
             List<Long> all = new ArrayList<>();
             List<Long> fromStored = new ArrayList<>();
@@ -185,7 +187,10 @@ public final class FleetBanLoad {
                     perDoor.computeIfAbsent(FLEET.get(s), d -> new ArrayList<>()).add(t.refused()[s]);
                 }
             }
+            double[][] banCpu = spent(cpuBefore, cpu(fleet), 0, null);
             String load = loadAverage();
+            System.out.printf(Locale.ROOT, "CPU per ban per server, the probes' included (%d bans): %s%n", bans,
+                    perServer(banCpu, bans));
             System.out.printf(Locale.ROOT, "ban call -> first refusal, %d bans x %d servers = %d samples: %s (load"
                     + " average %s)%n", bans, fleet.size(), all.size(), millis(all), load);
             perDoor.forEach((door, samples) -> System.out.printf(Locale.ROOT, "  %-7s %s%n", door, millis(samples)));
@@ -264,11 +269,14 @@ public final class FleetBanLoad {
             }
             Thread.sleep(2000); // the load settles before counting
             fleet.forEach(c -> c.ask("reset"));
+            long[][] quietFrom = cpu(fleet);
             Thread.sleep(baselineSeconds * 1000L);
-            LatencyHistogram baseline = stats(fleet);
+            double[][] quietCpu = spent(quietFrom, cpu(fleet), 0, null);
+            Histogram baseline = stats(fleet);
             String baselineLoad = loadAverage();
 
             fleet.forEach(c -> c.ask("reset"));
+            long[][] stormFrom = cpu(fleet);
             long t0 = System.nanoTime();
             List<CompletableFuture<Void>> written = new ArrayList<>(storm);
             List<String> addresses = new ArrayList<>(storm);
@@ -307,8 +315,12 @@ public final class FleetBanLoad {
             for (Future<Long> f : enforced) {
                 everywhere = Math.max(everywhere, f.get());
             }
+            long stormNanos = System.nanoTime() - t0;
+            // the storm's own CPU: the window's, less what the steady probes cost in as long without it
+            double steadyShare = stormNanos / (baselineSeconds * 1e9);
+            double[][] stormCpu = spent(stormFrom, cpu(fleet), steadyShare, quietCpu);
             Thread.sleep(1000); // decisions just after the storm count as during it
-            LatencyHistogram during = stats(fleet);
+            Histogram during = stats(fleet);
             String stormLoad = loadAverage();
             Random random = new Random(22);
             int checked = 0;
@@ -324,14 +336,17 @@ public final class FleetBanLoad {
             System.out.printf(Locale.ROOT, "decision time on the servers (engine's own, %d/s steady probes per server):%n",
                     loadRate);
             System.out.printf(Locale.ROOT, "  without a storm (%d s): %s (load average %s)%n", baselineSeconds,
-                    baseline.summary(), baselineLoad);
-            System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", during.summary(), stormLoad);
+                    summary(baseline), baselineLoad);
+            System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", summary(during), stormLoad);
             System.out.printf(Locale.ROOT, "  slowest decision during the storm %s the p99.9 without it%n",
-                    during.max() <= baseline.percentile(99.9) ? "is within" : "EXCEEDS");
+                    during.getMaxValue() <= baseline.getValueAtPercentile(99.9) ? "is within" : "EXCEEDS");
             System.out.printf(Locale.ROOT, "storm: %d bans issued in %.0f ms, all stored by %.0f ms; the last refused and"
                     + " all %d held by every server %.0f ms after the first was written; %d storm (address, server)"
                     + " pairs sampled, all refused%n", storm, issued / 1e6, stored / 1e6, expected, everywhere / 1e6,
                     checked);
+            System.out.printf(Locale.ROOT, "CPU per server for the storm (%.0f ms from the first ban to all held, less"
+                    + " %.2f x the %d s without it): %s%n", stormNanos / 1e6, steadyShare, baselineSeconds,
+                    perServer(stormCpu, 1));
             System.out.printf(Locale.ROOT, "steady probes: %d allowed clients refused, %d probe errors%n",
                     wronglyRefused.get(), loadErrors.get());
         } finally {
@@ -340,16 +355,62 @@ public final class FleetBanLoad {
         }
     }
 
-    private static LatencyHistogram stats(List<Child> fleet) {
-        LatencyHistogram all = new LatencyHistogram();
+    private static Histogram stats(List<Child> fleet) {
+        Histogram all = new Histogram(3);
         for (Child child : fleet) {
             String answer = child.ask("stats");
             if (!answer.startsWith("STATS ")) {
                 throw new IllegalStateException(child + " answered " + answer);
             }
-            all.add(LatencyHistogram.decode(answer.substring("STATS ".length())));
+            all.add(FleetServer.decode(answer.substring("STATS ".length())));
         }
         return all;
+    }
+
+    /** {@code [server][process CPU, list threads' CPU]} in ns, as each server counts them now. */
+    private static long[][] cpu(List<Child> fleet) {
+        long[][] cpu = new long[fleet.size()][];
+        for (int s = 0; s < fleet.size(); s++) {
+            String[] answer = fleet.get(s).ask("cpu").split(" ");
+            if (answer.length != 3 || !answer[0].equals("CPU")) {
+                throw new IllegalStateException(fleet.get(s) + " answered " + String.join(" ", answer));
+            }
+            cpu[s] = new long[] {Long.parseLong(answer[1]), Long.parseLong(answer[2])};
+        }
+        return cpu;
+    }
+
+    /** The CPU spent between two counts, less {@code share} of {@code less} (unless null). */
+    private static double[][] spent(long[][] from, long[][] to, double share, double[][] less) {
+        double[][] spent = new double[from.length][2];
+        for (int s = 0; s < from.length; s++) {
+            for (int k = 0; k < 2; k++) {
+                spent[s][k] = to[s][k] - from[s][k] - (less == null ? 0 : share * less[s][k]);
+            }
+        }
+        return spent;
+    }
+
+    /** Median and max over the servers of {@code spent / units}, in microseconds. */
+    private static String perServer(double[][] spent, int units) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 2; k++) {
+            double[] per = new double[spent.length];
+            for (int s = 0; s < spent.length; s++) {
+                per[s] = spent[s][k] / units;
+            }
+            Arrays.sort(per);
+            b.append(k == 0 ? "process" : ", list threads").append(String.format(Locale.ROOT, " median %.0f us, max %.0f us",
+                    per[per.length / 2] / 1e3, per[per.length - 1] / 1e3));
+        }
+        return b.toString();
+    }
+
+    /** {@code n p50 p99 p99.9 max} of nanosecond decision times, in milliseconds. */
+    private static String summary(Histogram h) {
+        return String.format(Locale.ROOT, "n=%d p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms",
+                h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
     }
 
     private static String millis(List<Long> nanos) {

@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.crowdsec.CrowdSecBouncer;
 import io.github.tcpwrappers.grpc.HostsAccessInterceptor;
@@ -31,14 +32,24 @@ import jakarta.servlet.DispatcherType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -53,12 +64,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ({@link HostsAccessFilter} in Jetty 12.1, 200 {@code hello}) or gRPC
  * ({@link HostsAccessInterceptor} on grpc-netty, the echo {@code Say}). Every decision's time
  * (the engine's own, from the {@link io.github.tcpwrappers.DecisionListener}) is counted in a
- * {@link LatencyHistogram}.
+ * {@link Recorder} (HdrHistogram, 3 significant digits, wait-free from any thread).
  *
  * <p>It speaks to its parent by lines: {@code READY PORT} on standard output once the list is
  * delivered; then, on standard input, {@code reset} (forget the decision times), {@code stats}
- * (answers {@code STATS} and the histogram, {@link LatencyHistogram#encode}), {@code list}
- * (answers {@code LIST ENTRIES STATE}). End of input stops it, so a dead parent leaves nothing.
+ * (answers {@code STATS} and the decisions since the last reset, {@link #encode}), {@code list}
+ * (answers {@code LIST ENTRIES STATE}), {@code cpu} (answers {@code CPU PROCESS LIST}: the CPU
+ * nanoseconds of the whole process and of the threads that keep the list, {@link #LIST_THREADS}). End of input stops it, so a dead parent leaves nothing.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
@@ -81,7 +93,8 @@ public final class FleetServer {
         FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
         Path ban = RuleFiles.banListRules("fleet-server-");
         Path dir = ban.getParent();
-        LatencyHistogram decisions = new LatencyHistogram();
+        Recorder decisions = new Recorder(3);
+        Histogram sinceReset = new Histogram(3); // touched only by the command loop below
         ListSource source = switch (args[1]) {
             case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();
             case "crowdsec" -> CrowdSecBouncer.builder(URI.create(args[2])).apiKey(System.getenv(CROWDSEC_KEY))
@@ -91,20 +104,27 @@ public final class FleetServer {
         };
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII); // the parent reads each line at once
         try (HostsAccess access = HostsAccess.builder().directory(dir).bindList(ban, source)
-                .listener((request, decision, elapsed) -> decisions.record(elapsed.toNanos())).build();
+                .listener((request, decision, elapsed) -> decisions.recordValue(Math.max(0, elapsed.toNanos()))).build();
                 Running running = start(door, access)) {
             if (!access.awaitLists(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("no list within 60 s: " + access.lists());
             }
             out.println("READY " + running.port());
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 switch (line.trim()) {
                     case "reset" -> {
                         decisions.reset();
+                        sinceReset.reset();
                         out.println("OK");
                     }
-                    case "stats" -> out.println("STATS " + decisions.encode());
+                    case "stats" -> {
+                        sinceReset.add(decisions.getIntervalHistogram());
+                        out.println("STATS " + encode(sinceReset));
+                    }
+                    case "cpu" -> out.println("CPU " + os.getProcessCpuTime() + " " + listThreadsCpu(threads));
                     case "list" -> {
                         ListStatus status = access.lists().get(0);
                         out.println("LIST " + status.entries() + " " + status.state());
@@ -117,6 +137,40 @@ public final class FleetServer {
         Files.deleteIfExists(dir.resolve("hosts.allow"));
         Files.deleteIfExists(dir.resolve("hosts.deny"));
         Files.deleteIfExists(dir);
+    }
+
+    /**
+     * The threads that hear, apply and fold the list: the source's own, Lettuce's event loops,
+     * the engine's list thread (sweeps) and the fold thread (which ends when idle, taking its
+     * count with it: a window should end while it still runs).
+     */
+    static final List<String> LIST_THREADS = List.of("redis-list-", "lettuce-", "hosts-access-list");
+
+    /** {@return the CPU nanoseconds of the live threads named as {@link #LIST_THREADS}} */
+    private static long listThreadsCpu(ThreadMXBean threads) {
+        long sum = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && LIST_THREADS.stream().anyMatch(info.getThreadName()::startsWith)) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** {@return the histogram as one line of text: its compressed form in base64} */
+    static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** {@return the histogram {@link #encode} wrote} */
+    static Histogram decode(String line) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(line)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+        }
     }
 
     /** A door listening on {@code port}, stopped by {@code stop}. */

@@ -11,10 +11,12 @@ import io.github.tcpwrappers.evaluation.Facts;
 import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.lists.LiveList;
+import io.github.tcpwrappers.value.ListEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A decision against a bound list of {@code entries} IPv4 addresses: the list alone
  * ({@code list*}: text address to verdict, expiry included) and the compiled rules
  * {@code ALL : /etc/hosts.ban} bound to it ({@code evaluate*}), for a client on the list and one
- * absent. Run with {@code -prof gc} for B/op.
+ * absent. With {@code levels=true} the list also holds an overlay (one delta of 1,000 entries)
+ * and a newest level (100 single bans) over its base, as a live list between folds does, so a
+ * decision probes every level. Run with {@code -prof gc} for B/op.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ListDecisionBenchmark -prof gc
@@ -50,6 +54,9 @@ public class ListDecisionBenchmark {
     @Param({"10", "1000", "100000", "1000000"})
     int entries;
 
+    @Param({"false", "true"})
+    boolean levels;
+
     private LiveList list;
     private HostsAccess access;
     private RuleSet rules;
@@ -59,9 +66,15 @@ public class ListDecisionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(), entries * 2,
-                change -> { }, false);
+        list = new LiveList(Path.of("/etc/hosts.ban"), MemoryListSource.named("bench"), Clock.systemUTC(),
+                entries * 2 + 2_000, change -> { }, false);
         list.replace(ListEntries.ipv4(entries, 1));
+        if (levels) {
+            list.update(ListEntries.ipv4(entries, 1000, 2), List.of());
+            for (ListEntry e : ListEntries.ipv4(entries + 1000, 100, 3)) {
+                list.update(List.of(e), List.of());
+            }
+        }
         present = ListEntries.ipv4Address(entries / 2);
 
         Path ban = RuleFiles.banListRules("list-bench");
@@ -71,7 +84,8 @@ public class ListDecisionBenchmark {
         rules = RulesInForce.of(access);
         absentFacts = new Facts("sshd", "10.0.0.1", "192.0.2.1", 40000, 22, "1", false);
         presentFacts = new Facts("sshd", present, "192.0.2.1", 40000, 22, "1", false);
-        if (list.contains("10.0.0.1") || !list.contains(present)) {
+        if (list.contains("10.0.0.1") || !list.contains(present)
+                || levels && !list.contains(ListEntries.ipv4Address(entries + 1099))) {
             throw new IllegalStateException("the list does not hold what it should");
         }
         if (!(rules.evaluate(presentFacts) instanceof Outcome.Decided d) || d.decision().granted()) {

@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One bound list: what its source delivered, in force as one immutable {@link State} behind a
  * volatile reference, so a decision sees all of an update or none of it and an update never
- * waits for a decision. The state is a large base table and a small overlay of recent changes
- * (tombstones hide removed base entries): a delta costs what the overlay holds, not what the
- * list holds. Once the overlay outgrows a thirty-second of the base it is frozen and folded
- * into a new base on a thread of the list's own, while deltas go on into a fresh overlay; the
- * new base goes in force with the overlay of that moment, so no delta waits for a fold.
+ * waits for a decision. The state is a large base table, an overlay of recent changes
+ * (tombstones hide removed base entries) and, over it, a handful of the newest changes: a delta
+ * copies only that handful (256 at most), which is merged into the overlay once
+ * full, so a single ban costs microseconds whatever the list holds. Once the overlay outgrows a
+ * thirty-second of the base it is frozen and folded into a new base on a thread of the list's
+ * own, while deltas go on into a fresh overlay; the new base goes in force with the overlays of
+ * that moment, so no delta waits for a fold.
  * Expiries are compared with the clock at decision time.
  */
 public final class LiveList implements HostPattern.Membership, ListSink {
@@ -48,6 +50,8 @@ public final class LiveList implements HostPattern.Membership, ListSink {
     private static final int MIN_OVERLAY = 4096;
     /** The overlay is folded once it holds more than the base's size over this. */
     private static final int OVERLAY_SHARE = 32;
+    /** Changes kept in the newest level before they are merged into the overlay. */
+    static final int RECENT = 256;
     /** Networks named one by one in a change; a larger change is told as a replacement. */
     static final int MAX_NAMED_CHANGES = 4096;
     /** How often an outage is logged again at ERROR while it lasts. */
@@ -55,21 +59,27 @@ public final class LiveList implements HostPattern.Membership, ListSink {
 
     /**
      * The list in force: the base, the overlay being folded into it (empty unless a fold runs),
-     * the overlay of the changes since, and the prefix lengths any of them holds. A network is
-     * decided by the first of overlay, folding, base that holds it.
+     * the overlay of the changes since, the newest changes over that, and the prefix lengths any
+     * of them holds. A network is decided by the first of recent, overlay, folding, base that
+     * holds it.
      */
-    private record State(AddressTable base, AddressTable folding, AddressTable overlay, long lengths0, long lengths1,
-            long lengths2) {
-        static State of(AddressTable base, AddressTable folding, AddressTable overlay) {
-            return new State(base, folding, overlay, base.lengths0 | folding.lengths0 | overlay.lengths0,
-                    base.lengths1 | folding.lengths1 | overlay.lengths1, base.lengths2 | folding.lengths2 | overlay.lengths2);
+    private record State(AddressTable base, AddressTable folding, AddressTable overlay, AddressTable recent,
+            long lengths0, long lengths1, long lengths2) {
+        static State of(AddressTable base, AddressTable folding, AddressTable overlay, AddressTable recent) {
+            return new State(base, folding, overlay, recent,
+                    base.lengths0 | folding.lengths0 | overlay.lengths0 | recent.lengths0,
+                    base.lengths1 | folding.lengths1 | overlay.lengths1 | recent.lengths1,
+                    base.lengths2 | folding.lengths2 | overlay.lengths2 | recent.lengths2);
         }
 
         int entries() {
             return base.size() - base.tombstones() + folding.size() - folding.tombstones() + overlay.size()
-                    - overlay.tombstones();
+                    - overlay.tombstones() + recent.size() - recent.tombstones();
         }
     }
+
+    private static final State NONE = State.of(AddressTable.EMPTY, AddressTable.EMPTY, AddressTable.EMPTY,
+            AddressTable.EMPTY);
 
     private final boolean refusedUntilDelivered;
     private final Path path;
@@ -78,7 +88,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
     private final int maxEntries;
     private final Consumer<VerdictChange> changes;
     private final ThreadLocal<long[]> scratch = ThreadLocal.withInitial(() -> new long[2]);
-    private volatile State state = State.of(AddressTable.EMPTY, AddressTable.EMPTY, AddressTable.EMPTY);
+    private volatile State state = NONE;
     /** Runs folds, one at a time; started with the first fold, stopped by {@link #close}. */
     private final ExecutorService folder;
     // Guarded by this: what the status reports.
@@ -170,7 +180,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         return slot < 0 ? Optional.empty() : Optional.of(new ListMatch(status(), table[0].entry(slot)));
     }
 
-    /** Longest prefix first: the overlay decides a network it holds, else the folding overlay, else the base. */
+    /** Longest prefix first: the newest level that holds a network decides it (recent, overlay, folding, base). */
     private static int findSlot(State s, long hi, long lo, long now, AddressTable[] which) {
         for (int word = 2; word >= 0; word--) {
             long bits = word == 2 ? s.lengths2() : word == 1 ? s.lengths1() : s.lengths0();
@@ -180,8 +190,12 @@ public final class LiveList implements HostPattern.Membership, ListSink {
                 int p = word * 64 + bit;
                 long mh = hi & Addresses.maskHi(p);
                 long ml = lo & Addresses.maskLo(p);
-                AddressTable table = s.overlay();
+                AddressTable table = s.recent();
                 int slot = table.find(mh, ml, p);
+                if (slot < 0) {
+                    table = s.overlay();
+                    slot = table.find(mh, ml, p);
+                }
                 if (slot < 0) {
                     table = s.folding();
                     slot = table.find(mh, ml, p);
@@ -221,7 +235,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             }
         }
         // a fold under way folds what this replaces: its result is dropped (see folded)
-        state = State.of(base.build(), AddressTable.EMPTY, AddressTable.EMPTY);
+        state = State.of(base.build(), AddressTable.EMPTY, AddressTable.EMPTY, AddressTable.EMPTY);
         delivered(now);
         changes.accept(new VerdictChange.ListReplaced(path));
     }
@@ -242,16 +256,28 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         }
         // an overlay entry that expired stays till the fold: it still hides an older entry below
         int foldAt = Math.max(MIN_OVERLAY, s.base().size() / OVERLAY_SHARE);
-        AddressTable next = s.overlay().with(delta, foldAt + 2 * delta.count());
-        int held = s.base().size() + s.folding().size() + next.size() - next.tombstones();
+        AddressTable overlay = s.overlay();
+        AddressTable recent;
+        if (s.recent().size() + delta.count() <= RECENT) {
+            recent = s.recent().with(delta, RECENT); // the common case: a copy of a few KB
+        } else {
+            // full: the newest level goes into the overlay with this delta, in one copy of the overlay
+            AddressTable.Builder merged = new AddressTable.Builder(s.recent().size() + delta.count());
+            s.recent().forEach((table, slot) -> table.copyTo(slot, merged));
+            delta.copyAllTo(merged);
+            overlay = overlay.with(merged, foldAt + 2 * merged.count());
+            recent = AddressTable.EMPTY;
+        }
+        int held = s.base().size() + s.folding().size() + overlay.size() - overlay.tombstones() + recent.size()
+                - recent.tombstones();
         if (held > maxEntries) {
             unavailable("an update would hold " + held + " entries, more than the limit of " + maxEntries
                     + ": refused");
             return;
         }
-        State updated = State.of(s.base(), s.folding(), next);
-        if (s.folding() == AddressTable.EMPTY && next.size() > foldAt) {
-            updated = State.of(s.base(), next, AddressTable.EMPTY);
+        State updated = State.of(s.base(), s.folding(), overlay, recent);
+        if (s.folding() == AddressTable.EMPTY && overlay.size() > foldAt) {
+            updated = State.of(s.base(), overlay, AddressTable.EMPTY, recent);
             startFold(updated);
         }
         state = updated;
@@ -295,7 +321,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             return;
         }
         if (base != null) {
-            state = State.of(base, AddressTable.EMPTY, s.overlay());
+            state = State.of(base, AddressTable.EMPTY, s.overlay(), s.recent());
             folds++;
             return;
         }
@@ -306,7 +332,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
             }
         });
         s.overlay().forEach((table, slot) -> table.copyTo(slot, merged));
-        state = State.of(s.base(), AddressTable.EMPTY, merged.build());
+        state = State.of(s.base(), AddressTable.EMPTY, merged.build(), s.recent());
     }
 
     /**
@@ -412,6 +438,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         s.base().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
         s.folding().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
         s.overlay().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
+        s.recent().expiredBetween(after, now, expired, MAX_NAMED_CHANGES + 1);
         swept = now;
         if (expired.size() > MAX_NAMED_CHANGES) {
             changes.accept(new VerdictChange.ListReplaced(path));

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The compact list: membership by longest prefix, expiries at decision time, overlay and fold. */
 class LiveListTest {
@@ -147,17 +148,17 @@ class LiveListTest {
     }
 
     /**
-     * A reader beside a writer whose batches of 500 bans, then unbans, keep folds running: a
+     * A reader beside a writer whose batches of bans, then unbans, keep folds running: a
      * reader that sees one entry of a batch sees all of it (in or out), and no batch in force is
      * lost when a fold's new base goes in force.
      */
-    @Test
-    void aDecisionSeesAllOfAnUpdateOrNoneOfItWhileFoldsRun() throws Exception {
-        int batches = 40;
-        int size = 500;
+    @ParameterizedTest(name = "batches of {0}")
+    @ValueSource(ints = {50, 500}) // 50: several batches share the newest level before it is merged
+    void aDecisionSeesAllOfAnUpdateOrNoneOfItWhileFoldsRun(int size) throws Exception {
+        int batches = 20_000 / size;
         List<ListEntry> initial = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            initial.add(entry(batchAddress(100 + i / size, i % size), Duration.ofHours(1)));
+            initial.add(entry(batchAddress(batches + i / size, i % size), Duration.ofHours(1)));
         }
         list.replace(initial);
         AtomicInteger published = new AtomicInteger(-1);
@@ -210,7 +211,7 @@ class LiveListTest {
         for (int b = 0; b < batches; b++) {
             assertFalse(list.contains(batchAddress(b, size - 1)));
         }
-        assertTrue(list.contains(batchAddress(100, 0)));
+        assertTrue(list.contains(batchAddress(batches, 0)));
     }
 
     /** The {@code i}th address of batch {@code b}: distinct for every pair, under 100.64.0.0/10. */
@@ -240,9 +241,14 @@ class LiveListTest {
         assertTrue(list.contains(batchAddress(0, 4999)));
     }
 
-    /** Random bans, unbans and time against a plain map of what should hold: every probe agrees. */
-    @Test
-    void randomUpdatesAgreeWithAPlainModel() {
+    /**
+     * Random bans, unbans and time against a plain map of what should hold: every probe agrees,
+     * whether changes come one at a time (kept in the newest level, merged into the overlay every
+     * {@link LiveList#RECENT}), a few, or in batches larger than the newest level holds.
+     */
+    @ParameterizedTest(name = "{0} changes per update")
+    @ValueSource(ints = {1, 7, 100, LiveList.RECENT + 1})
+    void randomUpdatesAgreeWithAPlainModel(int perUpdate) {
         Random random = new Random(22);
         Map<Network, Long> model = new HashMap<>();
         List<ListEntry> initial = new ArrayList<>();
@@ -252,10 +258,12 @@ class LiveListTest {
             model.put(e.network(), e.expires().toEpochMilli());
         }
         list.replace(initial);
-        for (int round = 0; round < 300; round++) {
+        int rounds = 30_000 / perUpdate;
+        int probes = Math.max(1, perUpdate / 2);
+        for (int round = 0; round < rounds; round++) {
             List<ListEntry> added = new ArrayList<>();
             List<Network> removed = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < perUpdate; i++) {
                 if (random.nextInt(3) == 0 && !model.isEmpty()) {
                     Network n = randomEntry(random).network();
                     removed.add(n);
@@ -270,8 +278,8 @@ class LiveListTest {
                 model.put(e.network(), e.expires().toEpochMilli());
             }
             list.update(added, removed);
-            clock.advance(Duration.ofSeconds(random.nextInt(20)));
-            for (int probe = 0; probe < 50; probe++) {
+            clock.advance(Duration.ofMillis(random.nextInt(20_000 * perUpdate / 100 + 1)));
+            for (int probe = 0; probe < probes; probe++) {
                 InetAddress a = randomAddress(random);
                 assertEquals(modelHolds(model, a, clock.millis()), list.contains(a.getHostAddress()),
                         "round " + round + ": " + a.getHostAddress());

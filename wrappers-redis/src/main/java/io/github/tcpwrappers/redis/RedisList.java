@@ -40,15 +40,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -60,10 +67,12 @@ import org.slf4j.LoggerFactory;
  * {@code HostsAccess.Builder#bindList}. The durable structures are the truth (a sorted set of
  * networks by expiry and a hash of origins and reasons, see {@link RedisLayout} and the module's
  * README for the layout other tools may write); a pub/sub message after every write wakes every
- * reader, which applies it at once. A reader reads the whole list at startup, after every
- * reconnect, whenever a message is missing (the version counter jumped) and every
- * {@link Builder#resyncInterval}; it checks the version every {@link Builder#checkInterval}, so a
- * lost message costs at most that long. Expiries are judged by each engine at decision time.
+ * reader, which applies it at once, together with any messages queued meanwhile (one update for
+ * a burst, so a storm of bans costs a few updates, not one per ban). A reader reads the whole
+ * list at startup, after every reconnect, whenever a message is missing (the version counter
+ * jumped) and every {@link Builder#resyncInterval}; it checks the version every
+ * {@link Builder#checkInterval}, so a lost message costs at most that long. Expiries are judged
+ * by each engine at decision time.
  *
  * <pre>{@code
  * RedisList bans = RedisList.builder(RedisURI.create("redis://:secret@10.0.0.5:6379")).list("bans").build();
@@ -94,6 +103,10 @@ public final class RedisList implements ListSource {
     private boolean connected;
     private long lastFullRead;
     private volatile boolean closed;
+    /** Change messages heard on Lettuce's event loop, applied together by {@link #drain}. */
+    private final Queue<String> inbox = new ConcurrentLinkedQueue<>();
+    /** Whether a drain is queued on {@link #thread} and has not started yet. */
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     private RedisList(Builder config) {
         this.config = config;
@@ -283,47 +296,67 @@ public final class RedisList implements ListSource {
         LOG.debug("{}: read {} entries ({}), version {}", name, entries.size(), why, v);
     }
 
-    /** One change message, as the write scripts publish it. */
-    private void onMessage(String message) {
+    /**
+     * Applies every change message queued since the last drain as one {@link ListSink#update}:
+     * a storm of bans costs the engine a few updates, not one per ban. The messages are folded in
+     * order (the last word on a network wins), so the update is what applying them one by one
+     * would have left. Anything that needs a full read (a gap in the versions, a message that
+     * cannot be read) drops what was folded so far: the read holds it.
+     */
+    private void drain() {
+        draining.set(false); // a message queued from here on schedules another drain
         if (!connected || closed) {
+            inbox.clear();
             return;
         }
+        Map<Network, ListEntry> added = new LinkedHashMap<>();
+        Set<Network> removed = new LinkedHashSet<>();
+        long upTo = version;
         try {
-            String[] f = message.length() > RedisLayout.MAX_MESSAGE ? new String[0] : message.split("\t", -1);
-            long v = f.length >= 3 ? parseVersion(f[0]) : -1;
-            if (v < 0 || !(f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3)) {
-                readAll("message \"" + RedisLayout.printable(message) + "\"");
-                return;
-            }
-            if (v <= version) {
-                return; // already in the list read last
-            }
-            if (v != version + 1) {
-                readAll("version " + v + " after " + version);
-                return;
-            }
-            if (f[1].equals("ban")) {
-                ListEntry entry;
-                try {
-                    entry = RedisLayout.entry(f[2], RedisLayout.expiry(parseScore(f[3])), Optional.of(f[4] + "\t" + f[5]));
-                } catch (IllegalArgumentException e) {
-                    new Refusals().add(f[2], e.getMessage()).log();
-                    version = v;
-                    return;
+            for (String message = inbox.poll(); message != null; message = inbox.poll()) {
+                String[] f = message.length() > RedisLayout.MAX_MESSAGE ? new String[0] : message.split("\t", -1);
+                long v = f.length >= 3 ? parseVersion(f[0]) : -1;
+                if (v < 0 || !(f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3)) {
+                    added.clear();
+                    removed.clear();
+                    readAll("message \"" + RedisLayout.printable(message) + "\"");
+                    upTo = version;
+                    continue;
                 }
-                sink.update(List.of(entry), List.of());
-            } else {
-                Network n;
-                try {
-                    n = Network.parse(f[2]);
-                } catch (IllegalArgumentException e) {
-                    new Refusals().add(f[2], e.getMessage()).log();
-                    version = v;
-                    return;
+                if (v <= upTo) {
+                    continue; // already in the list read last
                 }
-                sink.update(List.of(), List.of(n));
+                if (v != upTo + 1) {
+                    added.clear();
+                    removed.clear();
+                    readAll("version " + v + " after " + upTo);
+                    upTo = version;
+                    continue;
+                }
+                upTo = v;
+                if (f[1].equals("ban")) {
+                    try {
+                        ListEntry entry = RedisLayout.entry(f[2], RedisLayout.expiry(parseScore(f[3])),
+                                Optional.of(f[4] + "\t" + f[5]));
+                        removed.remove(entry.network());
+                        added.put(entry.network(), entry);
+                    } catch (IllegalArgumentException e) {
+                        new Refusals().add(f[2], e.getMessage()).log();
+                    }
+                } else {
+                    try {
+                        Network n = Network.parse(f[2]);
+                        added.remove(n);
+                        removed.add(n);
+                    } catch (IllegalArgumentException e) {
+                        new Refusals().add(f[2], e.getMessage()).log();
+                    }
+                }
             }
-            version = v;
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                sink.update(List.copyOf(added.values()), List.copyOf(removed));
+            }
+            version = upTo;
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -402,7 +435,10 @@ public final class RedisList implements ListSource {
     private final class Listener extends RedisPubSubAdapter<String, String> implements RedisConnectionStateListener {
         @Override
         public void message(String channel, String message) {
-            onThread(() -> onMessage(message));
+            inbox.add(message);
+            if (draining.compareAndSet(false, true)) {
+                onThread(RedisList.this::drain);
+            }
         }
 
         // Only the subscription's events count: the client also reports the short-lived

@@ -16,6 +16,7 @@ import io.github.tcpwrappers.ListStartup;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.testing.RedisServer;
 import io.github.tcpwrappers.testing.StderrLines;
+import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.testing.TcpRelay;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListStatus;
@@ -27,7 +28,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +312,74 @@ class RedisListTest {
             eventually("live again once Redis answers", () -> a.lists().get(0).state() == ListStatus.State.LIVE);
             a.ban(ban, Network.parse("127.0.0.62"), Duration.ofHours(1), "y").toCompletableFuture().join();
             assertTrue(denied(a, "127.0.0.62"));
+        }
+    }
+
+    /** A sink that keeps what it was given, counts deliveries, and holds up the first update till released. */
+    private static final class HeldSink implements ListSink {
+        final Map<Network, ListEntry> held = new ConcurrentHashMap<>();
+        final AtomicInteger deliveries = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void replace(Collection<ListEntry> entries) {
+            held.clear();
+            entries.forEach(e -> held.put(e.network(), e));
+            deliveries.incrementAndGet();
+        }
+
+        @Override
+        public void update(Collection<ListEntry> added, Collection<Network> removed) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            removed.forEach(held::remove);
+            added.forEach(e -> held.put(e.network(), e));
+            deliveries.incrementAndGet();
+        }
+
+        @Override
+        public void unavailable(String message) {
+            throw new AssertionError(message);
+        }
+    }
+
+    @Test
+    void messagesQueuedMeanwhileArriveAsOneUpdateThatEndsAsTheirLastWordOnEachNetwork() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
+                RedisList reader = RedisList.builder(RedisURI.create(redis.uri())).build()) {
+            HeldSink sink = new HeldSink();
+            reader.start(sink);
+            eventually("the first read", () -> sink.deliveries.get() == 1);
+            Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS); // Redis keeps ms
+            Map<Network, ListEntry> expected = new HashMap<>();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                ListEntry e = new ListEntry(Network.parse("127.0." + (i / 250) + "." + (i % 250 + 1)), later, "t", "b" + i);
+                writes.add(writer.ban(e).toCompletableFuture());
+                expected.put(e.network(), e);
+            }
+            for (int i = 0; i < 1000; i += 10) {
+                Network n = Network.parse("127.0." + (i / 250) + "." + (i % 250 + 1));
+                writes.add(writer.unban(n).toCompletableFuture());
+                expected.remove(n);
+            }
+            Network again = Network.parse("127.0.9.9");
+            writes.add(writer.ban(new ListEntry(again, later, "t", "first")).toCompletableFuture());
+            writes.add(writer.unban(again).toCompletableFuture());
+            ListEntry last = new ListEntry(again, later, "t", "last");
+            writes.add(writer.ban(last).toCompletableFuture());
+            expected.put(again, last);
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+            Thread.sleep(200); // the messages reach the reader's queue while its first update is held up
+            sink.release.countDown();
+            eventually("every change in force", () -> sink.held.equals(expected));
+            int deliveries = sink.deliveries.get();
+            assertTrue(deliveries <= 10, writes.size() + " messages came as " + deliveries + " deliveries");
+            assertEquals("last", sink.held.get(again).reason());
         }
     }
 }
