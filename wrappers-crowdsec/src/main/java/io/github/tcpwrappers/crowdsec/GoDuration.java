@@ -27,9 +27,9 @@ final class GoDuration {
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
-    static Duration parse(String text) {
+    static Duration parse(CharSequence text) {
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
         int i = 0;
         boolean negative = false;
@@ -37,16 +37,22 @@ final class GoDuration {
             negative = text.charAt(0) == '-';
             i++;
         }
-        if (text.substring(i).equals("0")) {
+        if (text.length() == i + 1 && text.charAt(i) == '0') {
             return Duration.ZERO;
         }
         if (i == text.length()) {
-            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
         Duration exact = exactly(text, i);
         if (exact != null) {
             return negative ? exact.negated() : exact;
         }
+        return decimal(text.toString(), i, negative);
+    }
+
+    /** Any duration Go accepts, in decimal arithmetic, or why not. */
+    private static Duration decimal(String text, int from, boolean negative) {
+        int i = from;
         BigDecimal nanos = BigDecimal.ZERO;
         while (i < text.length()) {
             int start = i;
@@ -79,7 +85,7 @@ final class GoDuration {
      * parse gives. Null for anything else (finer fractions, overflow, malformed text), which the
      * decimal parse then judges and explains.
      */
-    private static Duration exactly(String text, int from) {
+    private static Duration exactly(CharSequence text, int from) {
         int n = text.length();
         int i = from;
         long total = 0;
@@ -109,15 +115,7 @@ final class GoDuration {
                 while (i < n && !(text.charAt(i) >= '0' && text.charAt(i) <= '9') && text.charAt(i) != '.') {
                     i++;
                 }
-                long unit = digits == 0 ? 0 : switch (text.substring(unitStart, i)) {
-                    case "ns" -> 1L;
-                    case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-                    case "ms" -> 1_000_000L;
-                    case "s" -> 1_000_000_000L;
-                    case "m" -> 60_000_000_000L;
-                    case "h" -> 3_600_000_000_000L;
-                    default -> 0L;
-                };
+                long unit = digits == 0 ? 0 : unitAt(text, unitStart, i);
                 if (unit == 0 || unit % scale != 0) {
                     return null;
                 }
@@ -127,6 +125,23 @@ final class GoDuration {
             return null;
         }
         return Duration.ofNanos(total);
+    }
+
+    /** The unit {@code text[from, to)} names, in nanoseconds, or 0; read in place (a startup pull parses a million). */
+    private static long unitAt(CharSequence text, int from, int to) {
+        char first = from < to ? text.charAt(from) : 0;
+        if (to - from == 1) {
+            return first == 's' ? 1_000_000_000L : first == 'm' ? 60_000_000_000L : first == 'h' ? 3_600_000_000_000L : 0;
+        }
+        if (to - from != 2 || text.charAt(from + 1) != 's') {
+            return 0;
+        }
+        return switch (first) {
+            case 'n' -> 1L;
+            case 'u', '\u00b5', '\u03bc' -> 1_000L;
+            case 'm' -> 1_000_000L;
+            default -> 0L;
+        };
     }
 
     private static long unitNanos(String unit, String text) {
