@@ -28,6 +28,16 @@ final class GoDuration {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     static Duration parse(CharSequence text) {
+        return Duration.ofNanos(nanos(text));
+    }
+
+    /**
+     * Parses {@code text} into nanoseconds, which every Go duration fits (an int64 count of them);
+     * a startup pull calls it a million times and keeps no {@link Duration}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static long nanos(CharSequence text) {
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
@@ -38,20 +48,20 @@ final class GoDuration {
             i++;
         }
         if (text.length() == i + 1 && text.charAt(i) == '0') {
-            return Duration.ZERO;
+            return 0;
         }
         if (i == text.length()) {
             throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
-        Duration exact = exactly(text, i);
-        if (exact != null) {
-            return negative ? exact.negated() : exact;
+        long exact = exactly(text, i);
+        if (exact >= 0) {
+            return negative ? -exact : exact;
         }
         return decimal(text.toString(), i, negative);
     }
 
     /** Any duration Go accepts, in decimal arithmetic, or why not. */
-    private static Duration decimal(String text, int from, boolean negative) {
+    private static long decimal(String text, int from, boolean negative) {
         int i = from;
         BigDecimal nanos = BigDecimal.ZERO;
         while (i < text.length()) {
@@ -75,17 +85,17 @@ final class GoDuration {
         if (whole.compareTo(MAX_NANOS) > 0) {
             throw new IllegalArgumentException("duration out of range: \"" + Printable.of(text) + "\"");
         }
-        Duration duration = Duration.ofNanos(whole.longValueExact());
-        return negative ? duration.negated() : duration;
+        long result = whole.longValueExact();
+        return negative ? -result : result;
     }
 
     /**
      * The common case in long arithmetic: every number's fraction a whole count of nanoseconds
      * of its unit ({@code 23h59m58.836237921s}), so the sum is exact and equals what the decimal
-     * parse gives. Null for anything else (finer fractions, overflow, malformed text), which the
+     * parse gives. -1 for anything else (finer fractions, overflow, malformed text), which the
      * decimal parse then judges and explains.
      */
-    private static Duration exactly(CharSequence text, int from) {
+    private static long exactly(CharSequence text, int from) {
         int n = text.length();
         int i = from;
         long total = 0;
@@ -101,7 +111,7 @@ final class GoDuration {
                         dot = true;
                     } else if (dot) {
                         if (scale == 1_000_000_000L) {
-                            return null;
+                            return -1;
                         }
                         fraction = fraction * 10 + (c - '0');
                         scale *= 10;
@@ -117,14 +127,14 @@ final class GoDuration {
                 }
                 long unit = digits == 0 ? 0 : unitAt(text, unitStart, i);
                 if (unit == 0 || unit % scale != 0) {
-                    return null;
+                    return -1;
                 }
                 total = Math.addExact(total, Math.addExact(Math.multiplyExact(whole, unit), Math.multiplyExact(fraction, unit / scale)));
             }
         } catch (ArithmeticException overflow) {
-            return null;
+            return -1;
         }
-        return Duration.ofNanos(total);
+        return total;
     }
 
     /** The unit {@code text[from, to)} names, in nanoseconds, or 0; read in place (a startup pull parses a million). */

@@ -12,7 +12,6 @@ import io.github.tcpwrappers.value.Network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +84,9 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
         private static final int SCOPE = 16;
         private static final int TYPE = 32;
         private static final int VALUE = 64;
+        private static final int IP = 1;
+        private static final int RANGE = 2;
+        private static final int OTHER_SCOPE = 3;
 
         private final byte[] body;
         private final Instant now;
@@ -103,7 +105,7 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
         private String type;
         private String origin;
         private String scenario;
-        private Duration left;
+        private long leftNanos;
         private String durationError;
         private Network network;
         private String valueText;
@@ -186,22 +188,21 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
                 note("a decision without id, scope or type: " + excerpt());
                 return;
             }
-            String kind = scope.toLowerCase(Locale.ROOT);
-            String lower = type.toLowerCase(Locale.ROOT);
-            if (!kind.equals("ip") && !kind.equals("range") || !types.contains(lower)) {
+            String lower = type.toLowerCase(Locale.ROOT); // the same string when it is lower case already, as the LAPI writes it
+            if (kind() == OTHER_SCOPE || !types.contains(lower)) {
                 return; // not ours to enforce: a Country, AS or Username scope; a captcha
             }
             if ((seen & (VALUE | DURATION)) != (VALUE | DURATION)) {
                 note("decision " + id + " has no value or duration");
                 return;
             }
-            resolveValue(kind);
-            if (network == null || left == null) {
+            resolveValue();
+            if (network == null || durationError != null) {
                 note("decision " + id + ": " + (network == null ? valueError : durationError));
                 return;
             }
             try {
-                Instant expires = left.isNegative() ? now : now.plus(left);
+                Instant expires = leftNanos < 0 ? now : now.plusNanos(leftNanos);
                 if (now.isBefore(expires)) {
                     added.accept(new Ban(id, network, lower, expires, origin == null ? "" : Printable.of(origin),
                             scenario == null ? "" : Printable.of(scenario)));
@@ -219,11 +220,10 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
                 note("a deleted decision without scope or value: " + excerpt());
                 return;
             }
-            String kind = scope.toLowerCase(Locale.ROOT);
-            if (!kind.equals("ip") && !kind.equals("range")) {
+            if (kind() == OTHER_SCOPE) {
                 return;
             }
-            resolveValue(kind);
+            resolveValue();
             if (network == null) {
                 note("a deleted decision: " + valueError);
                 return;
@@ -242,7 +242,7 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
             type = null;
             origin = null;
             scenario = null;
-            left = null;
+            leftNanos = 0;
             durationError = null;
             network = null;
             valueText = null;
@@ -293,7 +293,7 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
             switch (field) {
                 case DURATION -> {
                     try {
-                        left = GoDuration.parse(span);
+                        leftNanos = GoDuration.nanos(span);
                     } catch (IllegalArgumentException | ArithmeticException e) {
                         durationError = e.getMessage();
                     }
@@ -305,7 +305,7 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
                 case VALUE -> {
                     // scope comes first in the LAPI's field order; if not, the value waits for it
                     if (scope != null) {
-                        resolve(scope.toLowerCase(Locale.ROOT), span);
+                        resolve(span);
                     } else {
                         valueText = span.toString();
                     }
@@ -314,18 +314,24 @@ record StreamAnswer(List<Ban> added, List<Network> deleted, List<String> skipped
             }
         }
 
-        private void resolveValue(String kind) {
+        /** {@link #IP}, {@link #RANGE} or {@link #OTHER_SCOPE}, from the scope read. */
+        private int kind() {
+            return scope.equalsIgnoreCase("ip") ? IP : scope.equalsIgnoreCase("range") ? RANGE : OTHER_SCOPE;
+        }
+
+        private void resolveValue() {
             if (network == null && valueError == null && valueText != null) {
-                resolve(kind, valueText);
+                resolve(valueText);
             }
         }
 
-        private void resolve(String kind, CharSequence value) {
-            if (!kind.equals("ip") && !kind.equals("range")) {
+        private void resolve(CharSequence value) {
+            int kind = kind();
+            if (kind == OTHER_SCOPE) {
                 return;
             }
             try {
-                network = kind.equals("ip") ? Networks.address(value) : Networks.range(value);
+                network = kind == IP ? Networks.address(value) : Networks.range(value);
             } catch (IllegalArgumentException e) {
                 valueError = e.getMessage();
             }
