@@ -57,10 +57,6 @@ final class BanTable {
         public void accept(Ban ban) {
             byNetwork.merge(ban.network(), ban, BanTable::longer);
         }
-
-        int size() {
-            return byNetwork.size();
-        }
     }
 
     /** Forgets everything and holds {@code whole} instead (a startup answer is the whole truth). */
