@@ -106,8 +106,8 @@ class ResyncTest {
     @Test
     void aLargerListIsPulledWholeLessOftenWithinTheBudget() throws Exception {
         int bytes = whole.get().getBytes(StandardCharsets.UTF_8).length;
-        // at a tenth of the answer's size a second: a whole pull every 10 s, 200 polls apart
-        try (CrowdSecBouncer bouncer = bouncer().resyncBytesPerSecond(bytes / 10).build()) {
+        // at a sixtieth of the answer's size a second: a whole pull a minute, 1,200 polls apart
+        try (CrowdSecBouncer bouncer = bouncer().resyncBytesPerSecond(bytes / 60).build()) {
             bouncer.firstSync().toCompletableFuture().get(5, TimeUnit.SECONDS);
             long polls = bouncer.status().polls();
             long wholes = bouncer.status().wholePulls();
