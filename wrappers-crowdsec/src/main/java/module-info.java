@@ -15,8 +15,9 @@
  */
 module io.github.tcpwrappers.crowdsec {
     requires transitive io.github.tcpwrappers;
-    // The Local API is spoken over the JDK's HTTP client, its JSON read as Jackson trees (no binding,
-    // so nothing is opened to Jackson).
+    // The Local API is spoken over the JDK's HTTP client; its stream answers are read with
+    // Jackson's streaming parser, the watcher's small JSON as trees (no binding, so nothing is
+    // opened to Jackson).
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
     // A pull's status reports the CPU time its parse took (ThreadMXBean).

@@ -4,10 +4,12 @@
  */
 package io.github.tcpwrappers.benchmarks;
 
+import com.sun.management.ThreadMXBean;
 import com.sun.net.httpserver.HttpServer;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.crowdsec.CrowdSecBouncer;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,9 +64,11 @@ public final class CrowdSecParse {
         Files.writeString(dir.resolve("hosts.deny"), "ALL : " + list + "\n");
         System.out.printf("startup answer: %,d decisions, %,d bytes (%.0f B a decision); load average %.1f%n", decisions,
                 startup.length, (double) startup.length / decisions,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
             for (int run = 0; run < 3; run++) {
+                System.gc();
+                Map<Long, Long> allocatedBefore = allocatedByThread();
                 long built = System.nanoTime();
                 CrowdSecBouncer bouncer = CrowdSecBouncer.builder(URI.create("http://127.0.0.1:" + lapi.getAddress().getPort()))
                         .apiKey("bench").maxResponseBytes(512L << 20).requestTimeout(Duration.ofSeconds(120)).build();
@@ -73,16 +79,38 @@ public final class CrowdSecParse {
                         Thread.sleep(1);
                     }
                     long inForce = System.nanoTime() - built;
+                    // every thread's allocation, the JDK's HTTP threads (the body) and the engine's too
+                    long allocated = 0;
+                    for (Map.Entry<Long, Long> now : allocatedByThread().entrySet()) {
+                        allocated += now.getValue() - allocatedBefore.getOrDefault(now.getKey(), 0L);
+                    }
+                    System.gc();
+                    long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                     CrowdSecBouncer.Pull pull = bouncer.status().lastPull().orElseThrow();
                     System.out.printf("run %d: fetched %,d bytes in %d ms; parsed in %d ms (%d ms of CPU); bouncer built ->"
-                            + " %,d entries in force at the engine: %d ms; load average %.1f%n", run, pull.bytes(),
+                            + " %,d entries in force at the engine: %d ms; allocated %,d MB; heap after GC %,d MB;"
+                            + " load average %.1f%n", run, pull.bytes(),
                             pull.fetch().toMillis(), pull.apply().toMillis(), pull.applyCpu().toMillis(),
-                            access.lists().get(0).entries(), inForce / 1_000_000,
-                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                            access.lists().get(0).entries(), inForce / 1_000_000, allocated >> 20, retained >> 20,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
         } finally {
             lapi.stop(0);
         }
+    }
+
+    /** Bytes allocated so far by each thread alive now, by thread id. */
+    private static Map<Long, Long> allocatedByThread() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> out = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                out.put(ids[i], bytes[i]);
+            }
+        }
+        return out;
     }
 }

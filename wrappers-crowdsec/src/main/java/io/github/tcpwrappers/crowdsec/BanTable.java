@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The bans a bouncer holds, one per network, as the Local API streams them. CrowdSec 1.4.6
@@ -40,13 +41,49 @@ final class BanTable {
         return byNetwork.size();
     }
 
-    /** Forgets everything and holds {@code bans} instead (a startup answer is the whole truth). */
-    void replace(Collection<Ban> bans) {
-        // sized once: a startup pull of a million bans would otherwise rehash the map twenty times
-        byNetwork = new HashMap<>((int) Math.min(Integer.MAX_VALUE, bans.size() * 4L / 3 + 1));
-        for (Ban ban : bans) {
+    /**
+     * The bans of a whole (startup) answer as it is parsed, one per network, the longest; not in
+     * force until the answer has parsed whole and {@link #replace} or {@link #reconcile} takes it.
+     */
+    static final class Whole implements Consumer<Ban> {
+        private final Map<Network, Ban> byNetwork;
+
+        /** For about {@code expected} bans: sized once, a million would otherwise rehash the map twenty times. */
+        Whole(int expected) {
+            byNetwork = new HashMap<>((int) Math.min(1 << 30, Math.max(16, expected * 4L / 3 + 1)));
+        }
+
+        @Override
+        public void accept(Ban ban) {
             byNetwork.merge(ban.network(), ban, BanTable::longer);
         }
+    }
+
+    /** Forgets everything and holds {@code whole} instead (a startup answer is the whole truth). */
+    void replace(Whole whole) {
+        byNetwork = whole.byNetwork;
+    }
+
+    /**
+     * Holds {@code fresh} (a later whole answer) instead and says what that changed. A ban held
+     * under the same decision id stays as it is (its expiry was reckoned when it first came; a
+     * decision's end never moves), so an unchanged list is an empty change.
+     */
+    Change reconcile(Whole whole) {
+        Map<Network, Ban> fresh = whole.byNetwork;
+        List<Ban> put = new ArrayList<>();
+        for (Map.Entry<Network, Ban> entry : fresh.entrySet()) {
+            Ban held = byNetwork.remove(entry.getKey());
+            if (held != null && held.id() == entry.getValue().id()) {
+                entry.setValue(held);
+            } else {
+                put.add(entry.getValue());
+            }
+        }
+        // what is left was not in the whole answer: deleted or expired meanwhile
+        List<Network> gone = List.copyOf(byNetwork.keySet());
+        byNetwork = fresh;
+        return new Change(List.copyOf(put), gone);
     }
 
     /** Applies a delta answer: the deleted networks first, then the new decisions. */

@@ -4,9 +4,9 @@
  */
 package io.github.tcpwrappers.crowdsec;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +20,9 @@ import java.util.concurrent.Flow;
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final long max;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** The body as it came, copied out of the client's buffers, joined once at the end (a growing stream copies it twice more). */
+    private final List<byte[]> chunks = new ArrayList<>();
+    private long size;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
@@ -78,13 +80,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             return;
         }
         for (ByteBuffer buffer : buffers) {
-            if (bytes.size() + (long) buffer.remaining() > max) {
+            if (size + buffer.remaining() > max) {
                 fail(new TooLarge("the answer is over the limit of " + max + " bytes"));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
             buffer.get(chunk);
-            bytes.write(chunk, 0, chunk.length);
+            chunks.add(chunk);
+            size += chunk.length;
         }
         subscription.request(1);
     }
@@ -96,7 +99,18 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onComplete() {
-        result.complete(bytes.toByteArray());
+        if (size > Integer.MAX_VALUE - 8) {
+            result.completeExceptionally(new TooLarge("the answer is over the largest array, " + size + " bytes"));
+            return;
+        }
+        byte[] body = new byte[(int) size];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, body, at, chunk.length);
+            at += chunk.length;
+        }
+        chunks.clear();
+        result.complete(body);
     }
 
     private void fail(TooLarge error) {

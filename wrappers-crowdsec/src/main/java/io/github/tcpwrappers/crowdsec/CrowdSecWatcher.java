@@ -48,13 +48,20 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Calls return at once; the exchanges run one at a time on the watcher's own thread, at most
  * {@link Builder#maxPending} waiting (more fail at once), so a flood of bans cannot become a
- * flood of threads or requests.
+ * flood of threads or requests. CrowdSec 1.4.6 on SQLite refuses some writes with HTTP 500
+ * "database is locked" while bouncers poll (each pull writes the bouncer's last pull); such a
+ * write is tried again, up to 4 times in all, 50, 100, 200 ms apart. A
+ * refused alert may have stored its decision all the same (1.4.6 inserts the decisions before
+ * it links them to the alert), so a try again at worst leaves two decisions on the value, which
+ * bouncers see as one.
  */
 public final class CrowdSecWatcher implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final long MAX_ANSWER = 64 * 1024;
     /** Log in again this long before the token's stated expiry. */
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
+    /** How often a write SQLite refused as locked is tried in all. */
+    private static final int LOCKED_TRIES = 4;
 
     private final Builder config;
     private final String source;
@@ -183,7 +190,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
         alert.putArray("decisions").addObject().put("duration", Math.max(1, ttl.toSeconds()) + "s").put("origin", origin)
                 .put("scenario", reason).put("scope", scope).put("type", "ban").put("value", network);
         ArrayNode body = JSON.createArrayNode().add(alert);
-        LapiClient.Answer answer = authorized(() -> lapi.request("/v1/alerts").header("Content-Type", "application/json")
+        LapiClient.Answer answer = unlessLocked(() -> lapi.request("/v1/alerts").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
         if (answer.status() != 201 && answer.status() != 200) {
             throw new SourceException("the ban of " + network + " was refused: HTTP " + answer.status() + " " + answer.said());
@@ -193,10 +200,25 @@ public final class CrowdSecWatcher implements AutoCloseable {
     private void deleteDecisions(Network target) throws SourceException {
         String network = target.toString();
         String query = (target.isSingleAddress() ? "ip=" : "range=") + URLEncoder.encode(network, StandardCharsets.UTF_8);
-        LapiClient.Answer answer = authorized(() -> lapi.request("/v1/decisions?" + query).DELETE());
+        LapiClient.Answer answer = unlessLocked(() -> lapi.request("/v1/decisions?" + query).DELETE());
         if (answer.status() != 200) {
             throw new SourceException("the unban of " + network + " was refused: HTTP " + answer.status() + " " + answer.said());
         }
+    }
+
+    /** {@link #authorized}, again while the LAPI answers that its SQLite database is locked (see the class doc). */
+    private LapiClient.Answer unlessLocked(Supplier<HttpRequest.Builder> request) throws SourceException {
+        LapiClient.Answer answer = authorized(request);
+        for (int tried = 1; tried < LOCKED_TRIES && answer.status() == 500 && answer.said().contains("database is locked"); tried++) {
+            try {
+                Thread.sleep(25L << tried);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException("interrupted");
+            }
+            answer = authorized(request);
+        }
+        return answer;
     }
 
     /** Sends with the machine's token, logging in first if needed and once more if the token was refused. */

@@ -27,9 +27,19 @@ final class GoDuration {
      *
      * @throws IllegalArgumentException saying what is wrong with it
      */
-    static Duration parse(String text) {
+    static Duration parse(CharSequence text) {
+        return Duration.ofNanos(nanos(text));
+    }
+
+    /**
+     * Parses {@code text} into nanoseconds, which every Go duration fits (an int64 count of them);
+     * a startup pull calls it a million times and keeps no {@link Duration}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static long nanos(CharSequence text) {
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
         int i = 0;
         boolean negative = false;
@@ -37,16 +47,22 @@ final class GoDuration {
             negative = text.charAt(0) == '-';
             i++;
         }
-        if (text.substring(i).equals("0")) {
-            return Duration.ZERO;
+        if (text.length() == i + 1 && text.charAt(i) == '0') {
+            return 0;
         }
         if (i == text.length()) {
-            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text) + "\"");
+            throw new IllegalArgumentException("not a duration: \"" + Printable.of(text.toString()) + "\"");
         }
-        Duration exact = exactly(text, i);
-        if (exact != null) {
-            return negative ? exact.negated() : exact;
+        long exact = exactly(text, i);
+        if (exact >= 0) {
+            return negative ? -exact : exact;
         }
+        return decimal(text.toString(), i, negative);
+    }
+
+    /** Any duration Go accepts, in decimal arithmetic, or why not. */
+    private static long decimal(String text, int from, boolean negative) {
+        int i = from;
         BigDecimal nanos = BigDecimal.ZERO;
         while (i < text.length()) {
             int start = i;
@@ -69,17 +85,17 @@ final class GoDuration {
         if (whole.compareTo(MAX_NANOS) > 0) {
             throw new IllegalArgumentException("duration out of range: \"" + Printable.of(text) + "\"");
         }
-        Duration duration = Duration.ofNanos(whole.longValueExact());
-        return negative ? duration.negated() : duration;
+        long result = whole.longValueExact();
+        return negative ? -result : result;
     }
 
     /**
      * The common case in long arithmetic: every number's fraction a whole count of nanoseconds
      * of its unit ({@code 23h59m58.836237921s}), so the sum is exact and equals what the decimal
-     * parse gives. Null for anything else (finer fractions, overflow, malformed text), which the
+     * parse gives. -1 for anything else (finer fractions, overflow, malformed text), which the
      * decimal parse then judges and explains.
      */
-    private static Duration exactly(String text, int from) {
+    private static long exactly(CharSequence text, int from) {
         int n = text.length();
         int i = from;
         long total = 0;
@@ -95,7 +111,7 @@ final class GoDuration {
                         dot = true;
                     } else if (dot) {
                         if (scale == 1_000_000_000L) {
-                            return null;
+                            return -1;
                         }
                         fraction = fraction * 10 + (c - '0');
                         scale *= 10;
@@ -109,24 +125,33 @@ final class GoDuration {
                 while (i < n && !(text.charAt(i) >= '0' && text.charAt(i) <= '9') && text.charAt(i) != '.') {
                     i++;
                 }
-                long unit = digits == 0 ? 0 : switch (text.substring(unitStart, i)) {
-                    case "ns" -> 1L;
-                    case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-                    case "ms" -> 1_000_000L;
-                    case "s" -> 1_000_000_000L;
-                    case "m" -> 60_000_000_000L;
-                    case "h" -> 3_600_000_000_000L;
-                    default -> 0L;
-                };
+                long unit = digits == 0 ? 0 : unitAt(text, unitStart, i);
                 if (unit == 0 || unit % scale != 0) {
-                    return null;
+                    return -1;
                 }
                 total = Math.addExact(total, Math.addExact(Math.multiplyExact(whole, unit), Math.multiplyExact(fraction, unit / scale)));
             }
         } catch (ArithmeticException overflow) {
-            return null;
+            return -1;
         }
-        return Duration.ofNanos(total);
+        return total;
+    }
+
+    /** The unit {@code text[from, to)} names, in nanoseconds, or 0; read in place (a startup pull parses a million). */
+    private static long unitAt(CharSequence text, int from, int to) {
+        char first = from < to ? text.charAt(from) : 0;
+        if (to - from == 1) {
+            return first == 's' ? 1_000_000_000L : first == 'm' ? 60_000_000_000L : first == 'h' ? 3_600_000_000_000L : 0;
+        }
+        if (to - from != 2 || text.charAt(from + 1) != 's') {
+            return 0;
+        }
+        return switch (first) {
+            case 'n' -> 1L;
+            case 'u', '\u00b5', '\u03bc' -> 1_000L;
+            case 'm' -> 1_000_000L;
+            default -> 0L;
+        };
     }
 
     private static long unitNanos(String unit, String text) {

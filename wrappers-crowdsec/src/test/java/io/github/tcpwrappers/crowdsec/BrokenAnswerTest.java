@@ -145,7 +145,7 @@ class BrokenAnswerTest {
                 + "{\"duration\":\"1h\",\"id\":4,\"origin\":\"cscli\",\"scenario\":\"d\",\"scope\":\"Country\",\"type\":\"ban\",\"value\":\"FR\"},"
                 + "{\"duration\":\"1h\",\"id\":5,\"origin\":\"cscli\",\"scenario\":\"e\",\"scope\":\"Range\",\"type\":\"ban\",\"value\":\"198.51.100.9/24\"},"
                 + "\"not an object\"]}";
-        StreamAnswer parsed = StreamAnswer.parse(answer.getBytes(StandardCharsets.UTF_8), Instant.EPOCH,
+        StreamAnswer parsed = StreamAnswer.delta(answer.getBytes(StandardCharsets.UTF_8), Instant.EPOCH,
                 Set.of("ban"));
         assertEquals(List.of("203.0.113.7", "198.51.100.0/24"), parsed.added().stream().map(b -> b.network().toString()).toList());
         assertEquals(3, parsed.skipped().size(), parsed.skipped().toString());

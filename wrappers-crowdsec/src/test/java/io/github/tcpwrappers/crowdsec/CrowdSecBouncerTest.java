@@ -11,13 +11,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.github.tcpwrappers.crowdsec.testing.CrowdSecLapi;
+import io.github.tcpwrappers.spi.ListSink;
+import io.github.tcpwrappers.value.ListEntry;
+import io.github.tcpwrappers.value.Network;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The bouncer against Debian's real CrowdSec LAPI on loopback, driven with cscli. */
 class CrowdSecBouncerTest {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Beyond what the design promises, for a loaded CI machine. */
+    private static final Duration MARGIN = Duration.ofSeconds(3);
     @RegisterExtension
     static final RealLapi LAPI = new RealLapi();
 
@@ -108,6 +120,114 @@ class CrowdSecBouncerTest {
             await("the last deletion seen", Duration.ofSeconds(5), () -> !networks(bouncer).contains("203.0.113.30"));
         } finally {
             LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    /**
+     * The 1.4.6 delta gap: the LAPI stamps a decision's created_at before its row is committed
+     * and a pull moves the bouncer's cursor to the time the pull began, so a decision committed
+     * while another bouncer's pull (or its last-pull write) holds SQLite is in no delta. Several
+     * bouncers polling fast and two machines writing at once make that window common; every ban
+     * must still reach every bouncer within a poll and a margin.
+     */
+    @Test
+    void everyBanOfABurstReachesEveryBouncerWithinAPollAndAMargin() throws Exception {
+        burst("fast", UnaryOperator.identity(), Duration.ofMillis(100).plus(MARGIN));
+    }
+
+    /** The same with deltas between whole pulls 2 s apart, as a larger list has them. */
+    @Test
+    void aBanOfABurstThatADeltaLeftOutArrivesWithTheNextWholePull() throws Exception {
+        Duration resync = Duration.ofSeconds(2);
+        burst("slow", b -> b.resyncBytesPerSecond(1).resyncInterval(resync), resync.plus(Duration.ofMillis(100)).plus(MARGIN));
+    }
+
+    /**
+     * 120 bans from two machines at once to three bouncers polling every 100 ms, set up by
+     * {@code settings} (bouncers and machines named after {@code name}); each must be in force at
+     * every bouncer within {@code limit} of the LAPI holding it.
+     */
+    private static void burst(String name, UnaryOperator<CrowdSecBouncer.Builder> settings, Duration limit) throws Exception {
+        int bans = 120;
+        Duration poll = Duration.ofMillis(100);
+        List<CrowdSecBouncer> bouncers = new ArrayList<>();
+        List<Map<String, Long>> seen = new ArrayList<>();
+        List<CrowdSecWatcher> writers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                CrowdSecBouncer bouncer = settings.apply(CrowdSecBouncer.builder(URI.create(LAPI.get().url()))
+                        .apiKey(LAPI.get().addBouncer(name + "-bouncer-" + i)).pollInterval(poll)
+                        .maxRetryDelay(Duration.ofMillis(400))).build();
+                bouncers.add(bouncer);
+                Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+                seen.add(firstSeen);
+                bouncer.start(new FirstSeen(firstSeen));
+                bouncer.firstSync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < 2; i++) {
+                CrowdSecLapi.Machine machine = LAPI.get().addMachine(name + "-writer-" + i);
+                writers.add(CrowdSecWatcher.builder(URI.create(LAPI.get().url())).machine(machine.login(), machine.password()).build());
+            }
+            Map<String, Long> stored = new ConcurrentHashMap<>();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < bans; i++) {
+                String address = "127.77." + (i / 200) + "." + (i % 200 + 1);
+                writes.add(banUntilStored(writers.get(i % writers.size()), address, stored));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            long last = stored.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            while (System.nanoTime() - last < limit.toNanos() && !seen.stream().allMatch(s -> s.keySet().containsAll(stored.keySet()))) {
+                Thread.sleep(10);
+            }
+            List<String> late = new ArrayList<>();
+            for (int b = 0; b < bouncers.size(); b++) {
+                for (Map.Entry<String, Long> ban : stored.entrySet()) {
+                    Long at = seen.get(b).get(ban.getKey());
+                    if (at == null) {
+                        late.add(ban.getKey() + " at bouncer " + b + " never");
+                    } else if (at - ban.getValue() > limit.toNanos()) {
+                        late.add(ban.getKey() + " at bouncer " + b + " after " + (at - ban.getValue()) / 1_000_000 + " ms");
+                    }
+                }
+            }
+            assertEquals(List.of(), late, "bans that reached a bouncer later than " + limit + " after the LAPI stored them");
+        } finally {
+            writers.forEach(CrowdSecWatcher::close);
+            bouncers.forEach(CrowdSecBouncer::close);
+            LAPI.get().cscli("decisions", "delete", "--all");
+        }
+    }
+
+    /**
+     * Bans {@code address}, again while 1.4.6 answers "database is locked" (nothing was stored),
+     * and records when the LAPI held it.
+     */
+    private static CompletableFuture<Void> banUntilStored(CrowdSecWatcher writer, String address, Map<String, Long> stored) {
+        return writer.ban(Network.parse(address), Duration.ofHours(1), "burst").toCompletableFuture()
+                .thenRun(() -> stored.put(address, System.nanoTime()))
+                .handle((ok, error) -> error == null ? CompletableFuture.<Void>completedFuture(null)
+                        : String.valueOf(error.getMessage()).contains("database is locked") ? banUntilStored(writer, address, stored)
+                        : CompletableFuture.<Void>failedFuture(error))
+                .thenCompose(f -> f);
+    }
+
+    /** A sink that notes when each network first came in force. */
+    private record FirstSeen(Map<String, Long> at) implements ListSink {
+        @Override
+        public void replace(Collection<ListEntry> entries) {
+            update(entries, List.of());
+        }
+
+        @Override
+        public void update(Collection<ListEntry> added, Collection<Network> removed) {
+            long now = System.nanoTime();
+            for (ListEntry entry : added) {
+                at.putIfAbsent(entry.network().toString(), now);
+            }
+        }
+
+        @Override
+        public void unavailable(String message) {
         }
     }
 
