@@ -9,10 +9,9 @@ import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.RuleLocation;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +71,11 @@ final class Replay {
 
     /** Reads the whole log (ISO-8859-1: the engine's lines are bytes, each kept as one char). */
     void read(Path log) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
-            for (String text; (text = in.readLine()) != null; ) {
+        try (InputStream in = Files.newInputStream(log)) {
+            LatinLines text = new LatinLines(in, 1 << 16);
+            for (Optional<String> line = text.next(); line.isPresent(); line = text.next()) {
                 lines++;
-                parse(lines, text).ifPresent(this::replay);
+                parse(lines, line.get()).ifPresent(this::replay);
             }
         }
     }
