@@ -61,10 +61,7 @@ final class ShadowRules implements AutoCloseable {
     private final LongAdder differing = new LongAdder();
     private final LongAdder undecided = new LongAdder();
 
-    /**
-     * @param lookups looks up what the shadow rules alone need, made once by the engine
-     * @param heard hears each difference, made once by the engine
-     */
+    /** {@code lookups} fills in what the shadow rules alone need; {@code heard} hears each difference; both made once. */
     ShadowRules(LiveRules live, boolean checkedEachRequest, Lookups lookups, Consumer<ShadowDifference> heard) {
         this.live = live;
         this.checkedEachRequest = checkedEachRequest;
