@@ -129,8 +129,11 @@ public final class HostsAccess implements AutoCloseable {
         Optional<ShadowRules> shadowRules = Optional.empty();
         if (config.shadowAllowFile().isPresent()) {
             try {
+                // The adapters are made once here, not per request: the shadow path allocates nothing of its own.
                 shadowRules = Optional.of(new ShadowRules(liveRules(config, config.shadowAllowFile().get(),
-                        config.shadowDenyFile().get(), List.of(), lists), config.reloadInterval().isZero()));
+                        config.shadowDenyFile().get(), List.of(), lists), config.reloadInterval().isZero(),
+                        (outcome, request, facts) -> lookUp(outcome, request, facts, DecisionTrace.NONE),
+                        difference -> config.engineListeners().forEach(l -> l.onShadowDifference(difference))));
             } catch (RuntimeException refused) {
                 live.close();
                 lists.close();
@@ -238,7 +241,7 @@ public final class HostsAccess implements AutoCloseable {
         // The clock is read only for listeners and recordings, the consumers of a decision's duration.
         DecisionTrace trace = DecisionTrace.start(!config.listeners().isEmpty());
         if (lists.refusesAll()) {
-            return CompletableFuture.completedFuture(finish(request, facts(request), LIST_NOT_ARRIVED, trace));
+            return CompletableFuture.completedFuture(finish(request, facts(request), LIST_NOT_ARRIVED, NOT_REMEMBERED, trace));
         }
         if (config.reloadInterval().isZero()) {
             Facts facts = facts(request);
@@ -249,9 +252,9 @@ public final class HostsAccess implements AutoCloseable {
             // A bound list changes (and expires) between loads: no verdict is kept for reuse.
             return decide(snapshot.rules(), NOT_REMEMBERED, facts(request), request, trace, 0);
         }
-        Optional<Decision> known = recent.of(request, snapshot.generation());
+        Optional<Decision> known = recent.of(request, snapshot.generation(), RecentDecisions.IN_FORCE);
         if (known.isPresent()) {
-            return CompletableFuture.completedFuture(repeat(request, known.get(), trace));
+            return CompletableFuture.completedFuture(repeat(request, snapshot.generation(), known.get(), trace));
         }
         return decide(snapshot.rules(), snapshot.generation(), facts(request), request, trace, 0);
     }
@@ -406,18 +409,19 @@ public final class HostsAccess implements AutoCloseable {
     }
 
     /** The generation given to {@link #decide} when its decision is not to be remembered. */
-    private static final long NOT_REMEMBERED = -1;
+    private static final long NOT_REMEMBERED = ShadowRules.NOT_REMEMBERED;
 
     private CompletionStage<Decision> decide(RuleSet rules, long generation, Facts facts, AccessRequest request,
             DecisionTrace trace, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
-            if (round == 0 && generation != NOT_REMEMBERED) {
-                // Made on the first evaluation, so without any lookup (a name may differ next time).
-                recent.remember(request, generation, decided.decision());
+            // Made on the first evaluation, so without any lookup (a name may differ next time).
+            long remembered = round == 0 ? generation : NOT_REMEMBERED;
+            if (remembered != NOT_REMEMBERED) {
+                recent.remember(request, generation, RecentDecisions.IN_FORCE, decided.decision());
             }
             // A completed future rather than a minimal stage: callers' toCompletableFuture() then copies nothing.
-            return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), trace));
+            return CompletableFuture.completedFuture(finish(request, facts, decided.decision(), remembered, trace));
         }
         if (round > 8) {
             throw new IllegalStateException("evaluation asked for a lookup twice: " + outcome);
@@ -430,7 +434,7 @@ public final class HostsAccess implements AutoCloseable {
                 if (cause instanceof RejectedExecutionException refused) {
                     // The check could not run within the process bounds: fail closed, whichever
                     // table the rule is in (a void match in hosts.deny would grant).
-                    return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), trace));
+                    return CompletableFuture.completedStage(finish(request, facts, aclexecRefused(command, refused), NOT_REMEMBERED, trace));
                 }
                 facts.aclexecResult(command.commandLine(), failure == null && status != null ? status : 1);
                 return decide(rules, generation, facts, request, trace, round + 1);
@@ -527,21 +531,29 @@ public final class HostsAccess implements AutoCloseable {
                 "aclexec \"" + command.commandLine() + "\" not run, access denied: " + why.getMessage()));
     }
 
-    /** The effects of a remembered bare decision: its log line (facts made only if it is written) and listeners. */
-    private Decision repeat(AccessRequest request, Decision decision, DecisionTrace trace) {
-        boolean logged = config.decisionLog().writes(decision);
-        if (logged || shadow.isPresent()) {
+    /**
+     * The effects of a remembered bare decision: its log line and the shadow comparison (facts
+     * made only if the line is written or the shadow verdict is not remembered) and listeners.
+     */
+    private Decision repeat(AccessRequest request, long generation, Decision decision, DecisionTrace trace) {
+        if (config.decisionLog().writes(decision)) {
             Facts facts = facts(request);
-            if (logged) {
-                config.decisionLog().log(facts, decision);
+            config.decisionLog().log(facts, decision);
+            if (shadow.isPresent() && !shadow.get().compareRemembered(request, generation, decision)) {
+                shadow.get().compare(request, facts, decision, generation);
             }
-            compareShadow(request, facts, decision);
+        } else if (shadow.isPresent() && !shadow.get().compareRemembered(request, generation, decision)) {
+            shadow.get().compare(request, facts(request), decision, generation);
         }
         tellListeners(request, decision, trace);
         return decision;
     }
 
-    private Decision finish(AccessRequest request, Facts facts, Decision decision, DecisionTrace trace) {
+    /**
+     * The effects of a decision, once: its log line, spawns, listeners, and the shadow rules'
+     * verdict beside it (remembered under {@code generation} unless it is {@link #NOT_REMEMBERED}).
+     */
+    private Decision finish(AccessRequest request, Facts facts, Decision decision, long generation, DecisionTrace trace) {
         // Effects start here, once per decision: the log line, then the spawns (never blocking).
         config.decisionLog().log(facts, decision);
         for (Command spawn : decision.spawns()) {
@@ -550,16 +562,10 @@ public final class HostsAccess implements AutoCloseable {
             }
         }
         tellListeners(request, decision, trace);
-        compareShadow(request, facts, decision);
-        return decision;
-    }
-
-    /** The shadow rules' verdict beside the one in force, after it: skipped when there are none. */
-    private void compareShadow(AccessRequest request, Facts facts, Decision decision) {
         if (shadow.isPresent()) {
-            shadow.get().compare(facts, decision, (outcome, shadowFacts) -> lookUp(outcome, request, shadowFacts,
-                    DecisionTrace.NONE), difference -> config.engineListeners().forEach(l -> l.onShadowDifference(difference)));
+            shadow.get().compare(request, facts, decision, generation);
         }
+        return decision;
     }
 
     private void tellListeners(AccessRequest request, Decision decision, DecisionTrace trace) {

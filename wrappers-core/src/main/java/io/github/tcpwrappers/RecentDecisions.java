@@ -14,28 +14,35 @@ import java.util.Optional;
  * option ran, no lookup was needed, nothing was noted, so deciding again under the same rules
  * could only give the same answer. The decision's effects (its log line, listeners) still happen
  * on every request. Slots are overwritten freely; a lost entry is only decided again.
+ *
+ * <p>An entry is keyed by the request object and two generations: the rules in force, and for
+ * the shadow tables' own memory the shadow tables' generation beside them ({@link #IN_FORCE} for
+ * the rules in force), so a reload of either table is a miss.
  */
 final class RecentDecisions {
+    /** The second generation of the entries of the rules in force, which no shadow table shapes. */
+    static final long IN_FORCE = 0;
     private static final int SLOTS = 64; // a power of two
 
-    // The rules' generation, not the rules: an entry must not keep a replaced rule set alive.
-    private record Entry(AccessRequest request, long generation, Decision decision) {
+    // The rules' generations, not the rules: an entry must not keep a replaced rule set alive.
+    private record Entry(AccessRequest request, long generation, long shadowGeneration, Decision decision) {
     }
 
     // Entries are immutable records, so a racy read sees a whole entry or none.
     private final Entry[] slots = new Entry[SLOTS];
 
-    /** The decision remembered for this very request object under the rules of this generation. */
-    Optional<Decision> of(AccessRequest request, long generation) {
+    /** The decision remembered for this very request object under the tables of these generations. */
+    Optional<Decision> of(AccessRequest request, long generation, long shadowGeneration) {
         Entry known = slots[System.identityHashCode(request) & (SLOTS - 1)];
         return known != null && known.request == request && known.generation == generation
-                ? Optional.of(known.decision) : Optional.empty();
+                && known.shadowGeneration == shadowGeneration ? Optional.of(known.decision) : Optional.empty();
     }
 
     /** Remembers a decision made without any lookup, if nothing but the rules shaped it. */
-    void remember(AccessRequest request, long generation, Decision decision) {
+    void remember(AccessRequest request, long generation, long shadowGeneration, Decision decision) {
         if (isBare(decision)) {
-            slots[System.identityHashCode(request) & (SLOTS - 1)] = new Entry(request, generation, decision);
+            slots[System.identityHashCode(request) & (SLOTS - 1)] = new Entry(request, generation, shadowGeneration,
+                    decision);
         }
     }
 

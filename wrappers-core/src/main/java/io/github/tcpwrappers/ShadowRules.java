@@ -26,16 +26,24 @@ import org.slf4j.LoggerFactory;
  * and users the shadow rules alone need are looked up, as the real rules would, after the
  * client already has its answer. The tables are live, watched and reloaded by their own
  * {@link LiveRules}, with the same settle and refusal rules as the real ones.
+ *
+ * <p>A request the engine answers from its {@link RecentDecisions} has its shadow verdict
+ * remembered too, under the same request, the same real generation and the shadow generation:
+ * repeating it compares two remembered verdicts and builds no facts, and a reload of either
+ * table decides it again.
  */
 final class ShadowRules implements AutoCloseable {
     /** The logger of the shadow lines. */
     static final String LOGGER = "io.github.tcpwrappers.shadow";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    /** The generation given when a verdict is not to be remembered: the facts held more than the request. */
+    static final long NOT_REMEMBERED = -1;
+
     /** Fills in the fact an outcome asks for (a name or user); empty for an aclexec, never run here. */
     @FunctionalInterface
     interface Lookups {
-        Optional<CompletionStage<?>> lookUp(Outcome outcome, Facts facts);
+        Optional<CompletionStage<?>> lookUp(Outcome outcome, AccessRequest request, Facts facts);
     }
 
     /** Counts of what the shadow tables did, for {@link HostsAccess#status()}. */
@@ -45,13 +53,20 @@ final class ShadowRules implements AutoCloseable {
     private final LiveRules live;
     /** Whether the tables are checked on every request (reload interval zero): then off the caller's thread. */
     private final boolean checkedEachRequest;
+    private final Lookups lookups;
+    private final Consumer<ShadowDifference> heard;
+    /** The shadow verdicts of requests whose real decision is remembered, so a repeat compares two remembered verdicts. */
+    private final RecentDecisions recent = new RecentDecisions();
     private final LongAdder compared = new LongAdder();
     private final LongAdder differing = new LongAdder();
     private final LongAdder undecided = new LongAdder();
 
-    ShadowRules(LiveRules live, boolean checkedEachRequest) {
+    /** {@code lookups} fills in what the shadow rules alone need; {@code heard} hears each difference; both made once. */
+    ShadowRules(LiveRules live, boolean checkedEachRequest, Lookups lookups, Consumer<ShadowDifference> heard) {
         this.live = live;
         this.checkedEachRequest = checkedEachRequest;
+        this.lookups = lookups;
+        this.heard = heard;
     }
 
     /** The shadow tables in force (their generation, load time, files and last refusal). */
@@ -64,25 +79,62 @@ final class ShadowRules implements AutoCloseable {
     }
 
     /**
-     * Decides the request again against the shadow tables and reports a different verdict. Never
-     * throws: nothing here may change or delay the decision in force.
+     * Compares a remembered real decision with the shadow verdict remembered for the same request
+     * under the same real generation and the shadow generation in force, building no facts. True
+     * when that settled it: the verdicts agree and the comparison is counted. False on a miss, a
+     * reload of either table, or a difference (whose line needs the facts' texts): then the caller
+     * gives the facts to {@link #compare}. Never throws.
      */
-    void compare(Facts facts, Decision inForce, Lookups lookups, Consumer<ShadowDifference> heard) {
+    boolean compareRemembered(AccessRequest request, long generation, Decision inForce) {
         if (checkedEachRequest) {
-            ThreadBoundary.run(LOG, "shadow rules", () -> live.fresh()
-                    .thenAccept(snapshot -> compare(snapshot.rules(), facts, inForce, lookups, heard, 0)));
-        } else {
-            // The common case, on the caller's thread with no stage to build: one more evaluation.
-            ThreadBoundary.run(LOG, "shadow rules", () -> compare(live.current().rules(), facts, inForce, lookups, heard, 0));
+            return false;
+        }
+        try {
+            Optional<Decision> known = recent.of(request, generation, live.current().generation());
+            if (known.isPresent() && known.get().granted() == inForce.granted()) {
+                compared.increment();
+                return true;
+            }
+            return false;
+        } catch (Throwable t) {
+            // Counted as settled: nothing here may change or delay the decision in force.
+            ThreadBoundary.report(LOG, "shadow rules", t);
+            return true;
         }
     }
 
-    private void compare(RuleSet rules, Facts facts, Decision inForce, Lookups lookups,
-            Consumer<ShadowDifference> heard, int round) {
+    /**
+     * Decides the request again against the shadow tables and reports a different verdict. With
+     * a {@code generation} (the real decision's, made from the request alone) a shadow verdict
+     * made without any lookup is remembered for {@link #compareRemembered}; with
+     * {@link #NOT_REMEMBERED} nothing is. Never throws: nothing here may change or delay the
+     * decision in force.
+     */
+    void compare(AccessRequest request, Facts facts, Decision inForce, long generation) {
+        try {
+            if (checkedEachRequest) {
+                live.fresh().thenAccept(snapshot -> ThreadBoundary.run(LOG, "shadow rules",
+                        () -> compare(snapshot.rules(), NOT_REMEMBERED, NOT_REMEMBERED, request, facts, inForce, 0)));
+            } else {
+                // The common case, on the caller's thread with no stage to build: one more evaluation.
+                LiveRules.Snapshot snapshot = live.current();
+                compare(snapshot.rules(), generation, snapshot.generation(), request, facts, inForce, 0);
+            }
+        } catch (Throwable t) {
+            ThreadBoundary.report(LOG, "shadow rules", t);
+        }
+    }
+
+    private void compare(RuleSet rules, long generation, long shadowGeneration, AccessRequest request, Facts facts,
+            Decision inForce, int round) {
         Outcome outcome = rules.evaluate(facts);
         if (outcome instanceof Outcome.Decided decided) {
-            compared.increment();
             Decision shadow = decided.decision();
+            if (round == 0 && generation != NOT_REMEMBERED) {
+                // Made from the request alone: the same request under the same tables decides the same.
+                recent.remember(request, generation, shadowGeneration, shadow);
+            }
+            compared.increment();
             if (shadow.granted() != inForce.granted()) {
                 differing.increment();
                 ShadowDifference difference = new ShadowDifference(facts.daemon(), facts.clientAddress(),
@@ -96,7 +148,7 @@ final class ShadowRules implements AutoCloseable {
             }
             return;
         }
-        Optional<CompletionStage<?>> lookup = round > 8 ? Optional.empty() : lookups.lookUp(outcome, facts);
+        Optional<CompletionStage<?>> lookup = round > 8 ? Optional.empty() : lookups.lookUp(outcome, request, facts);
         if (lookup.isEmpty()) {
             undecided.increment();
             LOG.debug("shadow: cannot tell for {} from {}: {} (shadow rules run no commands)", facts.daemon(),
@@ -104,7 +156,7 @@ final class ShadowRules implements AutoCloseable {
             return;
         }
         lookup.get().whenComplete((done, failure) -> ThreadBoundary.run(LOG, "shadow rules",
-                () -> compare(rules, facts, inForce, lookups, heard, round + 1)));
+                () -> compare(rules, generation, shadowGeneration, request, facts, inForce, round + 1)));
     }
 
     @Override

@@ -96,6 +96,92 @@ class ShadowRulesTest {
         }
     }
 
+    private HostsAccess watching(List<ShadowDifference> heard) {
+        return HostsAccess.builder().directory(real).shadowDirectory(next)
+                .reloadInterval(Duration.ofMillis(20)).settleTime(Duration.ZERO)
+                .engineListener(new EngineListener() {
+                    @Override
+                    public void onShadowDifference(ShadowDifference difference) {
+                        heard.add(difference);
+                    }
+                }).build();
+    }
+
+    private static EngineStatus.Shadow shadowOf(HostsAccess access) {
+        return access.status().shadow().orElseThrow();
+    }
+
+    @Test
+    void aRepeatedRequestIsComparedAndItsDifferenceLoggedEveryTime() throws Exception {
+        Files.writeString(next.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+        List<ShadowDifference> heard = new CopyOnWriteArrayList<>();
+        AccessRequest differs = from("127.0.0.2");
+        AccessRequest agrees = from("127.0.0.3");
+        try (StderrLines log = StderrLines.capture(); HostsAccess access = watching(heard)) {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(access.checkBlocking(differs, WAIT).granted());
+                assertTrue(access.checkBlocking(agrees, WAIT).granted());
+            }
+            await("ten comparisons", () -> shadowOf(access).compared() == 10);
+            assertEquals(5, shadowOf(access).differing());
+            await("five lines", () -> log.containing("shadow:").size() == 5);
+            String line = "shadow: would deny sshd from 127.0.0.2 (" + next.resolve("hosts.deny") + ":1, in force: no rule)";
+            for (String logged : log.containing("shadow:")) {
+                assertTrue(logged.endsWith(line), logged);
+            }
+            assertEquals(5, heard.size());
+            assertTrue(heard.stream().allMatch(d -> d.logLine().equals(line)), heard.toString());
+        }
+    }
+
+    /**
+     * Each row: the table rewritten to deny 127.0.0.2 (the other one denies it from the start
+     * when {@code shadowDeniesFirst}), then the differences of two checks before and two after.
+     */
+    @ParameterizedTest(name = "{0} table reloaded")
+    @CsvSource({"shadow, false, 0, 2", "real, true, 2, 0"})
+    void reloadingEitherTableDecidesARememberedRequestAgain(String reloaded, boolean shadowDeniesFirst, int before,
+            int after) throws Exception {
+        if (shadowDeniesFirst) {
+            Files.writeString(next.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+        }
+        List<ShadowDifference> heard = new CopyOnWriteArrayList<>();
+        AccessRequest request = from("127.0.0.2");
+        try (HostsAccess access = watching(heard)) {
+            access.checkBlocking(request, WAIT);
+            access.checkBlocking(request, WAIT);
+            assertEquals(before, shadowOf(access).differing());
+            if (reloaded.equals("real")) {
+                Files.writeString(real.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+                access.reload();
+            } else {
+                Files.writeString(next.resolve("hosts.deny"), "sshd: 127.0.0.2\n");
+                await("the shadow reload", () -> shadowOf(access).rules().generation() == 2);
+            }
+            boolean realDenies = reloaded.equals("real");
+            assertEquals(realDenies, access.checkBlocking(request, WAIT).denied());
+            assertEquals(realDenies, access.checkBlocking(request, WAIT).denied());
+            assertEquals(before + after, shadowOf(access).differing());
+            assertEquals(4, shadowOf(access).compared());
+            assertEquals(before + after, heard.size());
+        }
+    }
+
+    @Test
+    void aMatchedShadowSpawnNeverRunsHoweverOftenTheRequestRepeats() throws Exception {
+        Path marker = dir.resolve("spawned");
+        Files.writeString(next.resolve("hosts.deny"), "sshd: 127.0.0.2 : spawn touch " + marker + "\n");
+        AccessRequest request = from("127.0.0.2");
+        try (HostsAccess access = watching(new CopyOnWriteArrayList<>())) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(access.checkBlocking(request, WAIT).granted());
+            }
+            assertEquals(3, shadowOf(access).differing());
+        }
+        Thread.sleep(200);
+        assertTrue(Files.notExists(marker), "the shadow's spawn never ran");
+    }
+
     @Test
     void aShadowRuleThatNeedsANameLooksItUpAfterTheRealDecision() throws Exception {
         // 127.0.0.1 is localhost in /etc/hosts: the real resolver verifies it.

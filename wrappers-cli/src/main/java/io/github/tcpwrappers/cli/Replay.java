@@ -9,10 +9,9 @@ import io.github.tcpwrappers.evaluation.Outcome;
 import io.github.tcpwrappers.evaluation.RuleSet;
 import io.github.tcpwrappers.value.Decision;
 import io.github.tcpwrappers.value.RuleLocation;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +61,10 @@ final class Replay {
     long newlyDenied;
     final Map<String, long[]> byRule = new LinkedHashMap<>();
     final List<Change> examples = new ArrayList<>();
-    /** Verdicts already made for a client seen before (a log repeats its clients): key → decision. */
-    private final Map<Logged, Optional<Decision>> memo = new HashMap<>();
+    /** The most connections {@link #decision} remembers; past them a new connection is decided each time. */
+    private static final int MAX_REMEMBERED = 1_000_000;
+    /** Verdicts already made for a connection seen before: key (see {@link #decision}) → decision. */
+    private final Map<String, Optional<Decision>> memo = new HashMap<>();
 
     Replay(RuleSet rules, int maxExamples) {
         this.rules = rules;
@@ -72,20 +73,18 @@ final class Replay {
 
     /** Reads the whole log (ISO-8859-1: the engine's lines are bytes, each kept as one char). */
     void read(Path log) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
-            for (String text; (text = in.readLine()) != null; ) {
+        try (InputStream in = Files.newInputStream(log)) {
+            LatinLines text = new LatinLines(in, 1 << 16);
+            for (Optional<String> line = text.next(); line.isPresent(); line = text.next()) {
                 lines++;
-                parse(lines, text).ifPresent(this::replay);
+                parse(lines, line.get()).ifPresent(this::replay);
             }
         }
     }
 
     private void replay(Logged logged) {
         connections++;
-        // The memo key leaves out what does not shape the verdict: line and recorded rule.
-        Logged key = new Logged(0, logged.daemon(), logged.address(), logged.name(), logged.user(), false,
-                Optional.empty());
-        Optional<Decision> decision = memo.size() < 1_000_000 ? memo.computeIfAbsent(key, this::decide) : decide(key);
+        Optional<Decision> decision = decision(logged);
         if (decision.isEmpty()) {
             undecided++;
             return;
@@ -103,6 +102,34 @@ final class Replay {
         if (examples.size() < maxExamples) {
             examples.add(new Change(logged, now.granted(), now.rule()));
         }
+    }
+
+    /**
+     * The decision for a connection, made once for each daemon, address, name and user: a log
+     * repeats its clients, and the same facts under the same tables decide the same.
+     */
+    private Optional<Decision> decision(Logged logged) {
+        if (!keyable(logged)) {
+            return decide(logged);
+        }
+        // One string holds the whole key, so a lookup follows the map's node, the key and its bytes
+        // (a record of four fields was a chain of cache misses per line, most of the replay's time).
+        String key = logged.daemon() + '\n' + logged.address() + '\n' + logged.name().map(n -> '+' + n).orElse("-")
+                + '\n' + logged.user().map(u -> '+' + u).orElse("-");
+        Optional<Decision> known = memo.get(key);
+        if (known == null) {
+            known = decide(logged);
+            if (memo.size() < MAX_REMEMBERED) {
+                memo.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** Whether the key's '\n' separators are unambiguous: no field holds one (a line read from a log never does). */
+    private static boolean keyable(Logged logged) {
+        return logged.daemon().indexOf('\n') < 0 && logged.address().indexOf('\n') < 0
+                && logged.name().orElse("").indexOf('\n') < 0 && logged.user().orElse("").indexOf('\n') < 0;
     }
 
     /** The decision of the given tables, or empty when they need a fact the log does not hold. */

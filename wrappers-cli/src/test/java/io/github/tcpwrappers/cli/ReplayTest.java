@@ -68,20 +68,24 @@ class ReplayTest {
         return "-".equals(value) ? Optional.empty() : Optional.of(value);
     }
 
+    /** Replays {@code lines} (each ended by a newline) against the given tables in {@link #dir}. */
+    private Cli.Result replayed(String allow, String deny, String... lines) throws Exception {
+        Files.writeString(dir.resolve("access.log"), String.join("\n", lines) + "\n");
+        Files.writeString(dir.resolve("hosts.allow"), allow);
+        Files.writeString(dir.resolve("hosts.deny"), deny);
+        return Cli.run("tcpdmatch", "--replay", dir.resolve("access.log").toString(), "--allow",
+                dir.resolve("hosts.allow").toString(), "--deny", dir.resolve("hosts.deny").toString());
+    }
+
     @Test
     void theReportCountsChangesByRuleAndLeavesUndecidedWhatTheLogDoesNotHold() throws Exception {
-        Path log = dir.resolve("access.log");
-        Files.writeString(log, String.join("\n",
+        Cli.Result r = replayed("sshd: 10.0.0.2\nftpd: .example.com\n", "sshd: 10.0.0.1\nftpd: ALL\n",
                 "x - daemon=sshd client=10.0.0.1 address=10.0.0.1 verdict=granted facility=daemon connect from 10.0.0.1",
                 "x - daemon=sshd client=10.0.0.1 address=10.0.0.1 verdict=granted facility=daemon connect from 10.0.0.1",
                 "x - daemon=sshd client=10.0.0.2 address=10.0.0.2 verdict=denied rule=/old:1 facility=daemon refused connect from 10.0.0.2",
                 "x - daemon=ftpd client=10.0.0.3 address=10.0.0.3 verdict=granted facility=daemon connect from 10.0.0.3",
-                "x - something else",
-                ""));
-        Files.writeString(dir.resolve("hosts.allow"), "sshd: 10.0.0.2\nftpd: .example.com\n");
-        Files.writeString(dir.resolve("hosts.deny"), "sshd: 10.0.0.1\nftpd: ALL\n");
-        Cli.Result r = Cli.run("tcpdmatch", "--replay", log.toString(), "--allow", dir.resolve("hosts.allow").toString(),
-                "--deny", dir.resolve("hosts.deny").toString());
+                "x - something else");
+        Path log = dir.resolve("access.log");
         assertEquals(1, r.status(), r.err());
         assertTrue(r.out().contains("replayed 4 connections from " + log + " (1 other lines skipped)"), r.out());
         assertTrue(r.out().contains("would change: 3 (2 granted -> denied, 1 denied -> granted)"), r.out());
@@ -91,6 +95,24 @@ class ReplayTest {
         assertTrue(r.out().contains("  1  " + dir.resolve("hosts.allow") + ":1 granted"), r.out());
         assertTrue(r.out().contains("line 3: sshd from 10.0.0.2: denied by /old:1 -> granted by " + dir.resolve("hosts.allow") + ":1"),
                 r.out());
+    }
+
+    @Test
+    void connectionsFromOneAddressThatDifferInNameOrUserAreDecidedApart() throws Exception {
+        Cli.Result r = replayed("sshd: mallory@b.example.org\nsshd: .example.com\n", "sshd: ALL\n",
+                "x - daemon=sshd client=a.example.com address=10.0.0.1 verdict=denied facility=daemon",
+                "x - daemon=sshd client=b.example.org address=10.0.0.1 verdict=denied facility=daemon",
+                "x - daemon=sshd client=10.0.0.1 address=10.0.0.1 verdict=denied facility=daemon",
+                "x - daemon=sshd client=mallory@a.example.com address=10.0.0.1 verdict=denied facility=daemon",
+                "x - daemon=sshd client=mallory@b.example.org address=10.0.0.1 verdict=denied facility=daemon",
+                "x - daemon=sshd client=a.example.com address=10.0.0.1 verdict=denied facility=daemon");
+        assertTrue(r.out().contains("replayed 6 connections"), r.out());
+        // a.example.com (twice, with and without a user) and mallory@b.example.org are granted now;
+        // b.example.org without a user (rule 1 would need it) and the line without a name are undecided.
+        assertTrue(r.out().contains("would change: 4 (0 granted -> denied, 4 denied -> granted)"), r.out());
+        assertTrue(r.out().contains("undecided:    2"), r.out());
+        assertTrue(r.out().contains("  3  " + dir.resolve("hosts.allow") + ":2 granted"), r.out());
+        assertTrue(r.out().contains("  1  " + dir.resolve("hosts.allow") + ":1 granted"), r.out());
     }
 
     @Test
