@@ -65,11 +65,20 @@ public final class ClosingTransports {
         OpenConnections<Channel> open = OpenConnections.of(Objects.requireNonNull(access, "access"),
                 ClosingTransports::close);
         Objects.requireNonNull(channels, "channels");
+        // First in the server channel's pipeline: it sees every accepted connection before grpc's
+        // acceptor starts the transport on it, and keeps it among the open ones until it closes.
         return () -> {
             ServerChannel server = channels.newChannel();
-            // First in the server channel's pipeline: it sees every accepted connection before
-            // grpc's acceptor starts the transport on it.
-            server.pipeline().addFirst(new Accepted(open, name));
+            server.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof Channel connection) {
+                        open.add(connection, AccessRequest.of(name, connection.remoteAddress(), connection.localAddress()));
+                        connection.closeFuture().addListener(f -> open.remove(connection));
+                    }
+                    ctx.fireChannelRead(msg);
+                }
+            });
             return server;
         };
     }
@@ -84,25 +93,5 @@ public final class ClosingTransports {
                 first.close();
             }
         }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Keeps every accepted connection among the open ones until it closes. */
-    private static final class Accepted extends ChannelInboundHandlerAdapter {
-        private final OpenConnections<Channel> open;
-        private final String daemon;
-
-        Accepted(OpenConnections<Channel> open, String daemon) {
-            this.open = open;
-            this.daemon = daemon;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Channel connection) {
-                open.add(connection, AccessRequest.of(daemon, connection.remoteAddress(), connection.localAddress()));
-                connection.closeFuture().addListener(f -> open.remove(connection));
-            }
-            ctx.fireChannelRead(msg);
-        }
     }
 }

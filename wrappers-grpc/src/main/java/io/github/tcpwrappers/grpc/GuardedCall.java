@@ -12,14 +12,14 @@ import io.grpc.Status;
 
 /**
  * A granted call that a verdict change may end from another thread. A {@link ServerCall} must
- * not be used from two threads at once, so the service's uses and the ending share one lock;
- * once ended, what the service still sends is dropped, as on a call the client cancelled.
+ * not be used from two threads at once, so the service's uses and the ending take the call's own
+ * monitor; once ended, what the service still sends is dropped, as on a call the client cancelled.
  */
 final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
     static final Status DENIED_NOW = Status.PERMISSION_DENIED.withDescription(
             "access denied: the client's verdict changed (banned or rules reloaded)");
 
-    private final Object lock = new Object();
+    /** Guarded by {@code this} (the methods are synchronized): the service's uses and the ending. */
     private boolean ended;
 
     GuardedCall(ServerCall<ReqT, RespT> delegate) {
@@ -27,74 +27,58 @@ final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardi
     }
 
     /** Closes the call PERMISSION_DENIED, unless it ended already. */
-    void endDenied() {
-        synchronized (lock) {
-            if (!ended) {
-                ended = true;
-                super.close(DENIED_NOW, new Metadata());
-            }
+    synchronized void endDenied() {
+        if (!ended) {
+            ended = true;
+            super.close(DENIED_NOW, new Metadata());
         }
     }
 
     @Override
-    public void request(int numMessages) {
-        synchronized (lock) {
-            if (!ended) {
-                super.request(numMessages);
-            }
+    public synchronized void request(int numMessages) {
+        if (!ended) {
+            super.request(numMessages);
         }
     }
 
     @Override
-    public void sendHeaders(Metadata headers) {
-        synchronized (lock) {
-            if (!ended) {
-                super.sendHeaders(headers);
-            }
+    public synchronized void sendHeaders(Metadata headers) {
+        if (!ended) {
+            super.sendHeaders(headers);
         }
     }
 
     @Override
-    public void sendMessage(RespT message) {
-        synchronized (lock) {
-            if (!ended) {
-                super.sendMessage(message);
-            }
+    public synchronized void sendMessage(RespT message) {
+        if (!ended) {
+            super.sendMessage(message);
         }
     }
 
     @Override
-    public void close(Status status, Metadata trailers) {
-        synchronized (lock) {
-            if (!ended) {
-                ended = true;
-                super.close(status, trailers);
-            }
+    public synchronized void close(Status status, Metadata trailers) {
+        if (!ended) {
+            ended = true;
+            super.close(status, trailers);
         }
     }
 
     @Override
-    public boolean isReady() {
-        synchronized (lock) {
-            return !ended && super.isReady();
+    public synchronized boolean isReady() {
+        return !ended && super.isReady();
+    }
+
+    @Override
+    public synchronized void setMessageCompression(boolean enabled) {
+        if (!ended) {
+            super.setMessageCompression(enabled);
         }
     }
 
     @Override
-    public void setMessageCompression(boolean enabled) {
-        synchronized (lock) {
-            if (!ended) {
-                super.setMessageCompression(enabled);
-            }
-        }
-    }
-
-    @Override
-    public void setCompression(String compressor) {
-        synchronized (lock) {
-            if (!ended) {
-                super.setCompression(compressor);
-            }
+    public synchronized void setCompression(String compressor) {
+        if (!ended) {
+            super.setCompression(compressor);
         }
     }
 

@@ -36,13 +36,11 @@ import java.util.function.BiFunction;
 
 /**
  * Enforces hosts.allow / hosts.deny on gRPC calls: a refused call is closed
- * {@link Status#PERMISSION_DENIED} before the service sees it, described by the rule's twist
- * output or banner (at most {@link #withDescriptionLimit 1024} bytes), else {@code "access denied"}.
- * The client is {@link Grpc#TRANSPORT_ATTR_REMOTE_ADDR}; a transport without addresses is
- * refused. Decided once per connection and daemon name, as tcpd, until a reload or verdict
- * change; a decision that needs a lookup or a twist holds the call without blocking and resumes
- * it on {@code executor}, or closes it {@link Status#UNAVAILABLE} past {@link #withTimeout the
- * timeout}; a running call whose client a verdict change denies is closed. Immutable; one
+ * {@link Status#PERMISSION_DENIED} before the service sees it, described by the twist output or
+ * banner, else {@code "access denied"}. Decided once per connection and daemon name, as tcpd; a
+ * decision that waits for a lookup or a twist holds the call without blocking, resumes it on
+ * {@code executor}, and closes it {@link Status#UNAVAILABLE} past {@link #withTimeout the
+ * timeout}. A running call whose client a verdict change denies is closed. Immutable; one
  * instance serves a whole server. The module README says more.
  *
  * <pre>{@code
@@ -55,9 +53,7 @@ import java.util.function.BiFunction;
  */
 public final class HostsAccessInterceptor implements ServerInterceptor {
     /**
-     * The grant that admitted the call, in the {@link Context} its handler runs in: the rule
-     * (file:line), its options with expanded values ({@code setenv} included), severity,
-     * keepalive and linger.
+     * The grant that admitted the call, in the {@link Context} its handler runs in.
      *
      * <pre>{@code
      * HostsAccessInterceptor.DECISION.get().rule().ifPresent(rule -> log.info("admitted by {}", rule));
@@ -78,7 +74,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     private final int descriptionLimit;
     private final int maxConnections;
     private final ConnectionDecisions<Verdict> decisions;
-    /** Made once, so that asking a connection's decisions allocates no lambda per call. */
+    /** Made once: asking a connection's decisions allocates no lambda per call. */
     private final BiFunction<String, Attributes, CompletionStage<Verdict>> decider = this::decide;
     /** Where {@link #transportFilter()} keeps this interceptor's decisions on a connection. */
     private final Attributes.Key<ConnectionDecisions.Connection<Verdict>> connectionAttribute =
@@ -104,8 +100,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * An interceptor that asks about one daemon name for every call; calls held for a lookup
-     * resume on {@code executor} (give the server's application executor).
+     * An interceptor that asks about one daemon name for every call.
      *
      * <pre>{@code
      * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter", appExecutor));
@@ -113,7 +108,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      *
      * @param access the engine that decides
      * @param daemon the daemon name the rules see
-     * @param executor where calls held for a decision resume
+     * @param executor where calls held for a decision resume: the server's application executor
      * @return the interceptor
      * @throws IllegalArgumentException when no rule could name the daemon
      */
@@ -123,8 +118,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * An interceptor whose daemon name is the called service's full name, so rules name
-     * services ({@code helloworld.Greeter : 10.0.0.0/8}) or packages ({@code helloworld. : LOCAL}).
+     * An interceptor whose daemon name is the called service's full name ({@code helloworld.Greeter}).
      *
      * <pre>{@code
      * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access, appExecutor));
@@ -170,8 +164,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * <b>Experimental.</b> Ties this interceptor's decisions to each connection's lifetime
-     * instead of a bounded memory; install the filter of the instance that intercepts.
+     * <b>Experimental.</b> Ties this interceptor's decisions to each connection's lifetime.
      *
      * <pre>{@code
      * NettyServerBuilder.forAddress(address).addTransportFilter(interceptor.transportFilter()).intercept(interceptor);
@@ -184,10 +177,9 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * <b>Experimental.</b> Like {@link #transportFilter()}, and a connection the rules deny at
-     * once (no lookup, no twist) is closed with a GOAWAY before any call is read: its calls fail
-     * ({@link Status#INTERNAL} in grpc-java 1.85), with no banner. Relies on grpc-java closing a
-     * transport whose filter throws, which {@link ServerTransportFilter} does not promise.
+     * <b>Experimental.</b> Like {@link #transportFilter()}, and closes (GOAWAY) a connection the
+     * rules deny at once, before any call is read; relies on grpc-java closing a transport whose
+     * filter throws, which {@link ServerTransportFilter} does not promise.
      *
      * @return the transport filter
      * @throws IllegalStateException for a {@link #perService} interceptor
@@ -230,20 +222,16 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return service != null ? service : call.getMethodDescriptor().getFullMethodName();
     }
 
-    /**
-     * Closes a refused call, or starts a granted one behind a {@link GuardedCall} kept among the
-     * running calls until it ends, so that a verdict change that denies its client closes it.
-     */
+    /** Closes a refused call, or starts a granted one behind a {@link GuardedCall} kept while it runs. */
     private <ReqT, RespT> ServerCall.Listener<ReqT> start(Verdict verdict, String name, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context) {
         if (verdict.decision().isEmpty()) {
             call.close(verdict.status(), new Metadata());
             return noop();
         }
-        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
         GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
-        running.add(guarded, AccessRequest.of(name, remote, local));
+        running.add(guarded, AccessRequest.of(name, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR)));
         ServerCall.Listener<ReqT> listener;
         try {
             listener = Contexts.interceptCall(context.withValue(DECISION, verdict.decision().get()), guarded, headers,
@@ -289,17 +277,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         try {
             // The engine's timer bounds the decision; the twist is bounded by its command limits.
             return access.check(AccessRequest.of(name, remote, local), timeout)
-                    .thenCompose(decision -> Answer.of(access, decision)).thenApply(this::verdict)
+                    .thenCompose(decision -> Answer.of(access, decision)).thenApply(answer -> answer.passes()
+                            ? new Verdict(Status.OK, Optional.of(answer.decision()))
+                            : new Verdict(Status.PERMISSION_DENIED.withDescription(
+                                    answer.text(descriptionLimit).orElse("access denied")), Optional.empty()))
                     .exceptionally(HostsAccessInterceptor::failed);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
         }
-    }
-
-    private Verdict verdict(Answer answer) {
-        return answer.passes() ? new Verdict(Status.OK, Optional.of(answer.decision()))
-                : new Verdict(Status.PERMISSION_DENIED.withDescription(answer.text(descriptionLimit)
-                        .orElse("access denied")), Optional.empty());
     }
 
     private static Verdict failed(Throwable failure) {
@@ -309,7 +294,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty());
     }
 
-    /** How a connection's calls are answered: the grant to pass with, or else the status to close with. */
+    /** The grant a connection's calls pass with, or else the status they are closed with. */
     private record Verdict(Status status, Optional<Decision> decision) {
     }
 
