@@ -73,7 +73,8 @@ public final class ClosingTransports {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     if (msg instanceof Channel connection) {
-                        open.add(connection, AccessRequest.of(name, connection.remoteAddress(), connection.localAddress()));
+                        open.add(connection,
+                                AccessRequest.of(name, connection.remoteAddress(), connection.localAddress()));
                         connection.closeFuture().addListener(f -> open.remove(connection));
                     }
                     ctx.fireChannelRead(msg);

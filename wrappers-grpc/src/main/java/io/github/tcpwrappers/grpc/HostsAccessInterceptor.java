@@ -63,7 +63,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
 
     private static final Verdict NO_ADDRESS = new Verdict(
             Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
     private static final ServerCall.Listener<Object> NOOP = new ServerCall.Listener<>() {
     };
 
@@ -121,7 +121,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * An interceptor whose daemon name is the called service's full name ({@code helloworld.Greeter}).
      *
      * <pre>{@code
-     * ServerBuilder.forPort(50051).addService(greeter).intercept(HostsAccessInterceptor.perService(access, appExecutor));
+     * ServerBuilder.forPort(50051).intercept(HostsAccessInterceptor.perService(access, appExecutor));
      * }</pre>
      *
      * @param access the engine that decides
@@ -210,7 +210,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             } catch (RejectedExecutionException e) {
                 // Never leave the call hanging: refuse it here, without starting the service.
                 held.resume(start(new Verdict(Status.UNAVAILABLE.withDescription(
-                        "access decision could not resume the call").withCause(e), Optional.empty()),
+                        "access decision could not resume the call").withCause(e), Optional.empty(), Optional.empty()),
                         name, call, headers, next, context));
             }
         });
@@ -230,8 +230,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             return noop();
         }
         GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
-        running.add(guarded, AccessRequest.of(name, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
-                call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR)));
+        running.add(guarded, verdict.request().orElseThrow());
         ServerCall.Listener<ReqT> listener;
         try {
             listener = Contexts.interceptCall(context.withValue(DECISION, verdict.decision().get()), guarded, headers,
@@ -276,11 +275,12 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         try {
             // The engine's timer bounds the decision; the twist is bounded by its command limits.
-            return access.check(AccessRequest.of(name, remote, local), timeout)
+            AccessRequest request = AccessRequest.of(name, remote, local);
+            return access.check(request, timeout)
                     .thenCompose(decision -> Answer.of(access, decision)).thenApply(answer -> answer.passes()
-                            ? new Verdict(Status.OK, Optional.of(answer.decision()))
-                            : new Verdict(Status.PERMISSION_DENIED.withDescription(
-                                    answer.text(descriptionLimit).orElse("access denied")), Optional.empty()))
+                            ? new Verdict(Status.OK, Optional.of(answer.decision()), Optional.of(request))
+                            : new Verdict(Status.PERMISSION_DENIED.withDescription(answer.text(descriptionLimit)
+                                    .orElse("access denied")), Optional.empty(), Optional.empty()))
                     .exceptionally(HostsAccessInterceptor::failed);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
@@ -291,11 +291,15 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
-        return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty());
+        return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty(),
+                Optional.empty());
     }
 
-    /** The grant a connection's calls pass with, or else the status they are closed with. */
-    private record Verdict(Status status, Optional<Decision> decision) {
+    /**
+     * The grant a connection's calls pass with (and the request it answered, which every granted
+     * call is kept under: made once per connection, not per call), or else the status they are closed with.
+     */
+    private record Verdict(Status status, Optional<Decision> decision, Optional<AccessRequest> request) {
     }
 
     /** Makes the transport close (GOAWAY, with this message as debug data); no stack trace, floods stay cheap. */
