@@ -173,7 +173,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * @return the transport filter
      */
     public ServerTransportFilter transportFilter() {
-        return new ConnectionFilter(false);
+        return connectionFilter(false);
     }
 
     /**
@@ -188,7 +188,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         if (daemon.isEmpty()) {
             throw new IllegalStateException("connection-level rejection needs a fixed daemon name (forDaemon)");
         }
-        return new ConnectionFilter(true);
+        return connectionFilter(true);
     }
 
     @Override
@@ -309,23 +309,20 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
     }
 
-    private final class ConnectionFilter extends ServerTransportFilter {
-        private final boolean rejecting;
-
-        ConnectionFilter(boolean rejecting) {
-            this.rejecting = rejecting;
-        }
-
-        @Override
-        public Attributes transportReady(Attributes attributes) {
-            ConnectionDecisions.Connection<Verdict> connection = decisions.newConnection();
-            if (rejecting) {
-                Verdict verdict = connection.verdict(daemon.orElseThrow(), attributes, decider).getNow(null);
-                if (verdict != null && verdict.decision().isEmpty()) {
-                    throw new ConnectionRejected(verdict.status());
+    /** Keeps the connection's decisions on its attributes; {@code rejecting}: decides at once, and refuses. */
+    private ServerTransportFilter connectionFilter(boolean rejecting) {
+        return new ServerTransportFilter() {
+            @Override
+            public Attributes transportReady(Attributes attributes) {
+                ConnectionDecisions.Connection<Verdict> connection = decisions.newConnection();
+                if (rejecting) {
+                    Verdict verdict = connection.verdict(daemon.orElseThrow(), attributes, decider).getNow(null);
+                    if (verdict != null && verdict.decision().isEmpty()) {
+                        throw new ConnectionRejected(verdict.status());
+                    }
                 }
+                return attributes.toBuilder().set(connectionAttribute, connection).build();
             }
-            return attributes.toBuilder().set(connectionAttribute, connection).build();
-        }
+        };
     }
 }
