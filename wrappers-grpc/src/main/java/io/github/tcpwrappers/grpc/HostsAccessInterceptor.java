@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -274,22 +273,20 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             return CompletableFuture.completedFuture(NO_ADDRESS);
         }
         try {
-            // The engine's timer bounds the decision; the twist is bounded by its command limits.
             AccessRequest request = AccessRequest.of(name, remote, local);
-            return access.check(request, timeout)
-                    .thenCompose(decision -> Answer.of(access, decision)).thenApply(answer -> answer.passes()
+            // The engine's timer bounds the decision; the twist is bounded by its command limits.
+            return Answer.check(access, request, timeout).thenApply(answer -> answer.failure()
+                    .map(HostsAccessInterceptor::failed)
+                    .orElseGet(() -> answer.passes()
                             ? new Verdict(Status.OK, Optional.of(answer.decision()), Optional.of(request))
                             : new Verdict(Status.PERMISSION_DENIED.withDescription(answer.text(descriptionLimit)
-                                    .orElse("access denied")), Optional.empty(), Optional.empty()))
-                    .exceptionally(HostsAccessInterceptor::failed);
+                                    .orElse("access denied")), Optional.empty(), Optional.empty())));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
         }
     }
 
-    private static Verdict failed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+    private static Verdict failed(Throwable cause) {
         String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty(),
                 Optional.empty());

@@ -181,23 +181,22 @@ public final class HostsAccessFilter implements Filter {
             AccessRequest asked = r.requests().of(http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
                     http.getLocalPort(), r.settings().serverName() == ServerName.CONTAINER
                             ? () -> Optional.ofNullable(http.getLocalName()) : Optional::empty);
-            pending = r.access().check(asked, r.settings().decisionTimeout())
-                    .thenCompose(decision -> Answer.of(r.access(), decision)).toCompletableFuture();
+            pending = Answer.check(r.access(), asked, r.settings().decisionTimeout()).toCompletableFuture();
         } catch (RuntimeException e) {
-            pending = CompletableFuture.failedFuture(e);
+            pending = CompletableFuture.completedFuture(Answer.failed(e));
         }
         if (!pending.isDone() && http.isAsyncSupported()) {
             AsyncContext async = http.startAsync(http, out);
             async.setTimeout(0); // the engine's timer is the bound; the container's would only race it
-            pending.whenComplete((answer, failure) -> {
-                if (admitted(http, answer, failure, r)) {
+            pending.thenAccept(answer -> {
+                if (admitted(http, answer, r)) {
                     async.dispatch();
                     return;
                 }
                 // Written on a container thread: lookup and twist threads must not block on a client.
                 Runnable write = () -> {
                     try {
-                        refuse((HttpServletResponse) async.getResponse(), answer, failure, r);
+                        refuse((HttpServletResponse) async.getResponse(), answer, r);
                     } catch (IOException | RuntimeException e) {
                         LOG.debug("could not send the refusal: {}", e.toString());
                     } finally {
@@ -212,27 +211,18 @@ public final class HostsAccessFilter implements Filter {
             });
             return;
         }
-        Answer answer = null;
-        Throwable failure = null;
-        try {
-            answer = pending.join(); // done, or bounded by the engine as above
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        if (admitted(http, answer, failure, r)) {
+        Answer answer = pending.join(); // done, or bounded by the engine as above; never fails
+        if (admitted(http, answer, r)) {
             chain.doFilter(http, out);
         } else {
-            refuse(out, answer, failure, r);
+            refuse(out, answer, r);
         }
     }
 
     /** Whether the application serves the request (then marked admitted); a failure is logged and refused. */
-    private boolean admitted(HttpServletRequest http, Answer answer, Throwable failure, Running r) {
-        if (failure != null) {
-            LOG.warn("filter for {}: no decision within {} ({}), refusing the request", r.settings().daemon(),
-                    r.settings().decisionTimeout(), failure.toString());
-            return false;
-        }
+    private boolean admitted(HttpServletRequest http, Answer answer, Running r) {
+        answer.failure().ifPresent(why -> LOG.warn("filter for {}: no decision within {} ({}), refusing the request",
+                r.settings().daemon(), r.settings().decisionTimeout(), why.toString()));
         if (answer.passes()) {
             http.setAttribute(DECISION_ATTRIBUTE, answer.decision());
             http.setAttribute(admittedKey, this);
@@ -240,15 +230,14 @@ public final class HostsAccessFilter implements Filter {
         return answer.passes();
     }
 
-    /** The answer (a twist on a grant answers with success), or an empty refusal for a failure. */
-    private static void refuse(HttpServletResponse out, Answer answer, Throwable failure, Running r)
-            throws IOException {
+    /** Sends the answer in the application's place; a twist on a grant answers with success. */
+    private static void refuse(HttpServletResponse out, Answer answer, Running r) throws IOException {
         if (out.isCommitted()) {
             return;
         }
-        byte[] body = failure == null ? answer.body() : new byte[0];
+        byte[] body = answer.body();
         out.reset();
-        out.setStatus(failure == null && answer.granted() ? HttpServletResponse.SC_OK : r.settings().deniedStatus());
+        out.setStatus(answer.granted() ? HttpServletResponse.SC_OK : r.settings().deniedStatus());
         out.setContentType("text/plain;charset=UTF-8");
         out.setHeader("Cache-Control", "no-store");
         out.setContentLength(body.length);
