@@ -12,14 +12,15 @@ import io.grpc.Status;
 
 /**
  * A granted call that a verdict change may end from another thread. A {@link ServerCall} must
- * not be used from two threads at once, so the service's uses and the ending take the call's own
- * monitor; once ended, what the service still sends is dropped, as on a call the client cancelled.
+ * not be used from two threads at once, so the service's uses and the ending share one lock;
+ * once ended, what the service still sends is dropped, as on a call the client cancelled. The
+ * lock is private: code that holds the call cannot hold up the engine's verdict-change thread.
  */
 final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
     static final Status DENIED_NOW = Status.PERMISSION_DENIED.withDescription(
             "access denied: the client's verdict changed (banned or rules reloaded)");
 
-    /** Guarded by {@code this} (the methods are synchronized): the service's uses and the ending. */
+    private final Object lock = new Object();
     private boolean ended;
 
     GuardedCall(ServerCall<ReqT, RespT> delegate) {
@@ -27,58 +28,74 @@ final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardi
     }
 
     /** Closes the call PERMISSION_DENIED, unless it ended already. */
-    synchronized void endDenied() {
-        if (!ended) {
-            ended = true;
-            super.close(DENIED_NOW, new Metadata());
+    void endDenied() {
+        synchronized (lock) {
+            if (!ended) {
+                ended = true;
+                super.close(DENIED_NOW, new Metadata());
+            }
         }
     }
 
     @Override
-    public synchronized void request(int numMessages) {
-        if (!ended) {
-            super.request(numMessages);
+    public void request(int numMessages) {
+        synchronized (lock) {
+            if (!ended) {
+                super.request(numMessages);
+            }
         }
     }
 
     @Override
-    public synchronized void sendHeaders(Metadata headers) {
-        if (!ended) {
-            super.sendHeaders(headers);
+    public void sendHeaders(Metadata headers) {
+        synchronized (lock) {
+            if (!ended) {
+                super.sendHeaders(headers);
+            }
         }
     }
 
     @Override
-    public synchronized void sendMessage(RespT message) {
-        if (!ended) {
-            super.sendMessage(message);
+    public void sendMessage(RespT message) {
+        synchronized (lock) {
+            if (!ended) {
+                super.sendMessage(message);
+            }
         }
     }
 
     @Override
-    public synchronized void close(Status status, Metadata trailers) {
-        if (!ended) {
-            ended = true;
-            super.close(status, trailers);
+    public void close(Status status, Metadata trailers) {
+        synchronized (lock) {
+            if (!ended) {
+                ended = true;
+                super.close(status, trailers);
+            }
         }
     }
 
     @Override
-    public synchronized boolean isReady() {
-        return !ended && super.isReady();
-    }
-
-    @Override
-    public synchronized void setMessageCompression(boolean enabled) {
-        if (!ended) {
-            super.setMessageCompression(enabled);
+    public boolean isReady() {
+        synchronized (lock) {
+            return !ended && super.isReady();
         }
     }
 
     @Override
-    public synchronized void setCompression(String compressor) {
-        if (!ended) {
-            super.setCompression(compressor);
+    public void setMessageCompression(boolean enabled) {
+        synchronized (lock) {
+            if (!ended) {
+                super.setMessageCompression(enabled);
+            }
+        }
+    }
+
+    @Override
+    public void setCompression(String compressor) {
+        synchronized (lock) {
+            if (!ended) {
+                super.setCompression(compressor);
+            }
         }
     }
 
