@@ -2,15 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright 2026 The TCP Wrappers for the JVM maintainers
  */
-/**
- * hosts.allow / hosts.deny as a gRPC server interceptor: {@link io.github.tcpwrappers.grpc.HostsAccessInterceptor}.
- *
- * <pre>{@code
- * module my.server {
- *     requires io.github.tcpwrappers.grpc;
- * }
- * }</pre>
- */
+/** hosts.allow / hosts.deny as a gRPC server interceptor: {@link io.github.tcpwrappers.grpc.HostsAccessInterceptor}. */
 module io.github.tcpwrappers.grpc {
     requires transitive io.github.tcpwrappers;
     requires transitive io.grpc;

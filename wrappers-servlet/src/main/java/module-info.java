@@ -2,15 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0
  * Copyright 2026 The TCP Wrappers for the JVM maintainers
  */
-/**
- * hosts.allow / hosts.deny as a Jakarta Servlet filter: {@link io.github.tcpwrappers.servlet.HostsAccessFilter}.
- *
- * <pre>{@code
- * module my.webapp {
- *     requires io.github.tcpwrappers.servlet;
- * }
- * }</pre>
- */
+/** hosts.allow / hosts.deny as a Jakarta Servlet filter: {@link io.github.tcpwrappers.servlet.HostsAccessFilter}. */
 module io.github.tcpwrappers.servlet {
     requires transitive io.github.tcpwrappers;
     requires transitive jakarta.servlet;

@@ -5,11 +5,14 @@
 package io.github.tcpwrappers;
 
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Diagnostic;
 import io.github.tcpwrappers.value.TwistOutput;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * output, which answers in the service's place even on a grant. Immutable.
  *
  * <pre>{@code
- * Answer.of(access, decision).thenAccept(answer -> {
+ * Answer.check(access, request, Duration.ofSeconds(10)).thenAccept(answer -> {
  *     if (answer.passes()) serve(); else respond(answer.granted() ? 200 : 403, answer.body());
  * });
  * }</pre>
@@ -31,11 +34,51 @@ public final class Answer {
     private final Decision decision;
     private final byte[] banner;
     private final Optional<TwistOutput> twist;
+    private final Optional<Throwable> failure;
 
-    private Answer(Decision decision, byte[] banner, Optional<TwistOutput> twist) {
+    private Answer(Decision decision, byte[] banner, Optional<TwistOutput> twist, Optional<Throwable> failure) {
         this.decision = decision;
         this.banner = banner;
         this.twist = twist;
+        this.failure = failure;
+    }
+
+    /**
+     * The answer to {@code request}: its decision within {@code timeout} (the engine's one timer
+     * bounds it, its command limits a twist), or, when the decision fails or does not come in
+     * time, {@link #failed the refusal no rule made} (fail closed). Never completes exceptionally.
+     *
+     * <pre>{@code
+     * Answer.check(access, request, Duration.ofSeconds(10)).thenAccept(answer -> answer.failure()
+     *         .ifPresent(why -> log.warn("no decision ({}), refusing", why.toString())));
+     * }</pre>
+     *
+     * @param access the engine that decides
+     * @param request what to decide
+     * @param timeout the longest wait for the decision
+     * @return the answer to {@code request}
+     */
+    public static CompletionStage<Answer> check(HostsAccess access, AccessRequest request, Duration timeout) {
+        CompletionStage<Decision> decided;
+        try {
+            decided = access.check(request, timeout);
+        } catch (RuntimeException e) {
+            decided = CompletableFuture.failedFuture(e);
+        }
+        return decided.thenCompose(decision -> of(access, decision)).exceptionally(Answer::failed);
+    }
+
+    /**
+     * The answer when no decision came: a refusal no rule made, with no body, whose
+     * {@link #failure()} is {@code why} (unwrapped from a {@link CompletionException}).
+     *
+     * @param why what kept the decision from coming (a {@code TimeoutException} when it was late)
+     * @return the refusal
+     */
+    public static Answer failed(Throwable why) {
+        Throwable cause = why instanceof CompletionException && why.getCause() != null ? why.getCause() : why;
+        return new Answer(Decision.deniedFor(new Diagnostic(Diagnostic.Level.ERROR, Optional.empty(),
+                "no decision: " + cause)), new byte[0], Optional.empty(), Optional.of(cause));
     }
 
     /**
@@ -51,14 +94,14 @@ public final class Answer {
         Objects.requireNonNull(access, "access");
         byte[] banner = decision.bannerBytes().orElse(new byte[0]);
         if (decision.twist().isEmpty()) {
-            return CompletableFuture.completedFuture(new Answer(decision, banner, Optional.empty()));
+            return CompletableFuture.completedFuture(new Answer(decision, banner, Optional.empty(), Optional.empty()));
         }
         return access.twistOutput(decision.twist().get()).thenApply(output -> {
             if (output.ending() == TwistOutput.Ending.REFUSED) {
                 LOG.warn("{}: twist refused by the command limits; answering without its output",
                         decision.rule().map(Object::toString).orElse("twist"));
             }
-            return new Answer(decision, banner, Optional.of(output));
+            return new Answer(decision, banner, Optional.of(output), Optional.empty());
         });
     }
 
@@ -69,6 +112,15 @@ public final class Answer {
      */
     public Decision decision() {
         return decision;
+    }
+
+    /**
+     * Why no decision came ({@link #failed}), when none did: the request is refused.
+     *
+     * @return why no decision came, when none did
+     */
+    public Optional<Throwable> failure() {
+        return failure;
     }
 
     /**

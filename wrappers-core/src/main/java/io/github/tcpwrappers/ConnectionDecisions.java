@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * <pre>{@code
  * ConnectionDecisions<Verdict> decisions = ConnectionDecisions.of(access, 4096, Verdict::lasting);
  * CompletableFuture<Verdict> verdict = decisions.connection(transportAttributes)
- *         .verdict("greeter", daemon -> decide(daemon, transportAttributes));
+ *         .verdict("greeter", transportAttributes, Door::decide);   // Door::decide(String, Attributes)
  * }</pre>
  *
  * @param <V> what the door makes of a decision
@@ -116,13 +116,18 @@ public final class ConnectionDecisions<V> {
 
         /**
          * The verdict for {@code daemon} under the rules in force: the remembered one, or the
-         * one {@code decide} starts now (once, however many requests race for it).
+         * one {@code decide} starts now with {@code context} (once, however many requests race
+         * for it). {@code context} is a parameter so that {@code decide} can be a lambda that
+         * captures nothing: a remembered verdict costs the caller no allocation.
          *
+         * @param <C> what {@code decide} needs to know of the request
          * @param daemon the daemon name the rules see
+         * @param context what {@code decide} is given beside the daemon name
          * @param decide starts the decision for a daemon name
          * @return the verdict for {@code daemon} under the rules in force
          */
-        public CompletableFuture<V> verdict(String daemon, Function<String, CompletionStage<V>> decide) {
+        public <C> CompletableFuture<V> verdict(String daemon, C context,
+                BiFunction<String, ? super C, ? extends CompletionStage<V>> decide) {
             long generation = owner.access.generation();
             long changes = owner.access.verdictChanges();
             Entry<V> entry = byDaemon.get(daemon);
@@ -132,15 +137,16 @@ public final class ConnectionDecisions<V> {
             }
             // A plain read first: the CAS is needed only by the requests that race to start it.
             if (!entry.started.get() && entry.started.compareAndSet(false, true)) {
-                start(entry, daemon, decide);
+                start(entry, daemon, context, decide);
             }
             return entry.verdict;
         }
 
-        private void start(Entry<V> entry, String daemon, Function<String, CompletionStage<V>> decide) {
+        private <C> void start(Entry<V> entry, String daemon, C context,
+                BiFunction<String, ? super C, ? extends CompletionStage<V>> decide) {
             CompletionStage<V> decided;
             try {
-                decided = decide.apply(daemon);
+                decided = decide.apply(daemon, context);
             } catch (RuntimeException e) {
                 decided = CompletableFuture.failedFuture(e);
             }

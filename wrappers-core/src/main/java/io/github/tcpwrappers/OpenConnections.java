@@ -48,7 +48,8 @@ public final class OpenConnections<C> {
     }
 
     /**
-     * Open connections of {@code access}'s door; {@code end} ends one (any thread; keep it short).
+     * Open connections of {@code access}'s door; {@code end} ends one (on the engine's verdict-change
+     * thread, or a lookup's when the decision waited for one; keep it short).
      *
      * @param <C> the door's connection type
      * @param access the engine whose verdict changes are followed

@@ -8,8 +8,8 @@ import io.github.tcpwrappers.value.VerdictChange;
 
 /**
  * Hears that verdicts may have changed, so a door can decide again for the connections it holds
- * open and end those now denied. Called on the thread that put the change in force (a list
- * source's, the reload thread): hand the work to your own threads, never block.
+ * open and end those now denied. Called on the engine's one verdict-change thread, one change
+ * after another, never on the thread that put the change in force: keep it short, never block.
  *
  * <pre>{@code
  * AutoCloseable subscription = access.subscribe(change -> {

@@ -6,13 +6,22 @@ package io.github.tcpwrappers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpwrappers.spi.HostNameResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +71,34 @@ class AnswerTest {
             assertArrayEquals(unescape(body).getBytes(StandardCharsets.UTF_8), answer.body());
             assertEquals(Optional.ofNullable(text), answer.text(1024));
         }
+    }
+
+    @Test
+    void aDecisionThatIsLateOrFailsIsARefusalWithNoBodyThatSaysWhy() throws Exception {
+        Files.writeString(dir.resolve("hosts.allow"), "shop: .example.com\n");
+        Files.writeString(dir.resolve("hosts.deny"), "ALL: ALL\n");
+        HostNameResolver silent = address -> new CompletableFuture<>();
+        AccessRequest request = AccessRequest.ofText("shop", "127.0.0.2", 40000, "127.0.0.1", 80, Optional.empty());
+        HostsAccess access = HostsAccess.builder().directory(dir).hostNameResolver(silent)
+                .lookupTimeout(Duration.ofSeconds(30)).build();
+        try (access) {
+            Answer late = Answer.check(access, request, Duration.ofMillis(200)).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertRefusedFor(late, TimeoutException.class);
+        }
+        // A failure arrives wrapped from a later stage; the answer names its cause.
+        assertRefusedFor(Answer.failed(new CompletionException(new IllegalStateException("engine broke"))),
+                IllegalStateException.class);
+    }
+
+    private static void assertRefusedFor(Answer answer, Class<? extends Throwable> why) {
+        assertInstanceOf(why, answer.failure().orElseThrow());
+        assertFalse(answer.passes());
+        assertFalse(answer.granted());
+        assertTrue(answer.decision().denied());
+        assertTrue(answer.decision().rule().isEmpty(), "no rule made this refusal");
+        assertEquals(0, answer.body().length);
+        assertEquals(Optional.empty(), answer.text(1024));
     }
 
     private static String unescape(String text) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.testing.Await;
 import io.github.tcpwrappers.testing.BanRules;
 import io.github.tcpwrappers.testing.ManualClock;
 import io.github.tcpwrappers.value.Decision;
@@ -195,14 +196,28 @@ class BoundListTest {
             List<VerdictChange> heard = new CopyOnWriteArrayList<>();
             try (HostsAccess access = engine(MemoryListSource.named("bans")).endOpenConnectionsOnReload(onReload)
                     .build()) {
-                access.subscribe(heard::add);
+                Thread test = Thread.currentThread();
+                List<Thread> tellers = new CopyOnWriteArrayList<>();
+                access.subscribe(change -> {
+                    tellers.add(Thread.currentThread());
+                    heard.add(change);
+                });
                 access.ban(ban, Network.parse("127.0.0.5"), Duration.ofHours(1), "x");
+                Await.until("the ban's change", Duration.ofSeconds(5), () -> !heard.isEmpty());
                 VerdictChange change = heard.get(heard.size() - 1);
                 assertTrue(change.concerns(InetAddress.getByName("127.0.0.5")));
                 assertFalse(change.concerns(InetAddress.getByName("127.0.0.6")));
+                // Told on the engine's one verdict-change thread, never the publisher's.
+                assertFalse(tellers.contains(test));
+                assertEquals(1, tellers.stream().map(Thread::getName).distinct().count());
                 heard.clear();
                 Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\nsshd : 127.0.0.8\n");
                 access.reload();
+                // Changes are told in order: once this later ban is heard, a reload's change would have been too.
+                InetAddress marker = InetAddress.getByName("127.0.0.9");
+                access.ban(ban, Network.parse("127.0.0.9"), Duration.ofHours(1), "marker");
+                Await.until("the marker ban", Duration.ofSeconds(5), () -> heard.stream().anyMatch(
+                        c -> c instanceof VerdictChange.ListChanged && c.concerns(marker)));
                 assertEquals(onReload ? 1 : 0, heard.stream().filter(c -> c instanceof VerdictChange.RulesReloaded)
                         .count());
             }

@@ -42,14 +42,14 @@ class ConnectionDecisionsTest {
             Object connection = new Object();
             AtomicInteger decided = new AtomicInteger();
             CompletableFuture<Boolean> first = decisions.connection(connection)
-                    .verdict("greeter", d -> decide(access, d, decided));
-            assertSame(first, decisions.connection(connection).verdict("greeter", d -> decide(access, d, decided)));
+                    .verdict("greeter", decided, (d, count) -> decide(access, d, count));
+            assertSame(first, decisions.connection(connection).verdict("greeter", decided, (d, count) -> decide(access, d, count)));
             assertTrue(first.get());
-            assertEquals(false, decisions.connection(connection).verdict("other", d -> decide(access, d, decided)).get());
+            assertEquals(false, decisions.connection(connection).verdict("other", decided, (d, count) -> decide(access, d, count)).get());
             assertEquals(2, decided.get());
             // Another connection (by identity, even when equal) decides for itself.
-            decisions.connection(new String("x")).verdict("greeter", d -> decide(access, d, decided)).get();
-            decisions.connection(new String("x")).verdict("greeter", d -> decide(access, d, decided)).get();
+            decisions.connection(new String("x")).verdict("greeter", decided, (d, count) -> decide(access, d, count)).get();
+            decisions.connection(new String("x")).verdict("greeter", decided, (d, count) -> decide(access, d, count)).get();
             assertEquals(4, decided.get());
         }
     }
@@ -60,21 +60,21 @@ class ConnectionDecisionsTest {
             ConnectionDecisions<Boolean> decisions = ConnectionDecisions.of(access, 16, granted -> granted);
             ConnectionDecisions.Connection<Boolean> connection = decisions.newConnection();
             AtomicInteger decided = new AtomicInteger();
-            CompletableFuture<Boolean> before = connection.verdict("greeter", d -> decide(access, d, decided));
+            CompletableFuture<Boolean> before = connection.verdict("greeter", decided, (d, count) -> decide(access, d, count));
             assertTrue(before.get());
             Files.writeString(dir.resolve("hosts.allow"), "greeter: 127.0.0.3\n");
             access.reload();
-            CompletableFuture<Boolean> after = connection.verdict("greeter", d -> decide(access, d, decided));
+            CompletableFuture<Boolean> after = connection.verdict("greeter", decided, (d, count) -> decide(access, d, count));
             assertNotSame(before, after);
             assertEquals(false, after.get());
             // Not lasting (here: a denial), so not remembered.
-            connection.verdict("greeter", d -> decide(access, d, decided)).get();
+            connection.verdict("greeter", decided, (d, count) -> decide(access, d, count)).get();
             assertEquals(3, decided.get());
-            CompletableFuture<Boolean> failed = connection.verdict("x", d -> {
+            CompletableFuture<Boolean> failed = connection.verdict("x", decided, (d, count) -> {
                 throw new IllegalStateException("no decision");
             });
             assertTrue(failed.isCompletedExceptionally());
-            assertEquals(false, connection.verdict("x", d -> decide(access, d, decided)).get());
+            assertEquals(false, connection.verdict("x", decided, (d, count) -> decide(access, d, count)).get());
         }
     }
 
@@ -84,9 +84,9 @@ class ConnectionDecisionsTest {
             ConnectionDecisions<Boolean> decisions = ConnectionDecisions.of(access, 8, v -> true);
             AtomicInteger decided = new AtomicInteger();
             Object kept = new Object();
-            decisions.connection(kept).verdict("greeter", d -> decide(access, d, decided)).get();
+            decisions.connection(kept).verdict("greeter", decided, (d, count) -> decide(access, d, count)).get();
             for (int i = 0; i < 1000; i++) {
-                decisions.connection(new Object()).verdict("greeter", d -> decide(access, d, decided)).get();
+                decisions.connection(new Object()).verdict("greeter", decided, (d, count) -> decide(access, d, count)).get();
             }
             assertTrue(decisions.remembered() <= 8, "remembered " + decisions.remembered());
         }

@@ -14,6 +14,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server has the same echo service twice, once intercepted; every client thread alternates
  * between the two, call by call, so that a noisy shared machine slows both alike. For each round
  * it prints each side's rate (calls divided by the time the threads spent in that side's calls)
- * and their ratio; at the end the medians. Bounded: {@code rounds} rounds of {@code roundMillis}.
+ * and their ratio, and the process's CPU time per pair of calls (client and server, both sides:
+ * the figure a loaded machine moves least); at the end the medians. Bounded: {@code rounds} rounds of {@code roundMillis}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.GrpcInterceptorLoad [rounds] [roundMillis] [threads]
@@ -71,17 +74,20 @@ public final class GrpcInterceptorLoad {
             double[] without = new double[rounds];
             double[] with = new double[rounds];
             double[] ratio = new double[rounds];
+            double[] cpuPerPair = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 double[] rates = round(channel, roundMillis, threads);
                 without[r] = rates[0];
                 with[r] = rates[1];
                 ratio[r] = with[r] / without[r];
-                System.out.printf("round %2d: without %8.0f calls/s, with %8.0f calls/s, ratio %.3f%n",
-                        r + 1, without[r], with[r], ratio[r]);
+                cpuPerPair[r] = rates[2];
+                System.out.printf("round %2d: without %8.0f calls/s, with %8.0f calls/s, ratio %.3f, "
+                        + "CPU %.1f us per pair%n", r + 1, without[r], with[r], ratio[r], cpuPerPair[r] / 1e3);
             }
-            System.out.printf("median: without %.0f calls/s, with %.0f calls/s, median ratio %.3f "
-                    + "(%d rounds of %d ms, %d client threads)%n",
-                    median(without), median(with), median(ratio), rounds, roundMillis, threads);
+            System.out.printf("median: without %.0f calls/s, with %.0f calls/s, median ratio %.3f, "
+                    + "CPU %.1f us per pair (%d rounds of %d ms, %d client threads)%n",
+                    median(without), median(with), median(ratio), median(cpuPerPair) / 1e3, rounds, roundMillis,
+                    threads);
         } finally {
             if (channel != null) {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -97,13 +103,16 @@ public final class GrpcInterceptorLoad {
 
     /**
      * One round: every thread alternates a plain and a guarded call until the time is up. A
-     * side's rate is its calls over the time the threads spent in its calls, divided among them.
+     * side's rate is its calls over the time the threads spent in its calls, divided among them;
+     * the third figure is the process's CPU nanoseconds per pair.
      */
     private static double[] round(ManagedChannel channel, long millis, int threads) throws InterruptedException {
         AtomicLong calls = new AtomicLong();
         AtomicLong plainNanos = new AtomicLong();
         AtomicLong guardedNanos = new AtomicLong();
         CountDownLatch done = new CountDownLatch(threads);
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        long cpu0 = os.getProcessCpuTime();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (int t = 0; t < threads; t++) {
             boolean plainFirst = t % 2 == 0;
@@ -138,10 +147,12 @@ public final class GrpcInterceptorLoad {
         if (!done.await(millis + 30_000, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("callers did not finish");
         }
+        long cpu = os.getProcessCpuTime() - cpu0;
         double perSide = calls.get();
         return new double[] {
             perSide / (plainNanos.get() / 1e9 / threads),
             perSide / (guardedNanos.get() / 1e9 / threads),
+            cpu / perSide,
         };
     }
 

@@ -51,8 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GrpcInterceptorOverheadBenchmark {
     private static final MethodDescriptor<String, String> SAY = GrpcEcho.say("bench.Echo");
 
-    /** The transport side of a call that was never sent: only what the interceptor reads. */
-    private static final class IdleCall extends ServerCall<String, String> {
+    /** The transport side of a call never sent: only what the interceptor reads (also {@link GrpcInterceptCallCost}'s). */
+    static final class IdleCall extends ServerCall<String, String> {
         private final Attributes attributes;
 
         IdleCall(Attributes attributes) {

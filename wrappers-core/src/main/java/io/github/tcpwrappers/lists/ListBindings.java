@@ -30,7 +30,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -67,6 +70,16 @@ public final class ListBindings implements AutoCloseable {
     private final StartRate banRate;
     private final List<Consumer<VerdictChange>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
+    /**
+     * The engine's one thread that tells subscribers of verdict changes, in order: started by a
+     * change, gone after 2 s idle, so an engine whose doors hold nothing open holds no thread.
+     */
+    private final ThreadPoolExecutor teller = new ThreadPoolExecutor(1, 1, 2, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "hosts-access-verdict-changes");
+                t.setDaemon(true);
+                return t;
+            });
     private ScheduledThreadPoolExecutor sweeper;
     private long bansDropped;
 
@@ -84,6 +97,7 @@ public final class ListBindings implements AutoCloseable {
         this.denyUntilDelivered = denyUntilDelivered;
         this.origin = origin;
         this.banRate = new StartRate(bansPerSecond, System::nanoTime);
+        teller.allowCoreThreadTimeOut(true);
         sources.forEach((path, source) -> lists.put(RuleLoader.boundKey(path),
                 new LiveList(path, source, clock, maxEntries, this::publish, denyUntilDelivered)));
     }
@@ -132,11 +146,25 @@ public final class ListBindings implements AutoCloseable {
         return changes.get();
     }
 
-    /** Tells every subscriber, on the calling thread; a subscriber's failure reaches no one else. */
+    /**
+     * Counts the change at once (a door's next request decides again), then tells every
+     * subscriber on the engine's verdict-change thread, never the publisher's: a list source's
+     * delivery, a ban's caller or the reload must not wait while doors decide again for what
+     * they hold open. A subscriber's failure reaches no one else.
+     */
     public void publish(VerdictChange change) {
         changes.incrementAndGet();
-        for (Consumer<VerdictChange> s : subscribers) {
-            ThreadBoundary.run(LOG, "verdict change subscriber", () -> s.accept(change));
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        try {
+            teller.execute(() -> {
+                for (Consumer<VerdictChange> s : subscribers) {
+                    ThreadBoundary.run(LOG, "verdict change subscriber", () -> s.accept(change));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("engine closed: verdict change {} not told", change);
         }
     }
 
@@ -277,6 +305,7 @@ public final class ListBindings implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
+        teller.shutdownNow();
         for (LiveList list : lists.values()) {
             list.close();
             ThreadBoundary.run(LOG, "closing list source " + list.source().name(), () -> list.source().close());

@@ -18,25 +18,20 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shuts down the connections (transports) of a grpc-netty server whose client a verdict change
- * denies (a ban, or a reload with {@code endOpenConnectionsOnReload(true)}), not only their calls.
- * {@link HostsAccessInterceptor} closes the calls in flight ({@code PERMISSION_DENIED}) and
- * refuses the next call on an admitted connection, but grpc-java gives an interceptor no handle
- * on the transport; this server channel factory keeps one per accepted connection and, when the
- * client is denied now, closes it: an HTTP/2 GOAWAY through grpc's own handler, then the socket
- * after {@link #GRACE} at the latest, so a stream nobody ends cannot hold it open.
+ * A grpc-netty server channel factory whose accepted connections (transports) are shut down
+ * when a verdict change denies their client (a ban, or a reload with
+ * {@code endOpenConnectionsOnReload(true)}): an HTTP/2 GOAWAY through grpc's handler, then the
+ * socket after {@link #GRACE} at the latest. {@link HostsAccessInterceptor} ends the calls, but
+ * grpc-java gives an interceptor no handle on the transport. Needs grpc-netty on the class path;
+ * {@code daemon} is the interceptor's.
  *
  * <pre>{@code
- * HostsAccessInterceptor interceptor = HostsAccessInterceptor.forDaemon(access, "greeter", app);
- * Server server = NettyServerBuilder.forAddress(new InetSocketAddress("0.0.0.0", 50051))
+ * Server server = NettyServerBuilder.forAddress(new InetSocketAddress(50051))
  *     .channelFactory(ClosingTransports.nio(access, "greeter"))
  *     .bossEventLoopGroup(boss).workerEventLoopGroup(workers)   // grpc-netty wants all three, or none
- *     .executor(app).intercept(interceptor).addService(greeter).build().start();
+ *     .executor(app).intercept(HostsAccessInterceptor.forDaemon(access, "greeter", app))
+ *     .addService(greeter).build().start();
  * }</pre>
- *
- * <p>Needs grpc-netty (Netty's transport) on the class path; the interceptor alone does not.
- * The daemon name is the one the interceptor asks about ({@link HostsAccessInterceptor#forDaemon}):
- * a connection serves one daemon here.
  */
 public final class ClosingTransports {
     /** The longest a denied connection may take to end its streams after the GOAWAY. */
@@ -70,11 +65,21 @@ public final class ClosingTransports {
         OpenConnections<Channel> open = OpenConnections.of(Objects.requireNonNull(access, "access"),
                 ClosingTransports::close);
         Objects.requireNonNull(channels, "channels");
+        // First in the server channel's pipeline: it sees every accepted connection before grpc's
+        // acceptor starts the transport on it, and keeps it among the open ones until it closes.
         return () -> {
             ServerChannel server = channels.newChannel();
-            // First in the server channel's pipeline: it sees every accepted connection before
-            // grpc's acceptor starts the transport on it.
-            server.pipeline().addFirst(new Accepted(open, name));
+            server.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof Channel connection) {
+                        open.add(connection,
+                                AccessRequest.of(name, connection.remoteAddress(), connection.localAddress()));
+                        connection.closeFuture().addListener(f -> open.remove(connection));
+                    }
+                    ctx.fireChannelRead(msg);
+                }
+            });
             return server;
         };
     }
@@ -89,25 +94,5 @@ public final class ClosingTransports {
                 first.close();
             }
         }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Keeps every accepted connection among the open ones until it closes. */
-    private static final class Accepted extends ChannelInboundHandlerAdapter {
-        private final OpenConnections<Channel> open;
-        private final String daemon;
-
-        Accepted(OpenConnections<Channel> open, String daemon) {
-            this.open = open;
-            this.daemon = daemon;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Channel connection) {
-                open.add(connection, AccessRequest.of(daemon, connection.remoteAddress(), connection.localAddress()));
-                connection.closeFuture().addListener(f -> open.remove(connection));
-            }
-            ctx.fireChannelRead(msg);
-        }
     }
 }

@@ -5,15 +5,16 @@
 package io.github.tcpwrappers.grpc;
 
 import io.grpc.ForwardingServerCall;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 
 /**
- * A granted call that the interceptor can end from another thread when a verdict change denies
- * its client. A {@link ServerCall} must not be used from two threads at once, so every use of
- * it, the service's and the ending, goes through one lock; once ended, what the service still
- * sends is dropped, as it would be on a call the client cancelled.
+ * A granted call that a verdict change may end from another thread. A {@link ServerCall} must
+ * not be used from two threads at once, so the service's uses and the ending share one lock;
+ * once ended, what the service still sends is dropped, as on a call the client cancelled. The
+ * lock is private: code that holds the call cannot hold up the engine's verdict-change thread.
  */
 final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
     static final Status DENIED_NOW = Status.PERMISSION_DENIED.withDescription(
@@ -101,6 +102,6 @@ final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardi
     @Override
     public String toString() {
         return "call " + getMethodDescriptor().getFullMethodName() + " from "
-                + getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+                + getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
     }
 }

@@ -33,12 +33,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enforces hosts.allow and hosts.deny on HTTP requests, as tcpd does on connections: a refused
- * client gets the configured status (403 unless set) with the rule's banner text and twist
- * output as a {@code text/plain} body, and the application never sees the request.
- *
- * <p>In {@code web.xml} (the filter builds and owns its engine, which checks the files every
- * {@code reload-interval}):
+ * Enforces hosts.allow and hosts.deny on HTTP requests, as tcpd on connections: a refused client
+ * gets {@code denied-status} (403) with the rule's banner and twist output as its
+ * {@code text/plain} body; the application never sees the request. The client is
+ * {@code getRemoteAddr()}, parsed without DNS. A decision that waits for a lookup or a twist
+ * holds no container thread: map the filter for {@code ASYNC} too. Init-params: the
+ * {@link HostsAccessSettings} keys (twist bounded to 5 s, 64 KiB) and {@link #DAEMON},
+ * {@link #DENIED_STATUS}, {@link #DECISION_TIMEOUT}, {@link #SERVER_NAME}; the module README says more.
  *
  * <pre>{@code
  * <filter>
@@ -46,81 +47,25 @@ import org.slf4j.LoggerFactory;
  *   <filter-class>io.github.tcpwrappers.servlet.HostsAccessFilter</filter-class>
  *   <async-supported>true</async-supported>
  *   <init-param><param-name>daemon</param-name><param-value>shop</param-value></init-param>
- *   <init-param><param-name>allow-file</param-name><param-value>/etc/hosts.allow</param-value></init-param>
- *   <init-param><param-name>deny-file</param-name><param-value>/etc/hosts.deny</param-value></init-param>
  * </filter>
- * <filter-mapping>
- *   <filter-name>hosts-access</filter-name>
- *   <url-pattern>/*</url-pattern>
- *   <dispatcher>REQUEST</dispatcher>
- *   <dispatcher>ASYNC</dispatcher>
- * </filter-mapping>
  * }</pre>
- *
- * <p>In code, with an engine you build and share (its builder sets how often it checks the
- * files and how it logs):
- *
- * <pre>{@code
- * HostsAccess access = HostsAccess.builder().directory(Path.of("/etc")).reloadInterval(Duration.ZERO).build();
- * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
- *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
- * }</pre>
- *
- * <p>Init-params: every key of {@link HostsAccessSettings} (tables, {@code mode},
- * {@code reload-interval}, {@code settle-time}, {@code missing-tables}, {@code shadow-directory},
- * {@code twist-timeout}, {@code twist-max-bytes} and the decision log's), read for the engine
- * the filter builds, with this filter's defaults of 5 s and 64 KiB for twist; a file that fails
- * to load there fails {@code init} with every problem as FILE:LINE; and the filter's own (all
- * optional except {@code daemon}; unknown names are refused):
- * <table>
- * <caption>init-params of the filter</caption>
- * <tr><td>{@code daemon}</td><td>the daemon name rules use for this application</td></tr>
- * <tr><td>{@code denied-status}</td><td>the status of a refusal, 400-599 (default 403)</td></tr>
- * <tr><td>{@code decision-timeout}</td><td>the longest a request waits for a decision that needs
- *     a lookup (default {@code 10s}); past it the request is refused (fail closed)</td></tr>
- * <tr><td>{@code server-name}</td><td>{@code container} (default: the server's name is
- *     {@code getLocalName()} when that is a name) or {@code resolver} (the engine's resolver)</td></tr>
- * </table>
- *
- * <p>The client is {@code getRemoteAddr()} and {@code getRemotePort()}, the server
- * {@code getLocalAddr()}, {@code getLocalName()} and {@code getLocalPort()}, parsed without DNS;
- * {@code getRemoteHost()} is never called, names come from the engine's resolver. Behind a
- * reverse proxy the container must supply the client's address (Jetty's
- * {@code ForwardedRequestCustomizer} or {@code ProxyConnectionFactory}, Tomcat's
- * {@code RemoteIpValve} with its trusted-proxy list): the filter itself never reads
- * {@code X-Forwarded-For} or {@code Forwarded}, which any client can forge.
- *
- * <p>A decision that needs a name or ident lookup does not hold a container thread: the filter
- * starts async processing and continues with {@link AsyncContext#dispatch()} (so map it for
- * {@code ASYNC} too, and later filters that must run as well). When the chain does not support
- * async, the thread waits at most {@code decision-timeout} (and a twist's command time). A twist
- * command runs in the engine ({@link Answer}, within its {@link CommandLimits}), never on a
- * container thread. A rule's {@code twist} answers the request in the application's place even from
- * hosts.allow (with status 200 there); a banner is sent only with a refusal. The body of an
- * answer is bounded (banner files at 1 MiB, twist output at {@code twist-max-bytes}) and is
- * written by the container, whose idle timeout ends a client that does not read it.
- *
- * <p>A granted request carries its {@link Decision} in the request attribute
- * {@link #DECISION_ATTRIBUTE}. Spawn commands and logging happen in the engine.
  */
 public final class HostsAccessFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(HostsAccessFilter.class);
 
     /** Init-param: the daemon name the rules see (required). */
     public static final String DAEMON = "daemon";
-    /** Init-param: HTTP status of a refusal. */
+    /** Init-param: HTTP status of a refusal, 400-599 (default 403). */
     public static final String DENIED_STATUS = "denied-status";
-    /** Init-param: the longest wait for a decision before refusing. */
+    /** Init-param: the longest wait for a decision before refusing (default 10 s). */
     public static final String DECISION_TIMEOUT = "decision-timeout";
-    /** Init-param: {@code container} or {@code resolver}. */
+    /** Init-param: {@code container} or {@code resolver}, see {@link ServerName}. */
     public static final String SERVER_NAME = "server-name";
-
-    /** The engine a filter configured by init-params builds, unless they say otherwise: twist bounded to 5 s, 64 KiB. */
-    private static final HostsAccessSettings ENGINE_DEFAULTS = HostsAccessSettings.defaults()
-            .withCommandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(5)).withMaxBytes(64 * 1024));
-
     /** Request attribute holding the {@link Decision} that admitted the request. */
     public static final String DECISION_ATTRIBUTE = "io.github.tcpwrappers.servlet.decision";
+
+    private static final HostsAccessSettings ENGINE_DEFAULTS = HostsAccessSettings.defaults()
+            .withCommandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(5)).withMaxBytes(64 * 1024));
 
     /** Where the server's host name comes from, for rules such as {@code shop@www.example.com}. */
     public enum ServerName {
@@ -130,31 +75,23 @@ public final class HostsAccessFilter implements Filter {
         RESOLVER
     }
 
-    private final Optional<HostsAccess> given;
-    private final Optional<Settings> givenSettings;
-    private final String admittedKey;
+    /** The engine and settings given in code; empty for {@code web.xml}, where init builds (and owns) them. */
+    private final Optional<Running> given;
+    /** Marks a request this filter admitted: a later pass (dispatch, second mapping) is not decided again. */
+    private final String admittedKey = DECISION_ATTRIBUTE + "@" + Integer.toHexString(System.identityHashCode(this));
     private volatile Running running;
 
     /** For {@code web.xml}: everything comes from the init-params. */
     public HostsAccessFilter() {
-        this.given = Optional.empty();
-        this.givenSettings = Optional.empty();
-        this.admittedKey = key();
+        this(Optional.empty());
     }
 
-    private HostsAccessFilter(HostsAccess access, Settings settings) {
-        this.given = Optional.of(access);
-        this.givenSettings = Optional.of(settings);
-        this.admittedKey = key();
-    }
-
-    private String key() {
-        return DECISION_ATTRIBUTE + ".admitted@" + Integer.toHexString(System.identityHashCode(this));
+    private HostsAccessFilter(Optional<Running> given) {
+        this.given = given;
     }
 
     /**
-     * A filter for programmatic registration on an engine you own; defaults as in web.xml. The
-     * engine's own builder sets how it reloads and logs.
+     * A filter on an engine you own (its builder sets how it reloads and logs); defaults as in web.xml.
      *
      * <pre>{@code
      * context.addFilter(new FilterHolder(HostsAccessFilter.create(access, "shop")), "/*",
@@ -170,11 +107,10 @@ public final class HostsAccessFilter implements Filter {
     }
 
     /**
-     * A builder for a programmatic filter with other settings.
+     * A builder for a filter on an engine you own, with other settings.
      *
      * <pre>{@code
-     * Filter filter = HostsAccessFilter.builder(access, "shop")
-     *         .deniedStatus(404).decisionTimeout(Duration.ofSeconds(2)).build();
+     * Filter filter = HostsAccessFilter.builder(access, "shop").deniedStatus(404).build();
      * }</pre>
      *
      * @param access the engine that decides
@@ -187,38 +123,30 @@ public final class HostsAccessFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (running != null) {
-            throw new ServletException("filter '" + config.getFilterName() + "' is already initialised");
-        }
-        Settings settings;
-        HostsAccess access;
         String source = "filter '" + config.getFilterName() + "'";
+        if (running != null) {
+            throw new ServletException(source + " is already initialised");
+        }
         if (given.isPresent()) {
             if (config.getInitParameterNames().hasMoreElements()) {
                 throw new ServletException(source + " was configured in code; remove its init-params");
             }
-            settings = givenSettings.orElseThrow();
-            access = given.get();
-        } else {
-            Map<String, String> params = new TreeMap<>();
-            for (String name : Collections.list(config.getInitParameterNames())) {
-                params.put(name, config.getInitParameter(name));
-            }
-            HostsAccessSettings engine;
-            try {
-                HostsAccessSettings.Reader reader = HostsAccessSettings.Reader.of(source, "init-param", params);
-                engine = HostsAccessSettings.read(reader, ENGINE_DEFAULTS);
-                settings = Settings.read(reader);
-                access = HostsAccess.builder().settings(engine).build();
-            } catch (IllegalArgumentException | RulesRejectedException e) {
-                throw new ServletException(e instanceof RulesRejectedException ? source + ": " + e.getMessage()
-                        : e.getMessage(), e);
-            }
-            LOG.info("{}: daemon {}, {}", source, settings.daemon(), engine.describeReload());
+            LOG.info("{}: daemon {}, engine given in code", source, given.get().settings().daemon());
+            running = given.get();
+            return;
         }
-        running = new Running(config.getFilterName(), access, given.isEmpty(), settings);
-        if (given.isPresent()) {
-            LOG.info("{}: daemon {}, engine given in code", source, settings.daemon());
+        Map<String, String> params = new TreeMap<>();
+        Collections.list(config.getInitParameterNames()).forEach(n -> params.put(n, config.getInitParameter(n)));
+        try {
+            HostsAccessSettings.Reader reader = HostsAccessSettings.Reader.of(source, "init-param", params);
+            HostsAccessSettings engine = HostsAccessSettings.read(reader, ENGINE_DEFAULTS);
+            Settings settings = Settings.read(reader);
+            running = new Running(HostsAccess.builder().settings(engine).build(), settings,
+                    TextRequests.forDaemon(settings.daemon()));
+            LOG.info("{}: daemon {}, {}", source, settings.daemon(), engine.describeReload());
+        } catch (IllegalArgumentException | RulesRejectedException e) {
+            throw new ServletException(e instanceof RulesRejectedException ? source + ": " + e.getMessage()
+                    : e.getMessage(), e);
         }
     }
 
@@ -226,8 +154,8 @@ public final class HostsAccessFilter implements Filter {
     public void destroy() {
         Running r = running;
         running = null;
-        if (r != null) {
-            r.stop();
+        if (r != null && given.isEmpty()) {
+            r.access().close();
         }
     }
 
@@ -238,10 +166,9 @@ public final class HostsAccessFilter implements Filter {
         if (r == null) {
             throw new ServletException("HostsAccessFilter used before init or after destroy");
         }
-        // Looked for on every dispatch, the first included: Jetty runs a filter once per matching
-        // filter-mapping, so two overlapping mappings pass the same REQUEST dispatch through it twice.
+        // On every dispatch, the first included: Jetty runs a filter once per matching mapping,
+        // so two overlapping mappings pass the same REQUEST dispatch through it twice.
         if (request.getAttribute(admittedKey) == this) {
-            // Admitted earlier in this request (a second mapping, our own async dispatch, a forward).
             chain.doFilter(request, response);
             return;
         }
@@ -250,90 +177,67 @@ public final class HostsAccessFilter implements Filter {
         }
         CompletableFuture<Answer> pending;
         try {
-            // Bounded by the engine's timer (the decision) and its command limits (a twist): no
-            // timer of the filter's own.
-            AccessRequest asked = r.requests.of(http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
-                    http.getLocalPort(), r.settings.serverName() == ServerName.CONTAINER
+            // Bounded by the engine's timer (decision) and command limits (twist): no timer here.
+            AccessRequest asked = r.requests().of(http.getRemoteAddr(), http.getRemotePort(), http.getLocalAddr(),
+                    http.getLocalPort(), r.settings().serverName() == ServerName.CONTAINER
                             ? () -> Optional.ofNullable(http.getLocalName()) : Optional::empty);
-            pending = r.access.check(asked, r.settings.decisionTimeout())
-                    .thenCompose(decision -> Answer.of(r.access, decision)).toCompletableFuture();
+            pending = Answer.check(r.access(), asked, r.settings().decisionTimeout()).toCompletableFuture();
         } catch (RuntimeException e) {
-            pending = CompletableFuture.failedFuture(e);
+            pending = CompletableFuture.completedFuture(Answer.failed(e));
         }
         if (!pending.isDone() && http.isAsyncSupported()) {
-            answerAsync(pending, http, out, r);
+            AsyncContext async = http.startAsync(http, out);
+            async.setTimeout(0); // the engine's timer is the bound; the container's would only race it
+            pending.thenAccept(answer -> {
+                if (admitted(http, answer, r)) {
+                    async.dispatch();
+                    return;
+                }
+                // Written on a container thread: lookup and twist threads must not block on a client.
+                Runnable write = () -> {
+                    try {
+                        refuse((HttpServletResponse) async.getResponse(), answer, r);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("could not send the refusal: {}", e.toString());
+                    } finally {
+                        async.complete();
+                    }
+                };
+                try {
+                    async.start(write);
+                } catch (RuntimeException e) {
+                    write.run();
+                }
+            });
             return;
         }
-        Answer answer;
-        try {
-            // Done, or bounded by the engine as above: this wait on a container thread ends.
-            answer = pending.join();
-        } catch (RuntimeException e) {
-            LOG.warn("filter '{}': no decision ({}), refusing the request", r.name, e.toString());
-            answer(out, r.settings.deniedStatus(), new byte[0]);
-            return;
-        }
-        if (answer.passes()) {
-            admit(http, answer.decision());
+        Answer answer = pending.join(); // done, or bounded by the engine as above; never fails
+        if (admitted(http, answer, r)) {
             chain.doFilter(http, out);
         } else {
-            answer(out, status(answer, r), answer.body());
+            refuse(out, answer, r);
         }
     }
 
-    /** Frees the container thread while a lookup or a twist runs; the engine bounds both. */
-    private void answerAsync(CompletableFuture<Answer> pending, HttpServletRequest http, HttpServletResponse out,
-            Running r) {
-        AsyncContext async = http.startAsync(http, out);
-        async.setTimeout(0); // the engine's timer is the bound; the container's would only race it
-        pending.whenComplete((answer, failure) -> {
-            if (failure != null) {
-                LOG.warn("filter '{}': no decision within {} ({}), refusing the request", r.name,
-                        r.settings.decisionTimeout(), failure.toString());
-                finishAsync(async, r.settings.deniedStatus(), new byte[0]);
-            } else if (answer.passes()) {
-                admit(http, answer.decision());
-                async.dispatch();
-            } else {
-                finishAsync(async, status(answer, r), answer.body());
-            }
-        });
-    }
-
-    /** Writes an answer on a container thread (lookup and twist threads must not block on a client). */
-    private static void finishAsync(AsyncContext async, int status, byte[] body) {
-        Runnable write = () -> {
-            try {
-                answer((HttpServletResponse) async.getResponse(), status, body);
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("could not send the refusal: {}", e.toString());
-            } finally {
-                async.complete();
-            }
-        };
-        try {
-            async.start(write);
-        } catch (RuntimeException e) {
-            write.run();
+    /** Whether the application serves the request (then marked admitted); a failure is logged and refused. */
+    private boolean admitted(HttpServletRequest http, Answer answer, Running r) {
+        answer.failure().ifPresent(why -> LOG.warn("filter for {}: no decision within {} ({}), refusing the request",
+                r.settings().daemon(), r.settings().decisionTimeout(), why.toString()));
+        if (answer.passes()) {
+            http.setAttribute(DECISION_ATTRIBUTE, answer.decision());
+            http.setAttribute(admittedKey, this);
         }
+        return answer.passes();
     }
 
-    private void admit(HttpServletRequest http, Decision decision) {
-        http.setAttribute(DECISION_ATTRIBUTE, decision);
-        http.setAttribute(admittedKey, this);
-    }
-
-    /** A twist on a grant answers in the application's place, with success. */
-    private static int status(Answer answer, Running r) {
-        return answer.granted() ? HttpServletResponse.SC_OK : r.settings.deniedStatus();
-    }
-
-    private static void answer(HttpServletResponse out, int status, byte[] body) throws IOException {
+    /** Sends the answer in the application's place; a twist on a grant answers with success. */
+    private static void refuse(HttpServletResponse out, Answer answer, Running r) throws IOException {
         if (out.isCommitted()) {
             return;
         }
+        byte[] body = answer.body();
         out.reset();
-        out.setStatus(status);
+        out.setStatus(answer.granted() ? HttpServletResponse.SC_OK : r.settings().deniedStatus());
         out.setContentType("text/plain;charset=UTF-8");
         out.setHeader("Cache-Control", "no-store");
         out.setContentLength(body.length);
@@ -341,27 +245,8 @@ public final class HostsAccessFilter implements Filter {
         out.flushBuffer();
     }
 
-    /** What an initialised filter holds until destroy. */
-    private static final class Running {
-        final String name;
-        final HostsAccess access;
-        final boolean owned;
-        final Settings settings;
-        final TextRequests requests;
-
-        Running(String name, HostsAccess access, boolean owned, Settings settings) {
-            this.name = name;
-            this.access = access;
-            this.owned = owned;
-            this.settings = settings;
-            this.requests = TextRequests.forDaemon(settings.daemon());
-        }
-
-        void stop() {
-            if (owned) {
-                access.close();
-            }
-        }
+    /** What an initialised filter decides with. */
+    private record Running(HostsAccess access, Settings settings, TextRequests requests) {
     }
 
     /** Settings for a filter registered in code. */
@@ -378,7 +263,7 @@ public final class HostsAccessFilter implements Filter {
         }
 
         /**
-         * The status of a refusal, 400-599 (default 403).
+         * The status of a refusal (default 403).
          *
          * @param status the HTTP status of a refusal, 400-599
          * @return this builder
@@ -417,18 +302,12 @@ public final class HostsAccessFilter implements Filter {
          * @throws IllegalArgumentException for a setting out of range, naming it
          */
         public HostsAccessFilter build() {
-            return new HostsAccessFilter(access, new Settings(daemon, deniedStatus, decisionTimeout, serverName));
+            Settings settings = new Settings(daemon, deniedStatus, decisionTimeout, serverName);
+            return new HostsAccessFilter(Optional.of(new Running(access, settings, TextRequests.forDaemon(daemon))));
         }
     }
 
-    /**
-     * The filter's own settings, from init-params or its builder.
-     *
-     * @param daemon the daemon name the rules see
-     * @param deniedStatus the HTTP status of a refusal
-     * @param decisionTimeout the longest a request waits for a decision before it is refused
-     * @param serverName where the server's host name comes from
-     */
+    /** The filter's own settings, from init-params or its builder. */
     record Settings(String daemon, int deniedStatus, Duration decisionTimeout, ServerName serverName) {
         Settings {
             AccessRequest.requireDaemonName(daemon);
