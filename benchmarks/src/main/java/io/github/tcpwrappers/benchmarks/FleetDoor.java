@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.benchmarks;
 
+import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -109,7 +110,7 @@ enum FleetDoor {
                     .eventLoopGroup(grpcLoop).channelType(NioSocketChannel.class).directExecutor()
                     .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                         @Override
-                        public SocketAddress createSocketAddress(SocketAddress remote, io.grpc.Attributes attrs) {
+                        public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
                             return new InetSocketAddress(from, 0);
                         }
                     }).build();

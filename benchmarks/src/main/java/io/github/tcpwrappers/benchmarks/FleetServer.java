@@ -46,6 +46,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
@@ -90,7 +91,7 @@ public final class FleetServer {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: FleetServer netty|servlet|grpc redis URI | crowdsec URL POLL_MS RESYNC_MS");
         }
-        FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
+        FleetDoor door = FleetDoor.valueOf(args[0].toUpperCase(Locale.ROOT));
         Path ban = RuleFiles.banListRules("fleet-server-");
         Path dir = ban.getParent();
         Recorder decisions = new Recorder(3);

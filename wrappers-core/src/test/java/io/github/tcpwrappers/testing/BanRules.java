@@ -4,9 +4,11 @@
  */
 package io.github.tcpwrappers.testing;
 
+import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.MemoryListSource;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +28,11 @@ public final class BanRules {
     }
 
     /** Whether {@code access} refuses sshd to {@code client} now (decided within 10 s, or the test fails). */
-    public static boolean denied(io.github.tcpwrappers.HostsAccess access, String client) {
+    public static boolean denied(HostsAccess access, String client) {
         try {
-            return access.checkBlocking(io.github.tcpwrappers.AccessRequest.of("sshd",
-                    new java.net.InetSocketAddress(client, 40000), new java.net.InetSocketAddress("127.0.0.1", 22)),
-                    java.time.Duration.ofSeconds(10)).denied();
+            return access.checkBlocking(AccessRequest.of("sshd",
+                    new InetSocketAddress(client, 40000), new InetSocketAddress("127.0.0.1", 22)),
+                    Duration.ofSeconds(10)).denied();
         } catch (Exception e) {
             throw new AssertionError("no decision for " + client, e);
         }

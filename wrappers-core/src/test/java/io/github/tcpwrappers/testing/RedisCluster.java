@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class RedisCluster implements AutoCloseable {
                 Await.until("node " + node.port() + " says cluster_state:ok", READY, () -> {
                     try {
                         return node.command("CLUSTER", "INFO").contains("cluster_state:ok");
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return false;
                     }
                 });

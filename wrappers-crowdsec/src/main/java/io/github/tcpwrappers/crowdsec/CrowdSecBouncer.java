@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.crowdsec;
 
+import io.github.tcpwrappers.value.Durations;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -466,7 +467,7 @@ public final class CrowdSecBouncer implements ListSource {
          * @return this builder
          */
         public Builder pollInterval(Duration interval) {
-            this.pollInterval = LapiClient.positive(interval, "poll interval");
+            this.pollInterval = Durations.positive("poll interval", interval);
             return this;
         }
 
@@ -491,7 +492,7 @@ public final class CrowdSecBouncer implements ListSource {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = LapiClient.positive(timeout, "request timeout");
+            this.requestTimeout = Durations.positive("request timeout", timeout);
             return this;
         }
 
@@ -506,7 +507,7 @@ public final class CrowdSecBouncer implements ListSource {
          * @return this builder
          */
         public Builder resyncInterval(Duration interval) {
-            this.resyncInterval = LapiClient.positive(interval, "resync interval");
+            this.resyncInterval = Durations.positive("resync interval", interval);
             return this;
         }
 
@@ -536,7 +537,7 @@ public final class CrowdSecBouncer implements ListSource {
          * @return this builder
          */
         public Builder maxRetryDelay(Duration delay) {
-            this.maxRetryDelay = LapiClient.positive(delay, "retry delay");
+            this.maxRetryDelay = Durations.positive("retry delay", delay);
             return this;
         }
 

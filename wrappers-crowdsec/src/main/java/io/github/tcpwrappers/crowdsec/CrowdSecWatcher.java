@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.Network;
 import java.io.IOException;
 import java.net.URI;
@@ -107,9 +108,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
     /** The same with the decision's origin given (a bound list's entry carries its own). */
     CompletionStage<Void> ban(Network network, Duration ttl, String origin, String reason) {
         Objects.requireNonNull(network, "network");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a ban lasts a positive time: " + ttl);
-        }
+        Durations.positive("ban time", ttl);
         String by = Printable.of(origin);
         String why = Printable.of(reason);
         return submit(() -> postAlert(network, ttl, by, why));
@@ -326,7 +325,7 @@ public final class CrowdSecWatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = LapiClient.positive(timeout, "request timeout");
+            this.requestTimeout = Durations.positive("request timeout", timeout);
             return this;
         }
 

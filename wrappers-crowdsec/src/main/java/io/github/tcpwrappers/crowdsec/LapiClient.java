@@ -68,13 +68,6 @@ final class LapiClient implements AutoCloseable {
         return lapi;
     }
 
-    /** {@code value} if positive. */
-    static Duration positive(Duration value, String what) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + value);
-        }
-        return value;
-    }
 
     LapiClient(URI lapi, Optional<SSLContext> tls, Duration timeout, String threadName) {
         String text = lapi.toString();

@@ -37,7 +37,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -55,7 +57,9 @@ import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +83,7 @@ class FleetDoorsTest {
     Path dir;
     private FleetSource fleet;
     private HostsAccess access;
-    private final java.util.List<AutoCloseable> doors = new java.util.ArrayList<>();
+    private final List<AutoCloseable> doors = new ArrayList<>();
 
     @AfterEach
     void close() throws Exception {
@@ -162,7 +166,7 @@ class FleetDoorsTest {
 
     /** Jetty with the filter before a servlet that answers "ok": an HTTP/1.1 port and an h2c (prior knowledge) port. */
     private int[] jetty(HostsAccess access) throws Exception {
-        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+        Server server = new Server();
         HttpConfiguration config = new HttpConfiguration();
         ServerConnector http11 = new ServerConnector(server, new HttpConnectionFactory(config));
         ServerConnector h2c = new ServerConnector(server, new HTTP2CServerConnectionFactory(config));
@@ -280,7 +284,7 @@ class FleetDoorsTest {
 
             @Override
             public void onFailure(Stream stream, int error, String reason, Throwable failure,
-                    org.eclipse.jetty.util.Callback callback) {
+                    Callback callback) {
                 status.completeExceptionally(failure);
                 callback.succeeded();
             }

@@ -8,9 +8,9 @@ import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Answer;
 import io.github.tcpwrappers.ConnectionDecisions;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Durations;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -86,7 +86,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.timeout = HostsAccessSettings.positive("timeout", Objects.requireNonNull(timeout, "timeout"));
+        this.timeout = Durations.positive("timeout", Objects.requireNonNull(timeout, "timeout"));
         if (descriptionLimit < 16) {
             throw new IllegalArgumentException("descriptionLimit must be at least 16 bytes: " + descriptionLimit);
         }

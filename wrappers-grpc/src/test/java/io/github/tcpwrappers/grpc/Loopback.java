@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -86,7 +87,7 @@ final class Loopback implements AutoCloseable {
 
     /** The same, with the builder {@code configured} further (its channels, event loops) before it starts. */
     static Loopback start(String host, ServerInterceptor interceptor, boolean directExecutor,
-            java.util.function.Consumer<NettyServerBuilder> configured, ServerTransportFilter... filters)
+            Consumer<NettyServerBuilder> configured, ServerTransportFilter... filters)
             throws IOException {
         AtomicInteger served = new AtomicInteger();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0))

@@ -18,6 +18,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -134,7 +135,7 @@ class OpenTransportsTest {
             assertEquals(Status.Code.PERMISSION_DENIED, ended.getCode(), ended.toString());
             assertEquals(1, transports.of("127.0.0.6"), "another client's transport stays");
             assertEquals("hello d", Loopback.say(other, "d"));
-            io.grpc.StatusRuntimeException again = assertThrows(io.grpc.StatusRuntimeException.class,
+            StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
                     () -> Loopback.say(idle, "e"));
             assertEquals(Status.Code.PERMISSION_DENIED, again.getStatus().getCode(), "a new connection, refused");
             System.out.println("grpc: banned client's transports shut down " + took + " ms after the ban");

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,7 +200,7 @@ class HostsAccessMetricsTest {
             assertTrue(lag >= 0 && lag < 60, "seconds since the snapshot: " + lag);
 
             access.ban(ban, Network.parse("198.51.100.0/24"), Duration.ofHours(1), "scan").toCompletableFuture()
-                    .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertEquals(2, registry.find("tcpwrappers.list.entries").tags(live).gauge().value());
             // put in force here at once, then delivered back by the source
             assertEquals(3, registry.find("tcpwrappers.list.updates").tags(live).functionCounter().count());

@@ -6,6 +6,7 @@ package io.github.tcpwrappers.redis;
 
 import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.spi.ListSource;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.Network;
 import io.lettuce.core.AbstractRedisClient;
@@ -669,7 +670,7 @@ public final class RedisList implements ListSource {
          * @return this builder
          */
         public Builder checkInterval(Duration interval) {
-            this.checkInterval = positive(interval, "check interval");
+            this.checkInterval = Durations.positive("check interval", interval);
             return this;
         }
 
@@ -680,7 +681,7 @@ public final class RedisList implements ListSource {
          * @return this builder
          */
         public Builder resyncInterval(Duration interval) {
-            this.resyncInterval = positive(interval, "resync interval");
+            this.resyncInterval = Durations.positive("resync interval", interval);
             return this;
         }
 
@@ -691,7 +692,7 @@ public final class RedisList implements ListSource {
          * @return this builder
          */
         public Builder retryInterval(Duration interval) {
-            this.retryInterval = positive(interval, "retry interval");
+            this.retryInterval = Durations.positive("retry interval", interval);
             return this;
         }
 
@@ -702,7 +703,7 @@ public final class RedisList implements ListSource {
          * @return this builder
          */
         public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = positive(timeout, "command timeout");
+            this.commandTimeout = Durations.positive("command timeout", timeout);
             return this;
         }
 
@@ -738,11 +739,5 @@ public final class RedisList implements ListSource {
             return new RedisList(this);
         }
 
-        private static Duration positive(Duration d, String what) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-            return d;
-        }
     }
 }

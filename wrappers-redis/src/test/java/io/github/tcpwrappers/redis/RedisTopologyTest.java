@@ -17,6 +17,8 @@ import io.github.tcpwrappers.testing.StderrLines;
 import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.Network;
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ class RedisTopologyTest {
 
     /** Through the address the tools take ({@code --bind PATH=URI}), as {@link RedisListProvider} reads it. */
     private static RedisList sentinelList(RedisServer sentinel) {
-        return RedisListProvider.builder(java.net.URI.create("redis-sentinel://127.0.0.1:" + sentinel.port()
+        return RedisListProvider.builder(URI.create("redis-sentinel://127.0.0.1:" + sentinel.port()
                 + "?list=bans#fleet")).checkInterval(Duration.ofMillis(200)).retryInterval(Duration.ofMillis(500))
                 .build();
     }
@@ -87,7 +89,7 @@ class RedisTopologyTest {
             Await.until("the replica holds the list", WAIT, () -> {
                 try {
                     return replica.command("ZCARD", "tcpwrappers:{bans}:entries").equals("2");
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return false;
                 }
             });
@@ -99,7 +101,7 @@ class RedisTopologyTest {
             Await.until("Sentinel promotes the replica", FAILOVER, () -> {
                 try {
                     return replica.command("ROLE").startsWith("master");
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return false;
                 }
             });
@@ -133,7 +135,7 @@ class RedisTopologyTest {
             List<RedisURI> seeds = cluster.seeds().stream().map(RedisURI::create).toList();
             RedisList writerList = RedisList.cluster(seeds).list("fleet").checkInterval(Duration.ofMillis(200)).build();
             // the reader knows only one seed, given as the tools take it: the rest comes from the cluster
-            RedisList readerList = RedisListProvider.builder(java.net.URI.create("redis-cluster://127.0.0.1:"
+            RedisList readerList = RedisListProvider.builder(URI.create("redis-cluster://127.0.0.1:"
                     + cluster.nodes().get(2).port() + "?list=fleet")).checkInterval(Duration.ofMillis(200)).build();
             List<String> keys = readerList.keys();
             String slot = cluster.nodes().get(0).command("CLUSTER", "KEYSLOT", keys.get(0));

@@ -12,6 +12,7 @@ import io.github.tcpwrappers.RulesRejectedException;
 import io.github.tcpwrappers.TextRequests;
 import io.github.tcpwrappers.value.CommandLimits;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Durations;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -315,7 +316,7 @@ public final class HostsAccessFilter implements Filter {
                 throw new IllegalArgumentException(DENIED_STATUS + " must be an HTTP error status 400-599, got "
                         + deniedStatus);
             }
-            HostsAccessSettings.positive(DECISION_TIMEOUT, decisionTimeout);
+            Durations.positive(DECISION_TIMEOUT, decisionTimeout);
         }
 
         /** The filter's init-params; every mistake (the engine's too) is reported at once, by name. */

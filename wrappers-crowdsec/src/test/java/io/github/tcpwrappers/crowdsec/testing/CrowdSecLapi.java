@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.crowdsec.testing;
 
+import io.github.tcpwrappers.testing.Peers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -85,7 +86,7 @@ public final class CrowdSecLapi implements AutoCloseable {
         try {
             return start();
         } catch (NotUnpacked e) {
-            return io.github.tcpwrappers.testing.Peers.fromEnvironment().absent(e.getMessage() + "; CrowdSec tests skipped");
+            return Peers.fromEnvironment().absent(e.getMessage() + "; CrowdSec tests skipped");
         }
     }
 

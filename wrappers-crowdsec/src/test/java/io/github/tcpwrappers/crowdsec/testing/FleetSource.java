@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -73,7 +74,7 @@ public interface FleetSource extends AutoCloseable {
      * A Redis started in {@code dir}, or the running {@code lapi} (asked for only for
      * {@link Kind#CROWDSEC}, so a Redis test runs where CrowdSec is not unpacked).
      */
-    static FleetSource start(Kind kind, Path dir, java.util.concurrent.Callable<CrowdSecLapi> lapi) throws Exception {
+    static FleetSource start(Kind kind, Path dir, Callable<CrowdSecLapi> lapi) throws Exception {
         return kind == Kind.REDIS ? redis(dir) : crowdsec(lapi.call());
     }
 
