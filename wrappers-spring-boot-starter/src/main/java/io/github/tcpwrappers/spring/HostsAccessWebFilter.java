@@ -5,11 +5,10 @@
 package io.github.tcpwrappers.spring;
 
 import io.github.tcpwrappers.AccessRequest;
+import io.github.tcpwrappers.Answer;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.value.Decision;
-import io.github.tcpwrappers.value.TwistOutput;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -59,40 +58,18 @@ final class HostsAccessWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         AccessRequest asked = AccessRequest.of(daemon.get(), request.getRemoteAddress(), request.getLocalAddress());
-        Duration timeout = http.decisionTimeout();
-        return Mono.fromCompletionStage(() -> access.check(asked, timeout))
-                .map(Optional::of)
-                .onErrorResume(e -> {
-                    // A wrapper that cannot decide refuses (fail closed), as the other doors do.
-                    LOG.warn("{}: no decision within {} ({}), refusing the request", daemon.get(), timeout, e.toString());
-                    return Mono.just(Optional.empty());
-                })
-                .flatMap(decision -> decision.isEmpty() ? answer(exchange.getResponse(), http.deniedStatus(), new byte[0])
-                        : act(decision.get(), exchange, chain));
-    }
-
-    private Mono<Void> act(Decision decision, ServerWebExchange exchange, WebFilterChain chain) {
-        byte[] banner = decision.bannerBytes().orElse(new byte[0]);
-        int status = decision.granted() ? 200 : http.deniedStatus();
-        if (decision.twist().isPresent()) {
-            // As tcpd: the command answers in the application's place, after the banner.
-            return Mono.fromCompletionStage(() -> access.twistOutput(decision.twist().get()))
-                    .map(TwistOutput::bytes)
-                    .onErrorReturn(new byte[0])
-                    .flatMap(out -> answer(exchange.getResponse(), status, concat(banner, out)));
-        }
-        if (decision.granted()) {
-            exchange.getAttributes().put(DECISION_ATTRIBUTE, decision);
-            return chain.filter(exchange);
-        }
-        return answer(exchange.getResponse(), status, banner);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = new byte[a.length + b.length];
-        System.arraycopy(a, 0, both, 0, a.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
+        // Answer.check never fails: no decision in time is a refusal (fail closed), as in every door.
+        return Mono.fromCompletionStage(() -> Answer.check(access, asked, http.decisionTimeout()))
+                .flatMap(answer -> {
+                    answer.failure().ifPresent(why -> LOG.warn("{}: no decision within {} ({}), refusing the request",
+                            daemon.get(), http.decisionTimeout(), why.toString()));
+                    if (answer.passes()) {
+                        exchange.getAttributes().put(DECISION_ATTRIBUTE, answer.decision());
+                        return chain.filter(exchange);
+                    }
+                    // As tcpd: a twist answers in the application's place, after the banner (success on a grant).
+                    return answer(exchange.getResponse(), answer.granted() ? 200 : http.deniedStatus(), answer.body());
+                });
     }
 
     private static Mono<Void> answer(ServerHttpResponse response, int status, byte[] body) {

@@ -89,6 +89,21 @@ abstract class DoorContract {
     }
 
     @Test
+    void twistOnARouteAnswersInTheApplicationsPlace() {
+        try {
+            tables().allow(Tables.ALLOW + "shop: 127.0.0.4\nshop-admin: 127.0.0.4 : twist /bin/echo answered-by-twist\n");
+            Tables.await("the route's twist answering",
+                    () -> Http.get("127.0.0.4", port, "/actuator/health").body().contains("answered-by-twist"));
+            // On a grant the command answers in the application's place, with success (as tcpd).
+            Http.Response admin = Http.get("127.0.0.4", port, "/actuator/health");
+            assertEquals(200, admin.status(), admin.toString());
+            assertEquals("answered-by-twist\n", admin.body());
+        } finally {
+            tables().restore(access);
+        }
+    }
+
+    @Test
     void brokenEditKeepsTheLastGoodRulesAndTakesHealthOutOfService() {
         assertTrue(Http.get("127.0.0.1", port, "/actuator/health").body().contains("\"UP\""));
         try {
