@@ -8,10 +8,8 @@ import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
-import io.github.tcpwrappers.spi.TwistSession;
-import io.github.tcpwrappers.value.Command;
+import io.github.tcpwrappers.StreamAnswers;
 import io.github.tcpwrappers.value.Decision;
-import io.github.tcpwrappers.value.TwistOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -27,18 +25,17 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,15 +57,12 @@ import org.slf4j.LoggerFactory;
 public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HostsAccessHandler.class);
     private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf(HostsAccessHandler.class, "admission");
-    /** Banner bytes queued per connection at most; a piece is a quarter, leaving room for Netty's framing. */
-    static final int BANNER_PIECE = 16 * 1024;
-    private static final int WRITE_PIECE = BANNER_PIECE / 4;
 
     private final HostsAccess access;
     private final String daemon;
     private final Settings settings;
-    /** The last large banner: clients sent the same text share this copy (a banner file is up to 1 MiB). */
-    private final AtomicReference<byte[]> lastBanner = new AtomicReference<>(new byte[0]);
+    /** Banners a piece at a time, and twist commands on the channel. */
+    private final StreamAnswers answers;
     /** Channels that passed, closed when a verdict change now denies their client. */
     private final OpenConnections<Channel> passed;
     /** One listener for every passed channel: a lambda per channel would be an allocation per accept. */
@@ -143,6 +137,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = AccessRequest.requireDaemonName(daemon);
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.answers = StreamAnswers.of(access, settings.writeTimeLimit());
         this.passed = OpenConnections.of(access, Channel::close);
         this.forget = f -> passed.remove(f.channel());
         if (settings.proxyHeaderTimeout().isPresent()) {
@@ -237,8 +232,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             }
         } else {
             try {
-                if (a.phase == Phase.TWIST && a.twist != null && msg instanceof ByteBuf buf) {
-                    a.twist.input(ByteBufUtil.getBytes(buf));
+                if (a.phase == Phase.TWIST && msg instanceof ByteBuf buf) {
+                    a.reply.input(ByteBufUtil.getBytes(buf));
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -261,8 +256,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         Admission a = ctx.channel().attr(ADMISSION).get();
         if (a == null || a.phase != Phase.TWIST || !(event instanceof ChannelInputShutdownEvent)) {
             ctx.fireUserEventTriggered(event);
-        } else if (a.twist != null) {
-            a.twist.endInput(); // a half-close ends the command's stdin; its output still goes out
+        } else {
+            a.reply.endInput(); // a half-close ends the command's stdin; its output still goes out
         }
     }
 
@@ -270,7 +265,6 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     public final void channelInactive(ChannelHandlerContext ctx) {
         Admission a = ctx.channel().attr(ADMISSION).get();
         if (a != null) {
-            a.phase = Phase.CLOSED;
             a.stop();
         }
         ctx.fireChannelInactive();
@@ -296,22 +290,13 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
-        // The common case (no lookup) acts now, without a task hop; a lookup pauses reading.
-        boolean now = pending.isDone() && a.ctx.executor().inEventLoop();
-        if (!now) {
-            a.pause();
+        BiConsumer<Decision, Throwable> then = (decision, failure) -> act(a, decision, failure);
+        if (pending.isDone() && a.ctx.executor().inEventLoop()) {
+            pending.whenComplete(then); // the common case (no lookup): now, without a task hop
+        } else {
+            a.pause(); // a lookup: reading stops until the answer (lost if the event loop shut down)
+            pending.whenCompleteAsync(then, a.ctx.executor());
         }
-        pending.whenComplete((decision, failure) -> {
-            if (now) {
-                act(a, decision, failure);
-                return;
-            }
-            try {
-                a.ctx.executor().execute(() -> act(a, decision, failure));
-            } catch (RejectedExecutionException e) {
-                LOG.debug("{}: decision for {} arrived after shutdown", daemon, a.ctx.channel());
-            }
-        });
     }
 
     private void act(Admission a, Decision decision, Throwable failure) {
@@ -319,7 +304,6 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         if (a.phase != Phase.DECIDING || !ctx.channel().isActive()) {
             a.stop(); // closed while the lookup ran: nothing to enforce
         } else if (failure != null) {
-            a.phase = Phase.REJECTED;
             a.stop();
             checkFailed(ctx, failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure);
@@ -334,13 +318,13 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
                 a.reject(bannerAndTwist(ctx, decision));
                 return;
             }
-            ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
-            if (banner == null || banner.isDone()) {
+            CompletableFuture<Void> banner = a.reply(decision).banner();
+            if (banner.isDone()) {
                 pass(a, decision);
             } else {
                 a.pause(); // the application starts once the client took the whole banner
-                banner.addListener(f -> {
-                    if (f.isSuccess() && a.phase == Phase.DECIDING) {
+                banner.thenRun(() -> {
+                    if (a.phase == Phase.DECIDING) {
                         pass(a, decision);
                     }
                 });
@@ -356,8 +340,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         Channel channel = ctx.channel();
         channelAccepted(ctx, decision);
         if (!channel.isActive()) {
-            a.phase = Phase.CLOSED; // the hook closed it
-            a.releaseHeld();
+            a.stop(); // the hook closed it
             return;
         }
         a.phase = Phase.PASSED;
@@ -381,83 +364,36 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The rule's banner, then its twist command (once the banner is out); the result ends with both. */
+    /** The rule's banner, then its twist command; the result completes when both are over. */
     private ChannelFuture bannerAndTwist(ChannelHandlerContext ctx, Decision decision) {
-        ChannelFuture banner = decision.bannerBytes().map(bytes -> writeBanner(ctx, bytes)).orElse(null);
-        Admission a = decision.twist().isEmpty() ? null : ctx.channel().attr(ADMISSION).get();
+        Admission a = ctx.channel().attr(ADMISSION).get();
         if (a == null || !ctx.channel().isActive()) {
-            return banner;
+            return ctx.newSucceededFuture();
         }
-        // Reads go to the command from now on; a half-close must reach it, not close the channel.
-        a.phase = Phase.TWIST;
-        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (decision.twist().isPresent()) {
+            // Reads go to the command from now on; a half-close must reach it, not close the channel.
+            a.phase = Phase.TWIST;
+            ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
         ChannelPromise done = ctx.newPromise();
-        Command command = decision.twist().get();
-        if (banner == null) {
-            a.startTwist(command, done);
-        } else {
-            banner.addListener(f -> {
-                if (f.isSuccess()) {
-                    a.startTwist(command, done);
-                } else {
-                    done.trySuccess();
-                }
-            });
-        }
+        a.reply(decision).done().thenRun(done::trySuccess);
         return done;
     }
 
-    /**
-     * Writes a banner a piece at a time, each once the socket took the one before, so a client
-     * that does not read holds one piece; closes one that has not taken it all in time.
-     */
-    private ChannelFuture writeBanner(ChannelHandlerContext ctx, byte[] bytes) {
-        if (bytes.length <= WRITE_PIECE) {
-            return ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-        }
-        byte[] shared = lastBanner.updateAndGet(known -> Arrays.equals(known, bytes) ? known : bytes);
-        ChannelPromise done = ctx.newPromise();
-        ScheduledFuture<?> limit = ctx.executor().schedule(() -> {
-            if (done.tryFailure(new IOException("banner not read in time"))) {
-                LOG.warn("{}: closing {}: the client took no banner within {} ms (a client that does not read"
-                        + " is not kept)", daemon, ctx.channel(), settings.writeTimeLimit().toMillis());
-                ctx.close();
-            }
-        }, settings.writeTimeLimit().toNanos(), TimeUnit.NANOSECONDS);
-        done.addListener(f -> limit.cancel(false));
-        writePiece(ctx, shared, 0, done);
-        return done;
-    }
-
-    private void writePiece(ChannelHandlerContext ctx, byte[] bytes, int from, ChannelPromise done) {
-        if (from >= bytes.length) {
-            done.trySuccess();
-        } else if (!done.isDone()) {
-            int length = Math.min(WRITE_PIECE, bytes.length - from);
-            // A slice of the shared array: never copied per client.
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes, from, length)).addListener(f -> {
-                if (f.isSuccess()) {
-                    writePiece(ctx, bytes, from + length, done);
-                } else {
-                    done.tryFailure(f.cause());
-                }
-            });
-        }
-    }
-
-    private enum Phase { AWAIT_HEADER, DECIDING, PASSED, REJECTED, TWIST, CLOSED }
+    /** CLOSED: refused, closing or closed; its reads are dropped. */
+    private enum Phase { AWAIT_HEADER, DECIDING, PASSED, TWIST, CLOSED }
 
     /** One channel's admission; touched only on its event loop. */
-    private final class Admission {
+    private final class Admission implements StreamAnswers.Stream {
         final ChannelHandlerContext ctx;
         final boolean autoRead;
         final ArrayDeque<Object> held = new ArrayDeque<>(2);
         Phase phase = Phase.DECIDING;
         ScheduledFuture<?> headerTimeout;
-        TwistSession twist;
+        /** The banner and twist, once started. */
+        StreamAnswers.Reply reply;
         /** What was decided: asked again when a verdict change concerns the client. */
         AccessRequest request;
-        boolean stopped;
         boolean paused;
         boolean attached;
 
@@ -486,7 +422,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         /** Ends a connection the application will not see once {@code done} completes (now when null). */
         void reject(ChannelFuture done) {
             if (phase != Phase.TWIST) {
-                phase = Phase.REJECTED;
+                phase = Phase.CLOSED;
             }
             releaseHeld();
             if (done == null) {
@@ -498,7 +434,6 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
 
         void refuse(String why) {
             LOG.debug("{}: closing {}: {}", daemon, ctx.channel(), why);
-            phase = Phase.REJECTED;
             stop();
             ctx.close();
         }
@@ -509,38 +444,52 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             }
         }
 
-        /** Hands the connection to the engine's twist session; {@code done} completes when it ends. */
-        void startTwist(Command command, ChannelPromise done) {
-            if (stopped || !ctx.channel().isActive()) {
-                done.trySuccess();
-                return;
-            }
-            twist = access.twist(command, new TwistSession.Client() {
-                @Override
-                public Future<?> send(byte[] chunk) {
-                    return ctx.writeAndFlush(Unpooled.wrappedBuffer(chunk));
-                }
+        StreamAnswers.Reply reply(Decision decision) {
+            reply = answers.reply(decision, this);
+            return reply;
+        }
 
-                @Override
-                public void ended(TwistOutput.Ending why) {
-                    if (why == TwistOutput.Ending.REFUSED) {
-                        LOG.warn("{}: twist command for {} refused by the command limits, closing", daemon,
-                                ctx.channel());
-                    }
-                    done.trySuccess();
+        @Override
+        public CompletionStage<?> send(ByteBuffer bytes) {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
+                if (f.isSuccess()) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(f.cause());
                 }
             });
+            return sent;
+        }
+
+        @Override
+        public ScheduledExecutorService executor() {
+            return ctx.executor();
+        }
+
+        @Override
+        public void twistStarts() {
             ctx.channel().config().setAutoRead(true); // the client's bytes go to the command's stdin
         }
 
+        @Override
+        public void close() {
+            ctx.close();
+        }
+
+        @Override
+        public String toString() {
+            return daemon + " " + ctx.channel();
+        }
+
         void stop() {
-            stopped = true;
+            phase = Phase.CLOSED;
             releaseHeld();
             if (headerTimeout != null) {
                 headerTimeout.cancel(false);
             }
-            if (twist != null) {
-                twist.stop();
+            if (reply != null) {
+                reply.stop();
             }
         }
     }
