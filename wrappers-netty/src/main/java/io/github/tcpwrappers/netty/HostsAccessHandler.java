@@ -35,7 +35,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,6 +227,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             } else {
                 // Only reads this handler asked for come before the decision: one buffer, or the
                 // rest of the packet that carried the PROXY header.
+                a.held = a.held == null ? new ArrayDeque<>(2) : a.held;
                 a.held.add(msg);
             }
         } else {
@@ -290,12 +290,13 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
-        BiConsumer<Decision, Throwable> then = (decision, failure) -> act(a, decision, failure);
         if (pending.isDone() && a.ctx.executor().inEventLoop()) {
-            pending.whenComplete(then); // the common case (no lookup): now, without a task hop
+            // The common case (no lookup): now, without a task hop or a stage.
+            Throwable failure = pending.isCompletedExceptionally() ? pending.handle((d, f) -> f).join() : null;
+            act(a, failure == null ? pending.join() : null, failure);
         } else {
             a.pause(); // a lookup: reading stops until the answer (lost if the event loop shut down)
-            pending.whenCompleteAsync(then, a.ctx.executor());
+            pending.whenCompleteAsync((decision, failure) -> act(a, decision, failure), a.ctx.executor());
         }
     }
 
@@ -318,8 +319,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
                 a.reject(bannerAndTwist(ctx, decision));
                 return;
             }
-            CompletableFuture<Void> banner = a.reply(decision).banner();
-            if (banner.isDone()) {
+            CompletableFuture<Void> banner = decision.banner().isEmpty() ? null : a.reply(decision).banner();
+            if (banner == null || banner.isDone()) {
                 pass(a, decision);
             } else {
                 a.pause(); // the application starts once the client took the whole banner
@@ -353,7 +354,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(this);
         }
         ctx.fireChannelActive();
-        if (!a.held.isEmpty()) {
+        if (a.held != null) {
             for (Object held; (held = a.held.poll()) != null; ) {
                 ctx.fireChannelRead(held);
             }
@@ -387,7 +388,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private final class Admission implements StreamAnswers.Stream {
         final ChannelHandlerContext ctx;
         final boolean autoRead;
-        final ArrayDeque<Object> held = new ArrayDeque<>(2);
+        /** Reads that came before the decision; made on the first (most connections have none). */
+        ArrayDeque<Object> held;
         Phase phase = Phase.DECIDING;
         ScheduledFuture<?> headerTimeout;
         /** The banner and twist, once started. */
@@ -439,7 +441,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
 
         void releaseHeld() {
-            for (Object msg; (msg = held.poll()) != null; ) {
+            for (Object msg; held != null && (msg = held.poll()) != null; ) {
                 ReferenceCountUtil.release(msg);
             }
         }
