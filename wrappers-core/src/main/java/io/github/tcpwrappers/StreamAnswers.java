@@ -12,13 +12,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +68,12 @@ public final class StreamAnswers {
     /** The door's byte stream to one client. Its methods never block. */
     public interface Stream {
         /**
-         * Sends bytes to the client; the next piece waits until the returned stage completes.
+         * Sends bytes to the client; the next piece waits until {@code sent} is called.
          *
          * @param bytes the bytes (a view of a shared array: the door must not change them)
-         * @return completes when the client's socket took them, fails when it cannot
+         * @param sent called once the client's socket took them (empty) or could not (the cause)
          */
-        CompletionStage<?> send(ByteBuffer bytes);
+        void send(ByteBuffer bytes, Consumer<Optional<Throwable>> sent);
 
         /** {@return the executor of the stream's thread: the write time limit and the twist start run there} */
         ScheduledExecutorService executor();
@@ -114,7 +115,7 @@ public final class StreamAnswers {
 
     private CompletableFuture<Void> banner(byte[] bytes, Stream stream) {
         if (bytes.length <= PIECE) {
-            return stream.send(ByteBuffer.wrap(bytes)).thenRun(() -> { }).toCompletableFuture();
+            return sent(ByteBuffer.wrap(bytes), stream);
         }
         byte[] shared = lastBanner.updateAndGet(known -> Arrays.equals(known, bytes) ? known : bytes);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -136,14 +137,15 @@ public final class StreamAnswers {
         } else if (!done.isDone()) {
             int length = Math.min(PIECE, bytes.length - from);
             // A view of the shared array: never copied per client.
-            stream.send(ByteBuffer.wrap(bytes, from, length)).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    piece(bytes, from + length, stream, done);
-                } else {
-                    done.completeExceptionally(failure);
-                }
-            });
+            stream.send(ByteBuffer.wrap(bytes, from, length), failure -> failure.ifPresentOrElse(
+                    done::completeExceptionally, () -> piece(bytes, from + length, stream, done)));
         }
+    }
+
+    private static CompletableFuture<Void> sent(ByteBuffer bytes, Stream stream) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        stream.send(bytes, failure -> failure.ifPresentOrElse(sent::completeExceptionally, () -> sent.complete(null)));
+        return sent;
     }
 
     /** One client's answer. */
@@ -205,7 +207,7 @@ public final class StreamAnswers {
             twist = access.twist(command, new TwistSession.Client() {
                 @Override
                 public Future<?> send(byte[] chunk) {
-                    return stream.send(ByteBuffer.wrap(chunk)).toCompletableFuture();
+                    return sent(ByteBuffer.wrap(chunk), stream);
                 }
 
                 @Override

@@ -32,9 +32,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -452,16 +452,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public CompletionStage<?> send(ByteBuffer bytes) {
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> {
-                if (f.isSuccess()) {
-                    sent.complete(null);
-                } else {
-                    sent.completeExceptionally(f.cause());
-                }
-            });
-            return sent;
+        public void send(ByteBuffer bytes, Consumer<Optional<Throwable>> sent) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> sent.accept(Optional.ofNullable(f.cause())));
         }
 
         @Override
