@@ -5,8 +5,8 @@
 package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.HostsAccessSettings;
+import io.github.tcpwrappers.spi.DnsNameCheck;
 import io.github.tcpwrappers.spi.HostNameResolver;
-import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.value.HostName;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.AddressedEnvelope;
@@ -24,12 +24,10 @@ import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,11 +35,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Verifies client names as libwrap does, on Netty's asynchronous {@link DnsNameResolver}: PTR for
- * the address, then A or AAAA for the name; {@link HostName.Verified} when the forward answer
- * holds the address, {@link HostName.Paranoid} when not (or it fails, or the name is an alias),
- * {@link HostName.Unknown} without a PTR name libwrap would take ({@link HostNameSyntax#acceptsPtrName}).
- * Only DNS is asked. Each query has a socket of its own on a random port (RFC 5452).
+ * Verifies client names as libwrap does ({@link DnsNameCheck}: PTR, then A or AAAA) on Netty's
+ * asynchronous {@link DnsNameResolver}. Only DNS is asked (no hosts file). Each query has a
+ * socket of its own on a port the kernel picks at random, as the JDK resolver does (RFC 5452).
  *
  * <pre>{@code
  * NettyDnsHostNameResolver names = NettyDnsHostNameResolver.create(
@@ -51,6 +47,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class NettyDnsHostNameResolver implements HostNameResolver, AutoCloseable {
     private final DnsNameResolver resolver;
+    /** libwrap's PTR-then-forward check, the core's, on this resolver's queries. */
+    private final DnsNameCheck check = DnsNameCheck.on(this::query);
 
     private NettyDnsHostNameResolver(DnsNameResolver resolver) {
         this.resolver = resolver;
@@ -92,54 +90,30 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
 
     @Override
     public CompletionStage<HostName> verifiedName(InetAddress address) {
-        CompletableFuture<HostName> result = new CompletableFuture<>();
-        query(HostNameSyntax.reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
-            Optional<String> name = failure == null ? answer.ptr().filter(HostNameSyntax::acceptsPtrName)
-                    : Optional.empty();
-            if (name.isEmpty()) {
-                result.complete(HostName.unknown());
+        return check.verifiedName(address);
+    }
+
+    private CompletableFuture<DnsNameCheck.Answer> query(String name, DnsNameCheck.Type asked) {
+        DnsRecordType type = DnsRecordType.valueOf(asked.name());
+        CompletableFuture<DnsNameCheck.Answer> result = new CompletableFuture<>();
+        resolver.query(new DefaultDnsQuestion(name, type)).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
                 return;
             }
-            String claimed = name.get();
-            DnsRecordType type = address instanceof Inet4Address ? DnsRecordType.A : DnsRecordType.AAAA;
-            // libwrap's sock_hostname: a failed forward lookup ("can't verify hostname") and an
-            // alias ("host name/name mismatch") are paranoid, as is an answer without the address.
-            query(claimed + ".", type).whenComplete((forward, error) -> result.complete(error == null
-                    && (!forward.aliased() || claimed.equalsIgnoreCase("localhost"))
-                    && forward.addresses().stream().anyMatch(a -> Arrays.equals(a, address.getAddress()))
-                    ? new HostName.Verified(claimed) : new HostName.Paranoid(claimed)));
+            AddressedEnvelope<?, ?> envelope = (AddressedEnvelope<?, ?>) f.getNow();
+            try {
+                result.complete(read((DnsResponse) envelope.content(), type));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                envelope.release();
+            }
         });
         return result;
     }
 
-    /** What one answer said: the PTR name, the addresses, and whether a CNAME led there. */
-    private record Answer(Optional<String> ptr, List<byte[]> addresses, boolean aliased) {
-    }
-
-    private CompletableFuture<Answer> query(String name, DnsRecordType type) {
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        try {
-            resolver.query(new DefaultDnsQuestion(name, type)).addListener(f -> {
-                if (!f.isSuccess()) {
-                    result.completeExceptionally(f.cause());
-                    return;
-                }
-                AddressedEnvelope<?, ?> envelope = (AddressedEnvelope<?, ?>) f.getNow();
-                try {
-                    result.complete(read((DnsResponse) envelope.content(), type));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                } finally {
-                    envelope.release();
-                }
-            });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
-    }
-
-    private static Answer read(DnsResponse response, DnsRecordType type) {
+    private static DnsNameCheck.Answer read(DnsResponse response, DnsRecordType type) {
         Optional<String> ptr = Optional.empty();
         List<byte[]> addresses = new ArrayList<>(2);
         boolean aliased = false;
@@ -156,7 +130,7 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
                 addresses.add(ByteBufUtil.getBytes(raw.content()));
             }
         }
-        return new Answer(ptr, addresses, aliased);
+        return new DnsNameCheck.Answer(ptr, addresses, aliased);
     }
 
     /** Closes the resolver's socket. */
