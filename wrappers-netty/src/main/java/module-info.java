@@ -3,15 +3,8 @@
  * Copyright 2026 The TCP Wrappers for the JVM maintainers
  */
 /**
- * hosts.allow / hosts.deny as a Netty handler: {@link io.github.tcpwrappers.netty.HostsAccessHandler}.
- * The PROXY protocol codec and Netty's DNS resolver are optional: a server that uses neither
- * needs neither module (nor jar).
- *
- * <pre>{@code
- * module my.server {
- *     requires io.github.tcpwrappers.netty;
- * }
- * }</pre>
+ * hosts.allow / hosts.deny as a Netty handler. The PROXY codec and Netty's DNS resolver are
+ * optional: a server that uses neither needs neither module.
  */
 module io.github.tcpwrappers.netty {
     requires transitive io.github.tcpwrappers;

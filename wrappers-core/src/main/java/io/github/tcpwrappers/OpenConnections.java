@@ -40,6 +40,8 @@ public final class OpenConnections<C> {
     private final Consumer<C> end;
     private final Map<C, AccessRequest> open = new ConcurrentHashMap<>();
     private final Object subscribing = new Object();
+    /** One listener for every subscription: the registry may go from empty to not at every connection. */
+    private final VerdictListener listener = this::changed;
     private AutoCloseable subscription;
 
     private OpenConnections(HostsAccess access, Consumer<C> end) {
@@ -68,9 +70,10 @@ public final class OpenConnections<C> {
      */
     public void add(C connection, AccessRequest request) {
         open.put(connection, request);
+        // Under the lock even when subscribed: a remove emptying the map may be unsubscribing now.
         synchronized (subscribing) {
             if (subscription == null && !open.isEmpty()) {
-                subscription = access.subscribe(this::changed);
+                subscription = access.subscribe(listener);
             }
         }
     }
@@ -81,7 +84,7 @@ public final class OpenConnections<C> {
      * @param connection the connection that ended
      */
     public void remove(C connection) {
-        if (open.remove(connection) != null) {
+        if (open.remove(connection) != null && open.isEmpty()) {
             unsubscribeIfEmpty();
         }
     }

@@ -57,12 +57,16 @@ public final class NettyAcceptLoad {
                     batch);
             for (int s = 0; s < names.length; s++) {
                 double[] ratio = new double[rounds];
+                double[] more = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     ratio[r] = rates[s][r] / rates[0][r];
+                    more[r] = cpu[s][r] - cpu[0][r];
                 }
+                // The paired difference: a burst from elsewhere moves both servers of a round alike.
                 System.out.printf(Locale.ROOT, "%-22s %8.0f /s  (min %6.0f, max %6.0f)  ratio to none: %.3f"
-                        + "  server CPU per connection: %.1f us (median)%n",
-                        names[s], median(rates[s]), min(rates[s]), max(rates[s]), median(ratio), median(cpu[s]));
+                        + "  server CPU per connection: %.1f us (median), %+.1f us over none (median of rounds)%n",
+                        names[s], median(rates[s]), min(rates[s]), max(rates[s]), median(ratio), median(cpu[s]),
+                        median(more));
             }
         } finally {
             for (NettyAcceptBenchmark server : servers) {

@@ -4,10 +4,10 @@
  */
 package io.github.tcpwrappers.netty;
 
+import io.github.tcpwrappers.HostsAccessSettings;
+import io.github.tcpwrappers.spi.DnsNameCheck;
 import io.github.tcpwrappers.spi.HostNameResolver;
-import io.github.tcpwrappers.spi.HostNameSyntax;
 import io.github.tcpwrappers.value.HostName;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoop;
@@ -24,13 +24,10 @@ import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
-import io.netty.util.concurrent.Future;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,18 +35,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Verifies host names as libwrap does, on Netty's asynchronous {@link DnsNameResolver}: a PTR
- * query for the address, then an A (IPv4 client) or AAAA (IPv6 client) query for the name it
- * gives. The name is {@link HostName.Verified} when the forward answer holds the address,
- * {@link HostName.Paranoid} when it does not (or when the forward lookup fails or the name is an
- * alias, as libwrap's {@code sock_hostname} decides), and {@link HostName.Unknown} when the PTR
- * query has no answer, fails or times out, or gives a name libwrap would not take (not a host
- * name, or longer than libwrap's 127 bytes: {@link HostNameSyntax#acceptsPtrName}, the check the
- * JDK resolver makes). Only DNS is asked (no hosts file).
- *
- * <p>Each query goes out on a socket of its own, bound to a port the kernel picks at random, as
- * the JDK resolver does: an off-path forger must guess the port as well as the 16-bit id
- * (RFC 5452). A resolver given to {@link #wrap} keeps whatever channel strategy it was built with.
+ * Verifies client names as libwrap does ({@link DnsNameCheck}: PTR, then A or AAAA) on Netty's
+ * asynchronous {@link DnsNameResolver}. Only DNS is asked (no hosts file). Each query has a
+ * socket of its own on a port the kernel picks at random, as the JDK resolver does (RFC 5452).
  *
  * <pre>{@code
  * NettyDnsHostNameResolver names = NettyDnsHostNameResolver.create(
@@ -59,14 +47,15 @@ import java.util.concurrent.CompletionStage;
  */
 public final class NettyDnsHostNameResolver implements HostNameResolver, AutoCloseable {
     private final DnsNameResolver resolver;
+    /** libwrap's PTR-then-forward check, the core's, on this resolver's queries. */
+    private final DnsNameCheck check = DnsNameCheck.on(this::query);
 
     private NettyDnsHostNameResolver(DnsNameResolver resolver) {
         this.resolver = resolver;
     }
 
     /**
-     * A resolver asking one name server over UDP from {@code eventLoop}, giving up on a query after
-     * {@code queryTimeout}. Close it to release its socket.
+     * A resolver asking one name server over UDP; close it to release its socket.
      *
      * @param eventLoop the event loop the queries run on
      * @param nameServer the name server to ask
@@ -77,9 +66,7 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
             Duration queryTimeout) {
         Objects.requireNonNull(eventLoop, "eventLoop");
         Objects.requireNonNull(nameServer, "nameServer");
-        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
-            throw new IllegalArgumentException("query timeout must be positive: " + queryTimeout);
-        }
+        HostsAccessSettings.positive("query timeout", queryTimeout);
         return new NettyDnsHostNameResolver(new DnsNameResolverBuilder(eventLoop)
                 .datagramChannelType(NioDatagramChannel.class)
                 // One fixed source port would leave only the query id between us and a forged PTR.
@@ -92,10 +79,10 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
     }
 
     /**
-     * A resolver on a {@link DnsNameResolver} you configured; closing this closes it.
+     * {@return a resolver on a {@link DnsNameResolver} you configured (it keeps its channel
+     * strategy); closing this closes it}
      *
      * @param resolver the resolver to wrap
-     * @return the resolver
      */
     public static NettyDnsHostNameResolver wrap(DnsNameResolver resolver) {
         return new NettyDnsHostNameResolver(Objects.requireNonNull(resolver, "resolver"));
@@ -103,55 +90,20 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
 
     @Override
     public CompletionStage<HostName> verifiedName(InetAddress address) {
-        CompletableFuture<HostName> result = new CompletableFuture<>();
-        query(HostNameSyntax.reverseName(address), DnsRecordType.PTR).whenComplete((answer, failure) -> {
-            Optional<String> name = failure == null ? answer.ptr().filter(HostNameSyntax::acceptsPtrName)
-                    : Optional.empty();
-            if (name.isEmpty()) {
-                result.complete(HostName.unknown());
-                return;
-            }
-            String claimed = name.get();
-            DnsRecordType type = address instanceof Inet4Address ? DnsRecordType.A : DnsRecordType.AAAA;
-            query(claimed + ".", type).whenComplete((forward, error) -> {
-                if (error != null || forward.addresses().isEmpty()) {
-                    // libwrap: "can't verify hostname" clobbers the name with paranoid.
-                    result.complete(new HostName.Paranoid(claimed));
-                } else if (forward.aliased() && !claimed.equalsIgnoreCase("localhost")) {
-                    // libwrap: "host name/name mismatch" (the name is an alias of another).
-                    result.complete(new HostName.Paranoid(claimed));
-                } else if (forward.addresses().stream().anyMatch(a -> Arrays.equals(a, address.getAddress()))) {
-                    result.complete(new HostName.Verified(claimed));
-                } else {
-                    result.complete(new HostName.Paranoid(claimed));
-                }
-            });
-        });
-        return result;
+        return check.verifiedName(address);
     }
 
-    /** What one answer said: the PTR name, the addresses, and whether a CNAME led there. */
-    private record Answer(Optional<String> ptr, List<byte[]> addresses, boolean aliased) {
-    }
-
-    private CompletableFuture<Answer> query(String name, DnsRecordType type) {
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> query;
-        try {
-            query = resolver.query(new DefaultDnsQuestion(name, type));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        query.addListener(f -> {
+    private CompletableFuture<DnsNameCheck.Answer> query(String name, DnsNameCheck.Type asked) {
+        DnsRecordType type = DnsRecordType.valueOf(asked.name());
+        CompletableFuture<DnsNameCheck.Answer> result = new CompletableFuture<>();
+        resolver.query(new DefaultDnsQuestion(name, type)).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
                 return;
             }
-            @SuppressWarnings("unchecked")
-            AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
-                    (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+            AddressedEnvelope<?, ?> envelope = (AddressedEnvelope<?, ?>) f.getNow();
             try {
-                result.complete(read(envelope.content(), type));
+                result.complete(read((DnsResponse) envelope.content(), type));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             } finally {
@@ -161,33 +113,24 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
         return result;
     }
 
-    private static Answer read(DnsResponse response, DnsRecordType type) {
-        if (response.code() != DnsResponseCode.NOERROR) {
-            return new Answer(Optional.empty(), List.of(), false);
-        }
+    private static DnsNameCheck.Answer read(DnsResponse response, DnsRecordType type) {
         Optional<String> ptr = Optional.empty();
         List<byte[]> addresses = new ArrayList<>(2);
         boolean aliased = false;
-        int count = response.count(DnsSection.ANSWER);
+        int count = response.code() == DnsResponseCode.NOERROR ? response.count(DnsSection.ANSWER) : 0;
         for (int i = 0; i < count; i++) {
             DnsRecord record = response.recordAt(DnsSection.ANSWER, i);
-            if (record.type() == DnsRecordType.CNAME) {
-                aliased = true;
-            } else if (type == DnsRecordType.PTR && record instanceof DnsPtrRecord p && ptr.isEmpty()) {
-                ptr = Optional.of(trimDot(p.hostname())).filter(s -> !s.isEmpty());
-            } else if (record.type() == type && record instanceof DnsRawRecord raw) {
-                ByteBuf content = raw.content();
-                int expected = type == DnsRecordType.A ? 4 : 16;
-                if (content.readableBytes() == expected) {
-                    addresses.add(ByteBufUtil.getBytes(content));
-                }
+            aliased |= record.type() == DnsRecordType.CNAME;
+            if (type == DnsRecordType.PTR && record instanceof DnsPtrRecord p && ptr.isEmpty()) {
+                String host = p.hostname();
+                ptr = Optional.of(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)
+                        .filter(h -> !h.isEmpty());
+            } else if (record.type() == type && record instanceof DnsRawRecord raw
+                    && raw.content().readableBytes() == (type == DnsRecordType.A ? 4 : 16)) {
+                addresses.add(ByteBufUtil.getBytes(raw.content()));
             }
         }
-        return new Answer(ptr, addresses, aliased);
-    }
-
-    private static String trimDot(String name) {
-        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        return new DnsNameCheck.Answer(ptr, addresses, aliased);
     }
 
     /** Closes the resolver's socket. */

@@ -14,9 +14,8 @@ import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.util.Optional;
 
 /**
- * Everything the handler knows of the PROXY protocol, in a class of its own: the JVM loads it
- * (and with it netty-codec-haproxy, an optional dependency) only for a handler that trusts
- * PROXY headers, so a server without them needs no codec on its class path.
+ * The handler's PROXY protocol code, apart so that the JVM loads it (and the optional
+ * netty-codec-haproxy) only for a handler that trusts PROXY headers.
  */
 final class ProxyHeaders {
     private ProxyHeaders() {
@@ -27,10 +26,7 @@ final class ProxyHeaders {
         return pipeline.get(HAProxyMessageDecoder.class) != null;
     }
 
-    /**
-     * The request a decoded PROXY header names, the header released; empty when {@code msg} is
-     * not a header (bytes that came with it, kept by the caller).
-     */
+    /** The request a PROXY header names (the header released); empty when {@code msg} is not one. */
     static Optional<AccessRequest> request(Object msg, String daemon, Channel channel) {
         if (!(msg instanceof HAProxyMessage header)) {
             return Optional.empty();
