@@ -243,7 +243,7 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
         Optional<Path> shadow = reader.get(SHADOW_DIRECTORY, defaults.shadowDirectory,
                 v -> v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v)));
         Duration twistTimeout = reader.get(TWIST_TIMEOUT, defaults.commandLimits.timeout(),
-                v -> positive(TWIST_TIMEOUT, duration(v)));
+                v -> Durations.positive(TWIST_TIMEOUT, duration(v)));
         int twistBytes = reader.get(TWIST_MAX_BYTES, defaults.commandLimits.maxBytes(), Integer::parseInt);
         LogLines d = defaults.log;
         String logger = reader.get(LOGGER, d.logger(), v -> new LogLines(v, d.grantedFormat(), d.deniedFormat(),
@@ -310,18 +310,6 @@ public record HostsAccessSettings(Path allowFile, Path denyFile, Mode mode, Opti
             // reported below with the accepted forms
         }
         throw new IllegalArgumentException("expected a duration such as 0, 250ms, 2s, 1m or PT1.5S");
-    }
-
-    /**
-     * A positive duration.
-     *
-     * @param key the key, named in messages
-     * @param d the duration
-     * @return {@code d}
-     * @throws IllegalArgumentException naming {@code key} for zero or less
-     */
-    public static Duration positive(String key, Duration d) {
-        return Durations.positive(key, d);
     }
 
     /**

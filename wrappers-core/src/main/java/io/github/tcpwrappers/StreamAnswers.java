@@ -7,6 +7,7 @@ package io.github.tcpwrappers;
 import io.github.tcpwrappers.spi.TwistSession;
 import io.github.tcpwrappers.value.Command;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.TwistOutput;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class StreamAnswers {
      */
     public static StreamAnswers of(HostsAccess access, Duration writeTimeLimit) {
         return new StreamAnswers(Objects.requireNonNull(access, "access"),
-                HostsAccessSettings.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit")));
+                Durations.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit")));
     }
 
     /** The door's byte stream to one client. Its methods never block. */

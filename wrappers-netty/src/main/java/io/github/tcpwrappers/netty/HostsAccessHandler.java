@@ -6,10 +6,10 @@ package io.github.tcpwrappers.netty;
 
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.HostsAccess;
-import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.StreamAnswers;
 import io.github.tcpwrappers.value.Decision;
+import io.github.tcpwrappers.value.Durations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -86,8 +86,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
          */
         public Settings {
             Objects.requireNonNull(proxyHeaderTimeout, "proxyHeaderTimeout")
-                    .ifPresent(t -> HostsAccessSettings.positive("proxy header timeout", t));
-            HostsAccessSettings.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit"));
+                    .ifPresent(t -> Durations.positive("proxy header timeout", t));
+            Durations.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit"));
         }
 
         /** {@return PROXY headers not trusted, banners read within 30 s} */

@@ -4,9 +4,9 @@
  */
 package io.github.tcpwrappers.netty;
 
-import io.github.tcpwrappers.HostsAccessSettings;
 import io.github.tcpwrappers.spi.DnsNameCheck;
 import io.github.tcpwrappers.spi.HostNameResolver;
+import io.github.tcpwrappers.value.Durations;
 import io.github.tcpwrappers.value.HostName;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.AddressedEnvelope;
@@ -66,7 +66,7 @@ public final class NettyDnsHostNameResolver implements HostNameResolver, AutoClo
             Duration queryTimeout) {
         Objects.requireNonNull(eventLoop, "eventLoop");
         Objects.requireNonNull(nameServer, "nameServer");
-        HostsAccessSettings.positive("query timeout", queryTimeout);
+        Durations.positive("query timeout", queryTimeout);
         return new NettyDnsHostNameResolver(new DnsNameResolverBuilder(eventLoop)
                 .datagramChannelType(NioDatagramChannel.class)
                 // One fixed source port would leave only the query id between us and a forged PTR.
