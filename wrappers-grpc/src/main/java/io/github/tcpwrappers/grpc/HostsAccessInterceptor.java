@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -329,20 +330,12 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
 
         @Override
         public void sendHeaders(Metadata headers) {
-            synchronized (lock) {
-                if (!ended) {
-                    super.sendHeaders(headers);
-                }
-            }
+            unlessEnded(ServerCall::sendHeaders, headers);
         }
 
         @Override
         public void sendMessage(RespT message) {
-            synchronized (lock) {
-                if (!ended) {
-                    super.sendMessage(message);
-                }
-            }
+            unlessEnded(ServerCall::sendMessage, message);
         }
 
         @Override
@@ -364,18 +357,19 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
 
         @Override
         public void setMessageCompression(boolean enabled) {
-            synchronized (lock) {
-                if (!ended) {
-                    super.setMessageCompression(enabled);
-                }
-            }
+            unlessEnded(ServerCall::setMessageCompression, enabled);
         }
 
         @Override
         public void setCompression(String compressor) {
+            unlessEnded(ServerCall::setCompression, compressor);
+        }
+
+        /** One use of the call, unless it ended; {@code use} is a method reference, made once, not per message. */
+        private <T> void unlessEnded(BiConsumer<ServerCall<ReqT, RespT>, T> use, T argument) {
             synchronized (lock) {
                 if (!ended) {
-                    super.setCompression(compressor);
+                    use.accept(delegate(), argument);
                 }
             }
         }
