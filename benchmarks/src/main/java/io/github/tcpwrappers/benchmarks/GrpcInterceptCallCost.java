@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What {@link HostsAccessInterceptor#interceptCall} costs on a connection already decided, the
- * calling thread's own allocated bytes and CPU time per call: one thread, no network, so the
+ * What {@link HostsAccessInterceptor#interceptCall} costs on a connection already decided, and
+ * what a granted call's {@code sendMessage} costs through it: the calling thread's own allocated
+ * bytes and CPU time per call and per message: one thread, no network, so the
  * figures are exact (bytes) and barely moved by a loaded machine (CPU), unlike a loopback load.
  * Each call is completed at once, so the running-call registry stays empty (the JMH
  * {@link GrpcInterceptorOverheadBenchmark} leaves its calls running).
@@ -69,6 +71,30 @@ public final class GrpcInterceptCallCost {
             Arrays.sort(nanos);
             System.out.printf("interceptCall on a decided connection: median %.1f B/call (min %.1f, max %.1f), "
                     + "median %.1f ns CPU/call (%d rounds of %d calls)%n", bytes[rounds / 2], bytes[0],
+                    bytes[rounds - 1], nanos[rounds / 2], rounds, calls);
+            // The per-message path: what the service sends goes through the interceptor's guarded call.
+            AtomicReference<ServerCall<String, String>> granted = new AtomicReference<>();
+            ServerCall.Listener<String> running = interceptor.interceptCall(call, headers, (c, h) -> {
+                granted.set(c);
+                return SERVICE;
+            });
+            ServerCall<String, String> guarded = granted.get();
+            for (int r = -3; r < rounds; r++) {
+                long bytes0 = threads.getCurrentThreadAllocatedBytes();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < calls; i++) {
+                    guarded.sendMessage("m");
+                }
+                if (r >= 0) {
+                    bytes[r] = (threads.getCurrentThreadAllocatedBytes() - bytes0) / (double) calls;
+                    nanos[r] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) calls;
+                }
+            }
+            running.onComplete();
+            Arrays.sort(bytes);
+            Arrays.sort(nanos);
+            System.out.printf("sendMessage on a granted call: median %.1f B/message (min %.1f, max %.1f), "
+                    + "median %.1f ns CPU/message (%d rounds of %d messages)%n", bytes[rounds / 2], bytes[0],
                     bytes[rounds - 1], nanos[rounds / 2], rounds, calls);
         } finally {
             Files.deleteIfExists(dir.resolve("hosts.allow"));

@@ -12,22 +12,20 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A grpc-netty server channel factory whose accepted connections (transports) are shut down
- * when a verdict change denies their client (a ban, or a reload with
- * {@code endOpenConnectionsOnReload(true)}): an HTTP/2 GOAWAY through grpc's handler, then the
- * socket after {@link #GRACE} at the latest. {@link HostsAccessInterceptor} ends the calls, but
- * grpc-java gives an interceptor no handle on the transport. Needs grpc-netty on the class path;
- * {@code daemon} is the interceptor's.
+ * A grpc-netty server channel factory whose accepted connections (transports) are shut down when a
+ * verdict change denies their client (a ban, or a reload with {@code endOpenConnectionsOnReload(true)}):
+ * an HTTP/2 GOAWAY through grpc's handler, then the socket after {@link #GRACE} at the latest.
+ * {@link HostsAccessInterceptor} ends the calls, but grpc-java gives an interceptor no handle on the
+ * transport. Needs grpc-netty on the class path; {@code daemon} is the interceptor's.
  *
  * <pre>{@code
  * Server server = NettyServerBuilder.forAddress(new InetSocketAddress(50051))
- *     .channelFactory(ClosingTransports.nio(access, "greeter"))
+ *     .channelFactory(ClosingTransports.wrap(access, "greeter", NioServerSocketChannel::new))
  *     .bossEventLoopGroup(boss).workerEventLoopGroup(workers)   // grpc-netty wants all three, or none
  *     .executor(app).intercept(HostsAccessInterceptor.forDaemon(access, "greeter", app))
  *     .addService(greeter).build().start();
@@ -41,29 +39,16 @@ public final class ClosingTransports {
     }
 
     /**
-     * NIO server channels (grpc-netty's default transport) whose denied connections are closed.
-     *
-     * @param access the engine whose verdict changes end connections
-     * @param daemon the daemon name the interceptor asks about
-     * @return a factory for {@code NettyServerBuilder.channelFactory}
-     */
-    public static ChannelFactory<ServerChannel> nio(HostsAccess access, String daemon) {
-        return wrap(access, daemon, NioServerSocketChannel::new);
-    }
-
-    /**
-     * Server channels made by {@code channels} (epoll, io_uring, ...) whose denied connections are closed.
-     *
+     * {@return a factory for {@code NettyServerBuilder.channelFactory}: server channels made by
+     * {@code channels} (NIO, epoll, io_uring, ...) whose denied connections are closed}
      * @param access the engine whose verdict changes end connections
      * @param daemon the daemon name the interceptor asks about
      * @param channels makes the server channels
-     * @return a factory for {@code NettyServerBuilder.channelFactory}
      */
     public static ChannelFactory<ServerChannel> wrap(HostsAccess access, String daemon,
             ChannelFactory<? extends ServerChannel> channels) {
         String name = AccessRequest.requireDaemonName(daemon);
-        OpenConnections<Channel> open = OpenConnections.of(Objects.requireNonNull(access, "access"),
-                ClosingTransports::close);
+        OpenConnections<Channel> open = OpenConnections.of(access, ClosingTransports::close);
         Objects.requireNonNull(channels, "channels");
         // First in the server channel's pipeline: it sees every accepted connection before grpc's
         // acceptor starts the transport on it, and keeps it among the open ones until it closes.

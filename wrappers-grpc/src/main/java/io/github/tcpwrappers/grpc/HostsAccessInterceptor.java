@@ -7,6 +7,7 @@ package io.github.tcpwrappers.grpc;
 import io.github.tcpwrappers.AccessRequest;
 import io.github.tcpwrappers.Answer;
 import io.github.tcpwrappers.ConnectionDecisions;
+import io.github.tcpwrappers.HeldEvents;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.OpenConnections;
 import io.github.tcpwrappers.value.Decision;
@@ -14,6 +15,7 @@ import io.github.tcpwrappers.value.Durations;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -31,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -51,13 +54,7 @@ import java.util.function.BiFunction;
  * }</pre>
  */
 public final class HostsAccessInterceptor implements ServerInterceptor {
-    /**
-     * The grant that admitted the call, in the {@link Context} its handler runs in.
-     *
-     * <pre>{@code
-     * HostsAccessInterceptor.DECISION.get().rule().ifPresent(rule -> log.info("admitted by {}", rule));
-     * }</pre>
-     */
+    /** The grant that admitted the call, in the {@link Context} its handler runs in: {@code DECISION.get()}. */
     public static final Context.Key<Decision> DECISION = Context.key("io.github.tcpwrappers.decision");
 
     private static final Verdict NO_ADDRESS = new Verdict(
@@ -86,7 +83,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         this.access = Objects.requireNonNull(access, "access");
         this.daemon = daemon;
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.timeout = Durations.positive("timeout", Objects.requireNonNull(timeout, "timeout"));
+        this.timeout = Durations.positive("timeout", timeout);
         if (descriptionLimit < 16) {
             throw new IllegalArgumentException("descriptionLimit must be at least 16 bytes: " + descriptionLimit);
         }
@@ -99,7 +96,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * An interceptor that asks about one daemon name for every call.
+     * {@return an interceptor that asks about one daemon name for every call}
      *
      * <pre>{@code
      * ServerInterceptors.intercept(service, HostsAccessInterceptor.forDaemon(access, "greeter", appExecutor));
@@ -108,7 +105,6 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      * @param access the engine that decides
      * @param daemon the daemon name the rules see
      * @param executor where calls held for a decision resume: the server's application executor
-     * @return the interceptor
      * @throws IllegalArgumentException when no rule could name the daemon
      */
     public static HostsAccessInterceptor forDaemon(HostsAccess access, String daemon, Executor executor) {
@@ -117,7 +113,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /**
-     * An interceptor whose daemon name is the called service's full name ({@code helloworld.Greeter}).
+     * {@return an interceptor whose daemon name is the called service's full name ({@code helloworld.Greeter})}
      *
      * <pre>{@code
      * ServerBuilder.forPort(50051).intercept(HostsAccessInterceptor.perService(access, appExecutor));
@@ -125,38 +121,31 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
      *
      * @param access the engine that decides
      * @param executor where calls held for a decision resume
-     * @return the interceptor
      */
     public static HostsAccessInterceptor perService(HostsAccess access, Executor executor) {
         return new HostsAccessInterceptor(access, Optional.empty(), executor, Duration.ofSeconds(10), 1024, 4096);
     }
 
     /**
-     * The longest a call is held for a decision before it is closed UNAVAILABLE (default 10 s).
-     *
-     * @param timeout the longest a call is held for a decision
-     * @return this interceptor with that timeout
+     * {@return this interceptor, holding a call at most {@code timeout} for a decision, then closing it UNAVAILABLE}
+     * @param timeout the longest a call is held for a decision (default 10 s)
      */
     public HostsAccessInterceptor withTimeout(Duration timeout) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
     }
 
     /**
-     * The most UTF-8 bytes of banner or twist output a refusal's description carries (default 1024).
-     *
-     * @param bytes the most UTF-8 bytes of a description, at least 16
-     * @return this interceptor with that limit
+     * {@return this interceptor, cutting the banner or twist output a refusal carries at {@code bytes}}
+     * @param bytes the most UTF-8 bytes of a refusal's description, at least 16 (default 1024)
      */
     public HostsAccessInterceptor withDescriptionLimit(int bytes) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, bytes, maxConnections);
     }
 
     /**
-     * How many connections' decisions are remembered without {@link #transportFilter()}
-     * (default 4096); past that, arbitrary ones are forgotten and decided again.
-     *
-     * @param maxConnections how many connections to remember, at least 1
-     * @return this interceptor with that bound
+     * {@return this interceptor, remembering the decisions of {@code maxConnections} connections without
+     * {@link #transportFilter()}; past that, arbitrary ones are forgotten and decided again}
+     * @param maxConnections how many connections to remember, at least 1 (default 4096)
      */
     public HostsAccessInterceptor withMaxConnections(int maxConnections) {
         return new HostsAccessInterceptor(access, daemon, executor, timeout, descriptionLimit, maxConnections);
@@ -195,22 +184,22 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             ServerCallHandler<ReqT, RespT> next) {
         String name = daemon.isPresent() ? daemon.get() : serviceDaemon(call);
         Attributes attributes = call.getAttributes();
-        CompletableFuture<Verdict> pending = connection(attributes).verdict(name, attributes, decider);
+        ConnectionDecisions.Connection<Verdict> attached = attributes.get(connectionAttribute);
+        CompletableFuture<Verdict> pending = (attached != null ? attached : decisions.connection(attributes))
+                .verdict(name, attributes, decider);
         Verdict verdict = pending.getNow(null);
         if (verdict != null) {
-            return start(verdict, name, call, headers, next, Context.current());
+            return start(verdict, call, headers, next, Context.current());
         }
         HeldListener<ReqT> held = new HeldListener<>();
         Context context = Context.current();
         pending.thenAccept(decided -> {
             try {
                 executor.execute(() -> context.run(() -> held.resume(
-                        held.cancelled() ? noop() : start(decided, name, call, headers, next, context))));
+                        call.isCancelled() ? noop() : start(decided, call, headers, next, context))));
             } catch (RejectedExecutionException e) {
                 // Never leave the call hanging: refuse it here, without starting the service.
-                held.resume(start(new Verdict(Status.UNAVAILABLE.withDescription(
-                        "access decision could not resume the call").withCause(e), Optional.empty(), Optional.empty()),
-                        name, call, headers, next, context));
+                held.resume(start(failed(e), call, headers, next, context));
             }
         });
         return held;
@@ -222,7 +211,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     /** Closes a refused call, or starts a granted one behind a {@link GuardedCall} kept while it runs. */
-    private <ReqT, RespT> ServerCall.Listener<ReqT> start(Verdict verdict, String name, ServerCall<ReqT, RespT> call,
+    private <ReqT, RespT> ServerCall.Listener<ReqT> start(Verdict verdict, ServerCall<ReqT, RespT> call,
             Metadata headers, ServerCallHandler<ReqT, RespT> next, Context context) {
         if (verdict.decision().isEmpty()) {
             call.close(verdict.status(), new Metadata());
@@ -230,39 +219,33 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
         running.add(guarded, verdict.request().orElseThrow());
-        ServerCall.Listener<ReqT> listener;
         try {
-            listener = Contexts.interceptCall(context.withValue(DECISION, verdict.decision().get()), guarded, headers,
-                    next);
+            ServerCall.Listener<ReqT> listener = Contexts.interceptCall(
+                    context.withValue(DECISION, verdict.decision().get()), guarded, headers, next);
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+                @Override
+                public void onComplete() {
+                    running.remove(guarded);
+                    super.onComplete();
+                }
+
+                @Override
+                public void onCancel() {
+                    running.remove(guarded);
+                    super.onCancel();
+                }
+            };
         } catch (RuntimeException e) {
             // What grpc's ServerImpl does when a handler fails to start.
             running.remove(guarded);
             call.close(Status.fromThrowable(e), new Metadata());
             return noop();
         }
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
-            @Override
-            public void onComplete() {
-                running.remove(guarded);
-                super.onComplete();
-            }
-
-            @Override
-            public void onCancel() {
-                running.remove(guarded);
-                super.onCancel();
-            }
-        };
     }
 
     @SuppressWarnings("unchecked")
     private static <ReqT> ServerCall.Listener<ReqT> noop() {
         return (ServerCall.Listener<ReqT>) NOOP;
-    }
-
-    private ConnectionDecisions.Connection<Verdict> connection(Attributes attributes) {
-        ConnectionDecisions.Connection<Verdict> attached = attributes.get(connectionAttribute);
-        return attached != null ? attached : decisions.connection(attributes);
     }
 
     /** The one decision of a connection for {@code name}; never fails (a failure is an UNAVAILABLE verdict). */
@@ -287,15 +270,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
     }
 
     private static Verdict failed(Throwable cause) {
-        String why = cause instanceof TimeoutException ? "access decision timed out" : "access decision failed";
+        String why = cause instanceof TimeoutException ? "access decision timed out"
+                : cause instanceof RejectedExecutionException ? "access decision could not resume the call"
+                : "access decision failed";
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty(),
                 Optional.empty());
     }
 
-    /**
-     * The grant a connection's calls pass with (and the request it answered, which every granted
-     * call is kept under: made once per connection, not per call), or else the status they are closed with.
-     */
+    /** A connection's grant and the request it answered (every granted call is kept under it), or its refusal. */
     private record Verdict(Status status, Optional<Decision> decision, Optional<AccessRequest> request) {
     }
 
@@ -321,5 +303,119 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
                 return attributes.toBuilder().set(connectionAttribute, connection).build();
             }
         };
+    }
+
+    /**
+     * A granted call that a verdict change may end from another thread. A {@link ServerCall} is
+     * not thread-safe (but for {@code request} and {@code isCancelled}), so the service's uses and
+     * the ending share one lock; once ended, what the service still sends is dropped, as on a call
+     * the client cancelled. The lock is private: code that holds the call cannot hold up the
+     * engine's verdict-change thread.
+     */
+    static final class GuardedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+        static final Status DENIED_NOW = Status.PERMISSION_DENIED.withDescription(
+                "access denied: the client's verdict changed (banned or rules reloaded)");
+
+        private final Object lock = new Object();
+        private boolean ended;
+
+        GuardedCall(ServerCall<ReqT, RespT> delegate) {
+            super(delegate);
+        }
+
+        /** Closes the call PERMISSION_DENIED, unless it ended already. */
+        void endDenied() {
+            close(DENIED_NOW, new Metadata());
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+            unlessEnded(ServerCall::sendHeaders, headers);
+        }
+
+        @Override
+        public void sendMessage(RespT message) {
+            unlessEnded(ServerCall::sendMessage, message);
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            synchronized (lock) {
+                if (!ended) {
+                    ended = true;
+                    super.close(status, trailers);
+                }
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            synchronized (lock) {
+                return !ended && super.isReady();
+            }
+        }
+
+        @Override
+        public void setMessageCompression(boolean enabled) {
+            unlessEnded(ServerCall::setMessageCompression, enabled);
+        }
+
+        @Override
+        public void setCompression(String compressor) {
+            unlessEnded(ServerCall::setCompression, compressor);
+        }
+
+        /** One use of the call, unless it ended; {@code use} is a method reference, made once, not per message. */
+        private <T> void unlessEnded(BiConsumer<ServerCall<ReqT, RespT>, T> use, T argument) {
+            synchronized (lock) {
+                if (!ended) {
+                    use.accept(delegate(), argument);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "call " + getMethodDescriptor().getFullMethodName() + " from "
+                    + getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        }
+    }
+
+    /**
+     * The listener of a call whose decision is pending. Nothing requested messages yet, so the core's
+     * {@link HeldEvents} keeps only what a transport sends unasked (ready, half-close, cancel, complete).
+     */
+    static final class HeldListener<ReqT> extends ServerCall.Listener<ReqT> {
+        private final HeldEvents<ServerCall.Listener<ReqT>> events = new HeldEvents<>();
+
+        @Override
+        public void onMessage(ReqT message) {
+            events.deliver(listener -> listener.onMessage(message));
+        }
+
+        @Override
+        public void onHalfClose() {
+            events.deliver(ServerCall.Listener::onHalfClose);
+        }
+
+        @Override
+        public void onCancel() {
+            events.deliver(ServerCall.Listener::onCancel);
+        }
+
+        @Override
+        public void onComplete() {
+            events.deliver(ServerCall.Listener::onComplete);
+        }
+
+        @Override
+        public void onReady() {
+            events.deliver(ServerCall.Listener::onReady);
+        }
+
+        /** Replays the held events to {@code listener} in order, then lets later ones through. */
+        void resume(ServerCall.Listener<ReqT> listener) {
+            events.resume(listener);
+        }
     }
 }

@@ -5,9 +5,8 @@
 package io.github.tcpwrappers.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.grpc.HostsAccessInterceptor.HeldListener;
 import io.grpc.ServerCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +58,12 @@ class HeldListenerTest {
         held.resume(recorder);
         held.onComplete();
         assertEquals(List.of("ready", "message a", "half-close", "complete"), recorder.heard);
-        assertFalse(held.cancelled());
     }
 
     @Test
-    void aCancelWhileHeldIsRemembered() {
+    void aCancelWhileHeldIsReplayed() {
         HeldListener<String> held = new HeldListener<>();
         held.onCancel();
-        assertTrue(held.cancelled());
         Recorder recorder = new Recorder();
         held.resume(recorder);
         assertEquals(List.of("cancel"), recorder.heard);

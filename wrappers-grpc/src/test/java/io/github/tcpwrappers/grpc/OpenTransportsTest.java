@@ -22,6 +22,7 @@ import io.grpc.StatusRuntimeException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +99,8 @@ class OpenTransportsTest {
 
     private Loopback server(HostsAccess access, ServerInterceptor interceptor) throws Exception {
         return Loopback.start("127.0.0.1", interceptor, false, builder -> builder
-                .channelFactory(ClosingTransports.nio(access, "greeter")).bossEventLoopGroup(boss)
+                .channelFactory(ClosingTransports.wrap(access, "greeter", NioServerSocketChannel::new))
+                .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers), transports);
     }
 

@@ -104,22 +104,26 @@ public final class HostsAccessFilter implements Filter {
      * @return the filter
      */
     public static HostsAccessFilter create(HostsAccess access, String daemon) {
-        return builder(access, daemon).build();
+        return create(access, Map.of(DAEMON, daemon));
     }
 
     /**
-     * A builder for a filter on an engine you own, with other settings.
+     * A filter on an engine you own, with the filter's own init-params as web.xml gives them
+     * ({@link #DAEMON}, {@link #DENIED_STATUS}, {@link #DECISION_TIMEOUT}, {@link #SERVER_NAME}).
      *
      * <pre>{@code
-     * Filter filter = HostsAccessFilter.builder(access, "shop").deniedStatus(404).build();
+     * Filter filter = HostsAccessFilter.create(access, Map.of(DAEMON, "shop", DENIED_STATUS, "404"));
      * }</pre>
      *
      * @param access the engine that decides
-     * @param daemon the daemon name the rules see
-     * @return the builder
+     * @param params the filter's init-params by name
+     * @return the filter
+     * @throws IllegalArgumentException listing every bad, missing or unknown init-param
      */
-    public static Builder builder(HostsAccess access, String daemon) {
-        return new Builder(access, daemon);
+    public static HostsAccessFilter create(HostsAccess access, Map<String, String> params) {
+        Settings settings = Settings.read(HostsAccessSettings.Reader.of("HostsAccessFilter", "init-param", params));
+        return new HostsAccessFilter(Optional.of(new Running(Objects.requireNonNull(access, "access"), settings,
+                TextRequests.forDaemon(settings.daemon()))));
     }
 
     @Override
@@ -250,65 +254,7 @@ public final class HostsAccessFilter implements Filter {
     private record Running(HostsAccess access, Settings settings, TextRequests requests) {
     }
 
-    /** Settings for a filter registered in code. */
-    public static final class Builder {
-        private final HostsAccess access;
-        private final String daemon;
-        private int deniedStatus = 403;
-        private Duration decisionTimeout = Duration.ofSeconds(10);
-        private ServerName serverName = ServerName.CONTAINER;
-
-        private Builder(HostsAccess access, String daemon) {
-            this.access = Objects.requireNonNull(access, "access");
-            this.daemon = Objects.requireNonNull(daemon, "daemon");
-        }
-
-        /**
-         * The status of a refusal (default 403).
-         *
-         * @param status the HTTP status of a refusal, 400-599
-         * @return this builder
-         */
-        public Builder deniedStatus(int status) {
-            this.deniedStatus = status;
-            return this;
-        }
-
-        /**
-         * The longest wait for a decision that needs lookups; then the request is refused (default 10 s).
-         *
-         * @param timeout the longest wait
-         * @return this builder
-         */
-        public Builder decisionTimeout(Duration timeout) {
-            this.decisionTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /**
-         * Where the server's host name comes from (default {@link ServerName#CONTAINER}).
-         *
-         * @param source where the server's name comes from
-         * @return this builder
-         */
-        public Builder serverName(ServerName source) {
-            this.serverName = Objects.requireNonNull(source);
-            return this;
-        }
-
-        /**
-         * The filter.
-         *
-         * @return the filter
-         * @throws IllegalArgumentException for a setting out of range, naming it
-         */
-        public HostsAccessFilter build() {
-            Settings settings = new Settings(daemon, deniedStatus, decisionTimeout, serverName);
-            return new HostsAccessFilter(Optional.of(new Running(access, settings, TextRequests.forDaemon(daemon))));
-        }
-    }
-
-    /** The filter's own settings, from init-params or its builder. */
+    /** The filter's own settings, from init-params in web.xml or in code. */
     record Settings(String daemon, int deniedStatus, Duration decisionTimeout, ServerName serverName) {
         Settings {
             AccessRequest.requireDaemonName(daemon);

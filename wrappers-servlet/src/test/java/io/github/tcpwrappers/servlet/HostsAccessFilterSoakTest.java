@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -120,8 +121,8 @@ class HostsAccessFilterSoakTest {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder filter = new FilterHolder(HostsAccessFilter.builder(access, "shop")
-                .decisionTimeout(Duration.ofSeconds(10)).build());
+        FilterHolder filter = new FilterHolder(HostsAccessFilter.create(access,
+                Map.of(HostsAccessFilter.DAEMON, "shop", HostsAccessFilter.DECISION_TIMEOUT, "10s")));
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         ServletHolder app = new ServletHolder(new EchoServlet());

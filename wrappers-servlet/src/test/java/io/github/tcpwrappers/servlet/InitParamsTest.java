@@ -134,8 +134,11 @@ class InitParamsTest {
                     () -> HostsAccessFilter.create(access, "shop").init(new Config(Map.of("daemon", "x"))));
             assertTrue(e.getMessage().contains("configured in code"), e.getMessage());
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                    () -> HostsAccessFilter.builder(access, "shop").deniedStatus(302).build());
-            assertTrue(bad.getMessage().contains("denied-status"));
+                    () -> HostsAccessFilter.create(access, Map.of("daemon", "shop", "denied-status", "302")));
+            assertTrue(bad.getMessage().contains("denied-status"), bad.getMessage());
+            IllegalArgumentException engineKey = assertThrows(IllegalArgumentException.class,
+                    () -> HostsAccessFilter.create(access, Map.of("daemon", "shop", "allow-file", "/etc/hosts.allow")));
+            assertTrue(engineKey.getMessage().contains("unknown init-param 'allow-file'"), engineKey.getMessage());
         }
     }
 }

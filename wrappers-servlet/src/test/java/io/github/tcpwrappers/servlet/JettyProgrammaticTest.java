@@ -70,9 +70,8 @@ class JettyProgrammaticTest {
                 .lookupTimeout(Duration.ofSeconds(30))
                 .commandLimits(CommandLimits.defaults().withTimeout(Duration.ofSeconds(1)).withMaxBytes(1000))
                 .build();
-        HostsAccessFilter filter = HostsAccessFilter.builder(access, "shop")
-                .decisionTimeout(Duration.ofMillis(500))
-                .build();
+        HostsAccessFilter filter = HostsAccessFilter.create(access,
+                Map.of(HostsAccessFilter.DAEMON, "shop", HostsAccessFilter.DECISION_TIMEOUT, "500ms"));
 
         server = new Server();
         plain = connector(new ServerConnector(server), "127.0.0.1");
@@ -98,8 +97,8 @@ class JettyProgrammaticTest {
         // A second context whose filter chain does not support async: there the container thread
         // waits for the lookup, at most decision-timeout.
         blocking = new ServletContextHandler("/blocking");
-        FilterHolder blockingFilter = new FilterHolder(HostsAccessFilter.builder(access, "shop")
-                .decisionTimeout(Duration.ofMillis(500)).build());
+        FilterHolder blockingFilter = new FilterHolder(HostsAccessFilter.create(access,
+                Map.of(HostsAccessFilter.DAEMON, "shop", HostsAccessFilter.DECISION_TIMEOUT, "500ms")));
         blockingFilter.setAsyncSupported(false);
         blocking.addFilter(blockingFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder blockingServlet = new ServletHolder(new EchoServlet());

@@ -9,6 +9,7 @@ import io.github.tcpwrappers.servlet.HostsAccessFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.util.EnumSet;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -43,8 +44,9 @@ public final class HostsAccessServletAutoConfiguration {
             Environment environment) {
         String daemon = HostsAccessAutoConfiguration.daemon(properties, environment);
         RoutedServletFilter filter = new RoutedServletFilter(daemon, RouteDaemons.of(properties.routes()),
-                d -> HostsAccessFilter.builder(access, d).deniedStatus(properties.http().deniedStatus())
-                        .decisionTimeout(properties.http().decisionTimeout()).build());
+                d -> HostsAccessFilter.create(access, Map.of(HostsAccessFilter.DAEMON, d,
+                        HostsAccessFilter.DENIED_STATUS, String.valueOf(properties.http().deniedStatus()),
+                        HostsAccessFilter.DECISION_TIMEOUT, properties.http().decisionTimeout().toString())));
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("tcpwrappers");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
