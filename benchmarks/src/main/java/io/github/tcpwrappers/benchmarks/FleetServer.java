@@ -13,7 +13,6 @@ import io.github.tcpwrappers.redis.RedisList;
 import io.github.tcpwrappers.servlet.HostsAccessFilter;
 import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.value.ListStatus;
-import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.lettuce.core.RedisURI;
@@ -54,6 +53,7 @@ import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -214,7 +214,7 @@ public final class FleetServer {
 
     private static Running jetty(HostsAccess access) throws Exception {
         // A small pool: eight servers share two cores, and the probes come one at a time.
-        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(new QueuedThreadPool(16, 4));
+        Server server = new Server(new QueuedThreadPool(16, 4));
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
@@ -229,7 +229,7 @@ public final class FleetServer {
 
     private static Running grpc(HostsAccess access) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        var server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(NioServerSocketChannel.class)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(GrpcEcho.service(FleetDoor.SAY),

@@ -109,7 +109,7 @@ public class NettyAcceptBenchmark {
                 }
                 Files.writeString(dir.resolve("hosts.allow"), "", StandardCharsets.US_ASCII);
                 Files.writeString(dir.resolve("hosts.deny"), deny, StandardCharsets.US_ASCII);
-                access = HostsAccess.builder().directory(dir).mode(io.github.tcpwrappers.Mode.STRICT).build();
+                access = HostsAccess.builder().directory(dir).build(); // strict, the default
                 yield new HostsAccessHandler(access, "echo");
             }
             case "rule-based-ip-filter" -> {

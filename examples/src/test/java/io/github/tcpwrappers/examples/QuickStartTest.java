@@ -105,7 +105,7 @@ class QuickStartTest {
     @Test
     void servletQuickStartServesAnAllowedClientAndForbidsARefusedOne() throws Exception {
         try (HostsAccess access = engine()) {
-            org.eclipse.jetty.server.Server server = ServletQuickStart.start(access, ANY_PORT);
+            var server = ServletQuickStart.start(access, ANY_PORT);
             try {
                 InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.getURI().getPort());
                 Clients.HttpReply granted = Clients.get("127.0.0.1", at);
