@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpwrappers.lists.ListBindings;
 import io.github.tcpwrappers.spi.ListSink;
 import io.github.tcpwrappers.spi.ListSource;
 import io.github.tcpwrappers.testing.Await;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,40 @@ class BoundListTest {
 
     private HostsAccess.Builder engine(ListSource source) {
         return HostsAccess.builder().directory(dir).clock(clock).bindList(ban, source);
+    }
+
+    @Test
+    void aFloodOfChangesBehindASlowSubscriberIsFoldedIntoOneReplacementOfTheList() throws Exception {
+        try (HostsAccess access = engine(MemoryListSource.named("bans")).build()) {
+            CountDownLatch release = new CountDownLatch(1);
+            List<VerdictChange> heard = new CopyOnWriteArrayList<>();
+            access.subscribe(change -> {
+                heard.add(change);
+                try {
+                    release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int bans = 4 * ListBindings.MAX_PENDING;
+            for (int i = 0; i < bans; i++) {
+                access.ban(ban, Network.parse(floodAddress(i)), Duration.ofHours(1), "flood");
+            }
+            release.countDown();
+            InetAddress last = InetAddress.getByName(floodAddress(bans - 1));
+            Await.until("the flood's last ban told", WAIT, () -> heard.stream().anyMatch(c -> c.concerns(last)));
+            // Held back by the subscriber, the first MAX_PENDING wait in order; the rest are one ListReplaced.
+            assertTrue(heard.size() <= ListBindings.MAX_PENDING + 2, heard.size() + " changes told for " + bans + " bans");
+            assertEquals(1, heard.stream().filter(c -> c instanceof VerdictChange.ListReplaced).count());
+            for (int i = 0; i < bans; i++) {
+                InetAddress client = InetAddress.getByName(floodAddress(i));
+                assertTrue(heard.stream().anyMatch(c -> c.concerns(client)), "no change told concerns " + client);
+            }
+        }
+    }
+
+    private static String floodAddress(int i) {
+        return "10.1." + (i >> 8) + "." + (i & 255);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class ListBindings implements AutoCloseable {
     /** The longest ban a rule may write. */
     public static final Duration MAX_BAN = Duration.ofDays(365);
     private static final long SWEEP_MILLIS = 250;
+    /** Changes waiting for the subscribers before a list's further changes are folded. */
+    public static final int MAX_PENDING = 256;
 
     private final Map<Path, LiveList> lists = new LinkedHashMap<>();
     private final Clock clock;
@@ -80,6 +83,15 @@ public final class ListBindings implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /**
+     * Changes not told yet, in order. Bounded: past {@link #MAX_PENDING} a list's changes fold
+     * into one pending {@code ListReplaced} of that list (every open connection decided again,
+     * a superset of what the folded changes concerned), so a storm behind a slow subscriber costs
+     * memory in lists, not in bans.
+     */
+    private final ArrayDeque<VerdictChange> pending = new ArrayDeque<>();
+    /** Whether a task of the teller is draining {@link #pending}; guarded by it. */
+    private boolean telling;
     private ScheduledThreadPoolExecutor sweeper;
     private long bansDropped;
 
@@ -157,14 +169,43 @@ public final class ListBindings implements AutoCloseable {
         if (subscribers.isEmpty()) {
             return;
         }
+        synchronized (pending) {
+            VerdictChange queued = pending.size() >= MAX_PENDING && change instanceof VerdictChange.ListChanged c
+                    ? new VerdictChange.ListReplaced(c.list()) : change;
+            // The contains scan runs only past the bound, over at most MAX_PENDING + lists + reloads.
+            if (pending.size() < MAX_PENDING || !pending.contains(queued)) {
+                pending.add(queued);
+            }
+            if (telling) {
+                return;
+            }
+            telling = true;
+        }
         try {
-            teller.execute(() -> {
-                for (Consumer<VerdictChange> s : subscribers) {
-                    ThreadBoundary.run(LOG, "verdict change subscriber", () -> s.accept(change));
-                }
-            });
+            teller.execute(this::tell);
         } catch (RejectedExecutionException closed) {
-            LOG.debug("engine closed: verdict change {} not told", change);
+            synchronized (pending) {
+                LOG.debug("engine closed: {} verdict changes not told", pending.size());
+                pending.clear();
+                telling = false;
+            }
+        }
+    }
+
+    /** On the teller: every pending change, in order, to every subscriber, until none is left. */
+    private void tell() {
+        while (true) {
+            VerdictChange change;
+            synchronized (pending) {
+                change = pending.poll();
+                if (change == null) {
+                    telling = false;
+                    return;
+                }
+            }
+            for (Consumer<VerdictChange> s : subscribers) {
+                ThreadBoundary.run(LOG, "verdict change subscriber", () -> s.accept(change));
+            }
         }
     }
 
