@@ -536,14 +536,16 @@ public final class HostsAccess implements AutoCloseable {
      * made only if the line is written or the shadow verdict is not remembered) and listeners.
      */
     private Decision repeat(AccessRequest request, long generation, Decision decision, DecisionTrace trace) {
-        if (config.decisionLog().writes(decision)) {
+        boolean logged = config.decisionLog().writes(decision);
+        boolean shadowSettled = shadow.isEmpty() || shadow.get().compareRemembered(request, generation, decision);
+        if (logged || !shadowSettled) {
             Facts facts = facts(request);
-            config.decisionLog().log(facts, decision);
-            if (shadow.isPresent() && !shadow.get().compareRemembered(request, generation, decision)) {
+            if (logged) {
+                config.decisionLog().log(facts, decision);
+            }
+            if (!shadowSettled) {
                 shadow.get().compare(request, facts, decision, generation);
             }
-        } else if (shadow.isPresent() && !shadow.get().compareRemembered(request, generation, decision)) {
-            shadow.get().compare(request, facts(request), decision, generation);
         }
         tellListeners(request, decision, trace);
         return decision;
