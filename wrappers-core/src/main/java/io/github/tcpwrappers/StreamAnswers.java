@@ -63,7 +63,7 @@ public final class StreamAnswers {
      */
     public static StreamAnswers of(HostsAccess access, Duration writeTimeLimit) {
         return new StreamAnswers(Objects.requireNonNull(access, "access"),
-                Durations.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit")));
+                Durations.positive("write time limit", writeTimeLimit));
     }
 
     /** The door's byte stream to one client. Its methods never block. */

@@ -87,7 +87,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         public Settings {
             Objects.requireNonNull(proxyHeaderTimeout, "proxyHeaderTimeout")
                     .ifPresent(t -> Durations.positive("proxy header timeout", t));
-            Durations.positive("write time limit", Objects.requireNonNull(writeTimeLimit, "writeTimeLimit"));
+            Durations.positive("write time limit", writeTimeLimit);
         }
 
         /** {@return PROXY headers not trusted, banners read within 30 s} */
