@@ -124,10 +124,17 @@ class ProcessRunnerTest {
             assertEquals(2, accepted);
             assertEquals(8, runner.droppedSpawns());
             assertTrue(runner.running() <= 2);
-            await("a drop report", Duration.ofSeconds(5), () -> !log.at(Level.WARN).isEmpty());
-            CapturingLogger.Entry report = log.at(Level.WARN).get(0);
-            assertEquals(8L, report.kv("dropped"));
-            assertTrue(report.message().startsWith("spawn limit reached: dropped 8 spawn commands"), report.message());
+            // The first drop is reported at once and the rest within the next interval, so a slow
+            // machine may split the eight over two reports; together they name every drop once.
+            await("reports naming all eight drops", Duration.ofSeconds(5),
+                    () -> log.at(Level.WARN).stream().mapToLong(e -> (Long) e.kv("dropped")).sum() == 8);
+            List<CapturingLogger.Entry> reports = log.at(Level.WARN);
+            assertTrue(reports.size() <= 2, reports.toString());
+            assertEquals(8L, reports.get(reports.size() - 1).kv("droppedTotal"));
+            for (CapturingLogger.Entry report : reports) {
+                assertTrue(report.message().startsWith("spawn limit reached: dropped " + report.kv("dropped") + " spawn commands"),
+                        report.message());
+            }
         }
     }
 
