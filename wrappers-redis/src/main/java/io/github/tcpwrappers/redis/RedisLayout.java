@@ -21,18 +21,25 @@ import java.util.regex.Pattern;
  *   <li>{@code tcpwrappers:{NAME}:meta}: hash, field = the same member, value =
  *       {@code ORIGIN<TAB>REASON} (optional: an entry without one reads as origin {@code redis}).</li>
  *   <li>{@code tcpwrappers:{NAME}:version}: integer, incremented by every write.</li>
- *   <li>channel {@code tcpwrappers:{NAME}:changes}: after every write,
+ *   <li>channel {@code tcpwrappers:{NAME}:changes}: after every write, one line per change,
  *       {@code VERSION<TAB>ban<TAB>MEMBER<TAB>EXPIRY<TAB>ORIGIN<TAB>REASON} or
- *       {@code VERSION<TAB>unban<TAB>MEMBER}; anything else (such as {@code resync}) makes every
- *       reader read the whole list again.</li>
+ *       {@code VERSION<TAB>unban<TAB>MEMBER}, the lines of one message joined by {@code \n} in
+ *       version order; anything else (such as {@code resync}) makes every reader read the whole
+ *       list again.</li>
  * </ul>
  */
 final class RedisLayout {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The longest meta value read (origin, tab, reason). */
     static final int MAX_META = 2 * ListEntry.MAX_TEXT + 1;
+    /** The longest line of a change message read; a longer one is treated as "read it all again". */
+    static final int MAX_LINE = 1024;
     /** The longest change message read; a longer one is treated as "read it all again". */
-    static final int MAX_MESSAGE = 1024;
+    static final int MAX_MESSAGE = 64 * 1024;
+    /** The most changes one write carries (one script, one message). */
+    static final int MAX_BATCH = 256;
+    /** The most characters of change lines one write publishes, well inside {@link #MAX_MESSAGE}. */
+    static final int MAX_BATCH_CHARS = 48 * 1024;
 
     final String name;
     final String entries;
@@ -52,25 +59,35 @@ final class RedisLayout {
         this.channel = prefix + "changes";
     }
 
-    /** ZADD, HSET, a bounded clean-up of lapsed entries, INCR, PUBLISH: one atomic script. */
-    static final String BAN = """
-            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-            local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[5], 'LIMIT', 0, 100)
+    /**
+     * Any number of bans and unbans in order, then a bounded clean-up of lapsed entries, then one
+     * message carrying a line per change: one atomic script. {@code ARGV}: the channel, the time
+     * in epoch milliseconds, then four per change: {@code ban}, member, score, meta, or
+     * {@code unban}, member, two empty strings. Returns the last version written.
+     */
+    static final String WRITE = """
+            local n = (#ARGV - 2) / 4
+            local v = redis.call('INCRBY', KEYS[3], n) - n
+            local lines = {}
+            for i = 3, #ARGV, 4 do
+              v = v + 1
+              local member = ARGV[i + 1]
+              if ARGV[i] == 'ban' then
+                redis.call('ZADD', KEYS[1], ARGV[i + 2], member)
+                redis.call('HSET', KEYS[2], member, ARGV[i + 3])
+                lines[#lines + 1] = v .. '\\tban\\t' .. member .. '\\t' .. ARGV[i + 2] .. '\\t' .. ARGV[i + 3]
+              else
+                redis.call('ZREM', KEYS[1], member)
+                redis.call('HDEL', KEYS[2], member)
+                lines[#lines + 1] = v .. '\\tunban\\t' .. member
+              end
+            end
+            local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, 100)
             if #old > 0 then
               redis.call('ZREM', KEYS[1], unpack(old))
               redis.call('HDEL', KEYS[2], unpack(old))
             end
-            local v = redis.call('INCR', KEYS[3])
-            redis.call('PUBLISH', ARGV[4], v .. '\\tban\\t' .. ARGV[1] .. '\\t' .. ARGV[2] .. '\\t' .. ARGV[3])
-            return v
-            """;
-
-    static final String UNBAN = """
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            local v = redis.call('INCR', KEYS[3])
-            redis.call('PUBLISH', ARGV[2], v .. '\\tunban\\t' .. ARGV[1])
+            redis.call('PUBLISH', ARGV[1], table.concat(lines, '\\n'))
             return v
             """;
 

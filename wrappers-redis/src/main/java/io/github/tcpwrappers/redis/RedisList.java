@@ -55,9 +55,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -102,12 +102,18 @@ public final class RedisList implements ListSource {
     /** A version seen ahead of {@link #version} by the last check, or -1. */
     private long aheadSeen = -1;
     private boolean connected;
+    /** Whether a {@link #readSoon} waits for its moment. */
+    private boolean readPending;
     private long lastFullRead;
     private volatile boolean closed;
     /** Change messages heard on Lettuce's event loop, applied together by {@link #drain}. */
     private final Queue<String> inbox = new ConcurrentLinkedQueue<>();
     /** Whether a drain is queued on {@link #thread} and has not started yet. */
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Bans and unbans waiting for the next write. */
+    private final Queue<Change> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a write is in flight. Touched only on {@link #thread}. */
+    private boolean writing;
 
     private RedisList(Builder config) {
         this.config = config;
@@ -179,6 +185,7 @@ public final class RedisList implements ListSource {
     public void start(ListSink sink) {
         thread.execute(() -> {
             this.sink = sink;
+            lastFullRead = System.nanoTime(); // the first read is the connect's, not a periodic one
             connect();
         });
         long check = Math.max(1, config.checkInterval.toMillis());
@@ -197,7 +204,7 @@ public final class RedisList implements ListSource {
             }
             link.subscribe(layout.channel);
             connected = true;
-            readAll("connected");
+            readSoon("connected");
         } catch (RuntimeException e) {
             connected = false;
             failed(e);
@@ -215,7 +222,7 @@ public final class RedisList implements ListSource {
         }
         try {
             long now = System.nanoTime();
-            if (now - lastFullRead >= config.resyncInterval.toNanos()) {
+            if (!readPending && now - lastFullRead >= config.resyncInterval.toNanos()) {
                 readAll("periodic resync");
                 return;
             }
@@ -225,7 +232,7 @@ public final class RedisList implements ListSource {
                 sink.current(); // nothing missed: the list in force is current, its lag starts again
             } else if (v == aheadSeen || v < version) {
                 // Ahead for a whole interval (its message is lost), or behind (Redis lost data): read it all.
-                readAll("version " + v + " after " + version + " (a change was not heard)");
+                readSoon("version " + v + " after " + version + " (a change was not heard)");
             } else {
                 aheadSeen = v; // its message may be on the way: look again next time
             }
@@ -244,6 +251,33 @@ public final class RedisList implements ListSource {
         } catch (NumberFormatException e) {
             throw new IllegalStateException(layout.version + " is not a number: " + v.substring(0, Math.min(40, v.length())));
         }
+    }
+
+    /**
+     * Reads the whole list now, or, with a {@link Builder#readJitter}, after a random part of it:
+     * what asks for it (a start, a reconnect, a lost message) tends to happen to the whole fleet
+     * at once, and the jitter spreads the fleet's reads. Asked again meanwhile, it still reads once.
+     */
+    private void readSoon(String why) {
+        if (config.readJitter.isZero()) {
+            readAll(why);
+            return;
+        }
+        if (readPending) {
+            return;
+        }
+        readPending = true;
+        long delay = ThreadLocalRandom.current().nextLong(config.readJitter.toNanos());
+        thread.schedule(() -> {
+            readPending = false;
+            if (connected && !closed) {
+                try {
+                    readAll(why);
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+            }
+        }, delay, TimeUnit.NANOSECONDS);
     }
 
     /** Reads the whole list and hands it over, or says why not (the list in force then stays). */
@@ -313,25 +347,25 @@ public final class RedisList implements ListSource {
         Map<Network, ListEntry> added = new LinkedHashMap<>();
         Set<Network> removed = new LinkedHashSet<>();
         long upTo = version;
+        boolean readThisDrain = false;
         try {
-            for (String message = inbox.poll(); message != null; message = inbox.poll()) {
-                String[] f = message.length() > RedisLayout.MAX_MESSAGE ? new String[0] : message.split("\t", -1);
+            for (String line : lines()) {
+                String[] f = line.length() > RedisLayout.MAX_LINE ? new String[0] : line.split("\t", -1);
                 long v = f.length >= 3 ? parseVersion(f[0]) : -1;
-                if (v < 0 || !(f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3)) {
-                    added.clear();
-                    removed.clear();
-                    readAll("message \"" + RedisLayout.printable(message) + "\"");
-                    upTo = version;
-                    continue;
-                }
-                if (v <= upTo) {
+                boolean readable = v >= 0 && (f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3);
+                if (readable && v <= upTo) {
                     continue; // already in the list read last
                 }
-                if (v != upTo + 1) {
-                    added.clear();
-                    removed.clear();
-                    readAll("version " + v + " after " + upTo);
-                    upTo = version;
+                if (!readable || v != upTo + 1) {
+                    // The lines were all heard before a read in this drain began, so one read holds them all.
+                    if (!readThisDrain) {
+                        added.clear();
+                        removed.clear();
+                        readSoon(readable ? "version " + v + " after " + upTo
+                                : "message \"" + RedisLayout.printable(line) + "\"");
+                        upTo = version;
+                        readThisDrain = true;
+                    }
                     continue;
                 }
                 upTo = v;
@@ -361,6 +395,22 @@ public final class RedisList implements ListSource {
         } catch (RuntimeException e) {
             failed(e);
         }
+    }
+
+    /**
+     * The change lines of every queued message, in order; a message too long to read becomes one
+     * line no change has, so it reads the whole list again.
+     */
+    private List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (String message = inbox.poll(); message != null; message = inbox.poll()) {
+            if (message.length() > RedisLayout.MAX_MESSAGE) {
+                lines.add("a message of " + message.length() + " characters");
+            } else {
+                lines.addAll(List.of(message.split("\n", -1)));
+            }
+        }
+        return lines;
     }
 
     private static long parseVersion(String text) {
@@ -468,41 +518,101 @@ public final class RedisList implements ListSource {
 
     // ---- writing ---------------------------------------------------------------------------
 
-    /** Writes a ban for the fleet: one script (ZADD, HSET, INCR, PUBLISH), atomic in Redis. */
+    /**
+     * Writes a ban for the fleet. Bans and unbans asked for while a write is in flight go
+     * together in the next one: one script (ZADD, HSET, INCRBY, PUBLISH), atomic in Redis, and
+     * one message to every reader, so a storm of bans costs Redis and the fleet a message per
+     * burst, not one per ban. A lone ban is sent at once.
+     */
     @Override
     public CompletionStage<Void> ban(ListEntry entry) {
-        String member = entry.network().toString();
-        return write(redis -> redis.eval(RedisLayout.BAN, ScriptOutputType.INTEGER,
-                new String[] {layout.entries, layout.meta, layout.version}, member, RedisLayout.score(entry.expires()),
-                RedisLayout.meta(entry), layout.channel, Long.toString(config.clock.millis())));
+        return write(new Change("ban", entry.network().toString(), RedisLayout.score(entry.expires()),
+                RedisLayout.meta(entry)));
     }
 
     @Override
     public CompletionStage<Void> unban(Network network) {
-        return write(redis -> redis.eval(RedisLayout.UNBAN, ScriptOutputType.INTEGER,
-                new String[] {layout.entries, layout.meta, layout.version}, network.toString(), layout.channel));
+        return write(new Change("unban", network.toString(), "", ""));
     }
 
-    private CompletionStage<Void> write(Function<RedisClusterAsyncCommands<String, String>,
-            CompletionStage<?>> command) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        thread.execute(() -> {
-            try {
-                if (link == null) {
-                    link = Link.open(config, resources, new Listener());
-                }
-                command.apply(link.async()).whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        done.completeExceptionally(new IllegalStateException(explain(failure), failure));
-                    } else {
-                        done.complete(null);
-                    }
-                });
-            } catch (RuntimeException e) {
-                done.completeExceptionally(new IllegalStateException(explain(e), e));
+    /** One ban or unban waiting for a write, with the future its caller holds. */
+    private record Change(String kind, String member, String score, String meta, CompletableFuture<Void> done) {
+        Change(String kind, String member, String score, String meta) {
+            this(kind, member, score, meta, new CompletableFuture<>());
+        }
+
+        /** About the length of its line in the change message. */
+        int chars() {
+            return 32 + member.length() + score.length() + meta.length();
+        }
+    }
+
+    private CompletionStage<Void> write(Change change) {
+        outbox.add(change);
+        try {
+            thread.execute(this::flush);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            failWaiting();
+        }
+        return change.done;
+    }
+
+    /** Sends what waits as one write, unless one is in flight (its end sends the rest). On the source's thread. */
+    private void flush() {
+        if (writing || outbox.isEmpty()) {
+            return;
+        }
+        List<Change> batch = new ArrayList<>();
+        int chars = 0;
+        for (Change next = outbox.peek(); next != null && batch.size() < RedisLayout.MAX_BATCH
+                && (batch.isEmpty() || chars + next.chars() <= RedisLayout.MAX_BATCH_CHARS); next = outbox.peek()) {
+            batch.add(outbox.poll());
+            chars += next.chars();
+        }
+        String[] args = new String[2 + 4 * batch.size()];
+        args[0] = layout.channel;
+        args[1] = Long.toString(config.clock.millis());
+        for (int i = 0; i < batch.size(); i++) {
+            Change c = batch.get(i);
+            args[2 + 4 * i] = c.kind;
+            args[3 + 4 * i] = c.member;
+            args[4 + 4 * i] = c.score;
+            args[5 + 4 * i] = c.meta;
+        }
+        try {
+            if (link == null) {
+                link = Link.open(config, resources, new Listener());
             }
-        });
-        return done;
+            writing = true;
+            link.async().eval(RedisLayout.WRITE, ScriptOutputType.INTEGER,
+                    new String[] {layout.entries, layout.meta, layout.version}, args).whenComplete((result, failure) -> {
+                        if (failure != null) {
+                            fail(batch, new IllegalStateException(explain(failure), failure));
+                        } else {
+                            batch.forEach(c -> c.done.complete(null));
+                        }
+                        onThread(() -> {
+                            writing = false;
+                            flush();
+                        });
+                    });
+        } catch (RuntimeException e) {
+            writing = false;
+            fail(batch, new IllegalStateException(explain(e), e));
+            onThread(this::flush);
+        }
+    }
+
+    /** Fails every change still waiting: the source closed before writing them. */
+    private void failWaiting() {
+        IllegalStateException closedFirst = new IllegalStateException(name + ": closed before the write was sent");
+        for (Change c = outbox.poll(); c != null; c = outbox.poll()) {
+            c.done.completeExceptionally(closedFirst);
+        }
+    }
+
+    private static void fail(List<Change> changes, Exception why) {
+        changes.forEach(c -> c.done.completeExceptionally(why));
     }
 
     /** {@return the entries Redis holds now, read once (for tools: {@code tcpwrappers-redis list})} */
@@ -554,6 +664,7 @@ public final class RedisList implements ListSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failWaiting();
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
@@ -643,6 +754,7 @@ public final class RedisList implements ListSource {
         private Duration resyncInterval = Duration.ofMinutes(5);
         private Duration retryInterval = Duration.ofSeconds(1);
         private Duration commandTimeout = Duration.ofSeconds(5);
+        private Duration readJitter = Duration.ZERO;
         private int maxEntries = 2_000_000;
         private Clock clock = Clock.systemUTC();
 
@@ -682,6 +794,21 @@ public final class RedisList implements ListSource {
          */
         public Builder resyncInterval(Duration interval) {
             this.resyncInterval = Durations.positive("resync interval", interval);
+            return this;
+        }
+
+        /**
+         * Spreads the full reads a whole fleet would make at once (default zero: read at once).
+         * A read asked for by a start, a reconnect or a lost message waits a random time of up
+         * to {@code jitter} first; meanwhile the list in force stays (at startup: the file rules,
+         * or the startup policy). For a fleet of N servers starting together, a jitter of T
+         * makes N / T reads a second instead of N at once (see FLEET.md).
+         *
+         * @param jitter the longest wait before such a read
+         * @return this builder
+         */
+        public Builder readJitter(Duration jitter) {
+            this.readJitter = Durations.notNegative("read jitter", jitter);
             return this;
         }
 

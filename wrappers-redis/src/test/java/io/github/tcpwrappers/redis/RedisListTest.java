@@ -21,7 +21,10 @@ import io.github.tcpwrappers.testing.TcpRelay;
 import io.github.tcpwrappers.value.ListEntry;
 import io.github.tcpwrappers.value.ListStatus;
 import io.github.tcpwrappers.value.Network;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -381,5 +385,112 @@ class RedisListTest {
             assertTrue(deliveries <= 10, writes.size() + " messages came as " + deliveries + " deliveries");
             assertEquals("last", sink.held.get(again).reason());
         }
+    }
+
+    @Test
+    void aBurstOfBansGoesOutAsAFewMessagesWhoseLinesCarryEveryBanInVersionOrder() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
+                HostsAccess reader = engine(redis.uri())) {
+            reader.awaitLists(WAIT);
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisPubSubConnection<String, String> heard = client.connectPubSub()) {
+                List<String> messages = new CopyOnWriteArrayList<>();
+                heard.addListener(new RedisPubSubAdapter<String, String>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        messages.add(message);
+                    }
+                });
+                heard.sync().subscribe("tcpwrappers:{bans}:changes");
+                Instant later = Instant.now().plus(Duration.ofHours(1));
+                List<CompletableFuture<Void>> writes = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    writes.add(writer.ban(new ListEntry(Network.parse("127.1." + (i / 250) + "." + (i % 250 + 1)), later,
+                            "t", "burst")).toCompletableFuture());
+                }
+                CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+                eventually("every line heard", () -> messages.stream().mapToInt(m -> m.split("\n").length).sum() == 1000);
+                assertTrue(messages.size() <= 100, "1,000 bans went out as " + messages.size() + " messages");
+                List<String> lines = messages.stream().flatMap(m -> List.of(m.split("\n")).stream()).toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    String[] f = lines.get(i).split("\t", -1);
+                    assertEquals(List.of(Integer.toString(i + 1), "ban", "127.1." + (i / 250) + "." + (i % 250 + 1)),
+                            List.of(f[0], f[1], f[2]), lines.get(i));
+                }
+                assertEquals("1000", redis.command("GET", "tcpwrappers:{bans}:version"));
+            } finally {
+                client.shutdown();
+            }
+            eventually("the whole burst in force", () -> reader.lists().get(0).entries() == 1000);
+            assertTrue(denied(reader, "127.1.3.250"));
+        }
+    }
+
+    @Test
+    void aToolPublishingSeveralLinesInOneMessageIsHeardLineByLine() throws Exception {
+        // No version check within the test, so only the message can bring the bans in.
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                HostsAccess a = engine(RedisList.builder(RedisURI.create(redis.uri())).checkInterval(Duration.ofHours(1))
+                        .build(), HostsAccess.builder())) {
+            a.awaitLists(WAIT);
+            String later = Long.toString(Instant.now().plusSeconds(3600).toEpochMilli());
+            redis.command("ZADD", "tcpwrappers:{bans}:entries", later, "127.0.0.31", later, "127.0.0.32");
+            redis.command("INCRBY", "tcpwrappers:{bans}:version", "3");
+            redis.command("PUBLISH", "tcpwrappers:{bans}:changes", "1\tban\t127.0.0.31\t" + later + "\tfail2ban\tsshd\n"
+                    + "2\tban\t127.0.0.32\t" + later + "\tfail2ban\tsshd\n" + "3\tunban\t127.0.0.99");
+            eventually("both bans in force", () -> a.lists().get(0).entries() == 2);
+            assertTrue(denied(a, "127.0.0.31"));
+            assertTrue(denied(a, "127.0.0.32"));
+            assertEquals("fail2ban", a.listEntries(InetAddress.getByName("127.0.0.32")).get(0).entry().origin());
+        }
+    }
+
+    @Test
+    void aReadJitterSpreadsTheFleetsFirstReadsOverItsSpanAndEachStillReadsOnce() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
+            redis.command("ZADD", "tcpwrappers:{bans}:entries", "+inf", "127.0.0.41");
+            List<RedisList> fleet = new ArrayList<>();
+            Map<Integer, Long> firstRead = new ConcurrentHashMap<>();
+            AtomicInteger reads = new AtomicInteger();
+            long t0 = System.nanoTime();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    int server = i;
+                    RedisList list = RedisList.builder(RedisURI.create(redis.uri())).readJitter(Duration.ofSeconds(2)).build();
+                    fleet.add(list);
+                    list.start(new ListSink() {
+                        @Override
+                        public void replace(Collection<ListEntry> entries) {
+                            firstRead.putIfAbsent(server, System.nanoTime() - t0);
+                            reads.incrementAndGet();
+                        }
+
+                        @Override
+                        public void update(Collection<ListEntry> added, Collection<Network> removed) {
+                        }
+
+                        @Override
+                        public void unavailable(String message) {
+                            throw new AssertionError(message);
+                        }
+                    });
+                }
+                eventually("every server's first read", () -> firstRead.size() == 8);
+                List<Long> millis = firstRead.values().stream().map(n -> n / 1_000_000).sorted().toList();
+                assertTrue(millis.get(7) - millis.get(0) >= 200, "first reads spread over " + millis);
+                assertTrue(millis.get(7) < 2_000 + 3_000, "within the jitter and a margin: " + millis);
+                Thread.sleep(500);
+                assertEquals(8, reads.get(), "one read each: " + millis);
+            } finally {
+                fleet.forEach(RedisList::close);
+            }
+        }
+    }
+
+    @Test
+    void aNegativeReadJitterIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> RedisList.builder(RedisURI.create("redis://127.0.0.1")).readJitter(Duration.ofMillis(-1)));
     }
 }
