@@ -13,6 +13,7 @@ import io.github.tcpwrappers.value.Network;
 import io.lettuce.core.RedisURI;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -105,8 +106,18 @@ public final class FleetBanLoad {
         if (redis) {
             try (RedisServer server = RedisServer.start(dir.resolve("redis"), false);
                     RedisList writer = RedisList.builder(RedisURI.create(server.uri())).build()) {
-                Writer banner = address -> writer.ban(new ListEntry(Network.parse(address), Instant.now().plus(BAN_TTL),
-                        "fleet-ban-load", "bench"));
+                Writer banner = new Writer() {
+                    @Override
+                    public CompletionStage<Void> ban(String address) {
+                        return writer.ban(new ListEntry(Network.parse(address), Instant.now().plus(BAN_TTL),
+                                "fleet-ban-load", "bench"));
+                    }
+
+                    @Override
+                    public long messages() {
+                        return publishes(server);
+                    }
+                };
                 run(dir, s -> List.of("redis", server.uri()), s -> "", banner, bans, 1, storm, loadRate,
                         baselineSeconds);
             }
@@ -151,6 +162,11 @@ public final class FleetBanLoad {
     @FunctionalInterface
     interface Writer {
         CompletionStage<Void> ban(String address);
+
+        /** {@return the change messages the source has sent so far, or -1 where it has none} */
+        default long messages() {
+            return -1;
+        }
     }
 
     /** What server {@code s} gets, as a function of its index. */
@@ -274,11 +290,13 @@ public final class FleetBanLoad {
             long[][] quietFrom = cpu(fleet);
             Thread.sleep(baselineSeconds * 1000L);
             double[][] quietCpu = spent(quietFrom, cpu(fleet), 0, null);
-            Histogram baseline = stats(fleet);
+            Histogram baseline = stats(fleet, "stats");
+            Histogram baselinePauses = stats(fleet, "gc");
             String baselineLoad = loadAverage();
 
             fleet.forEach(c -> c.ask("reset"));
             long[][] stormFrom = cpu(fleet);
+            long messagesBefore = writer.messages();
             long t0 = System.nanoTime();
             List<CompletableFuture<Void>> written = new ArrayList<>(storm);
             List<String> addresses = new ArrayList<>(storm);
@@ -318,11 +336,13 @@ public final class FleetBanLoad {
                 everywhere = Math.max(everywhere, f.get());
             }
             long stormNanos = System.nanoTime() - t0;
+            long messages = writer.messages() - messagesBefore;
             // the storm's own CPU: the window's, less what the steady probes cost in as long without it
             double steadyShare = stormNanos / (baselineSeconds * 1e9);
             double[][] stormCpu = spent(stormFrom, cpu(fleet), steadyShare, quietCpu);
             Thread.sleep(1000); // decisions just after the storm count as during it
-            Histogram during = stats(fleet);
+            Histogram during = stats(fleet, "stats");
+            Histogram duringPauses = stats(fleet, "gc");
             String stormLoad = loadAverage();
             Random random = new Random(22);
             int checked = 0;
@@ -342,10 +362,17 @@ public final class FleetBanLoad {
             System.out.printf(Locale.ROOT, "  during the storm:      %s (load average %s)%n", summary(during), stormLoad);
             System.out.printf(Locale.ROOT, "  slowest decision during the storm %s the p99.9 without it%n",
                     during.getMaxValue() <= baseline.getValueAtPercentile(99.9) ? "is within" : "EXCEEDS");
+            System.out.printf(Locale.ROOT, "  collections on the servers, whole ms as the JVMs report them: without a storm %d,"
+                    + " longest %.0f ms; during it %d, longest %.0f ms%n", baselinePauses.getTotalCount(),
+                    baselinePauses.getMaxValue() / 1e3, duringPauses.getTotalCount(), duringPauses.getMaxValue() / 1e3);
             System.out.printf(Locale.ROOT, "storm: %d bans issued in %.0f ms, all stored by %.0f ms; the last refused and"
                     + " all %d held by every server %.0f ms after the first was written; %d storm (address, server)"
                     + " pairs sampled, all refused%n", storm, issued / 1e6, stored / 1e6, expected, everywhere / 1e6,
                     checked);
+            if (messagesBefore >= 0) {
+                System.out.printf(Locale.ROOT, "the storm went out as %d change messages (%.1f bans a message)%n", messages,
+                        (double) storm / messages);
+            }
             System.out.printf(Locale.ROOT, "CPU per server for the storm (%.0f ms from the first ban to all held, less"
                     + " %.2f x the %d s without it): %s%n", stormNanos / 1e6, steadyShare, baselineSeconds,
                     perServer(stormCpu, 1));
@@ -357,14 +384,30 @@ public final class FleetBanLoad {
         }
     }
 
-    private static Histogram stats(List<Child> fleet) {
+    /** {@return how many PUBLISH commands Redis has run, the scripts' included ({@code INFO commandstats})} */
+    private static long publishes(RedisServer server) {
+        try {
+            for (String line : server.command("INFO", "commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_publish:calls=")) {
+                    return Long.parseLong(line.substring("cmdstat_publish:calls=".length(), line.indexOf(',')));
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@return the fleet's histograms merged: {@code stats} (decisions) or {@code gc} (collections)} */
+    private static Histogram stats(List<Child> fleet, String command) {
         Histogram all = new Histogram(3);
+        String tag = command.equals("gc") ? "GC " : "STATS ";
         for (Child child : fleet) {
-            String answer = child.ask("stats");
-            if (!answer.startsWith("STATS ")) {
+            String answer = child.ask(command);
+            if (!answer.startsWith(tag)) {
                 throw new IllegalStateException(child + " answered " + answer);
             }
-            all.add(FleetServer.decode(answer.substring("STATS ".length())));
+            all.add(FleetServer.decode(answer.substring(tag.length())));
         }
         return all;
     }

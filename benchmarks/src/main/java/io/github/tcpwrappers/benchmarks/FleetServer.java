@@ -4,6 +4,7 @@
  */
 package io.github.tcpwrappers.benchmarks;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.tcpwrappers.HostsAccess;
 import io.github.tcpwrappers.crowdsec.CrowdSecBouncer;
@@ -31,6 +32,7 @@ import jakarta.servlet.DispatcherType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -49,6 +51,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -71,7 +75,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * delivered; then, on standard input, {@code reset} (forget the decision times), {@code stats}
  * (answers {@code STATS} and the decisions since the last reset, {@link #encode}), {@code list}
  * (answers {@code LIST ENTRIES STATE}), {@code cpu} (answers {@code CPU PROCESS LIST}: the CPU
- * nanoseconds of the whole process and of the threads that keep the list, {@link #LIST_THREADS}). End of input stops it, so a dead parent leaves nothing.
+ * nanoseconds of the whole process and of the threads that keep the list, {@link #LIST_THREADS}),
+ * {@code gc} (answers {@code GC} and the collections' durations since the last reset). End of input stops it, so a dead parent leaves nothing.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.tcpwrappers.benchmarks.FleetServer netty|servlet|grpc redis URI
@@ -96,6 +101,8 @@ public final class FleetServer {
         Path dir = ban.getParent();
         Recorder decisions = new Recorder(3);
         Histogram sinceReset = new Histogram(3); // touched only by the command loop below
+        Recorder pauses = gcPauses();
+        Histogram pausesSinceReset = new Histogram(3); // likewise
         ListSource source = switch (args[1]) {
             case "redis" -> RedisList.builder(RedisURI.create(args[2])).build();
             case "crowdsec" -> CrowdSecBouncer.builder(URI.create(args[2])).apiKey(System.getenv(CROWDSEC_KEY))
@@ -119,11 +126,17 @@ public final class FleetServer {
                     case "reset" -> {
                         decisions.reset();
                         sinceReset.reset();
+                        pauses.reset();
+                        pausesSinceReset.reset();
                         out.println("OK");
                     }
                     case "stats" -> {
                         sinceReset.add(decisions.getIntervalHistogram());
                         out.println("STATS " + encode(sinceReset));
+                    }
+                    case "gc" -> {
+                        pausesSinceReset.add(pauses.getIntervalHistogram());
+                        out.println("GC " + encode(pausesSinceReset));
                     }
                     case "cpu" -> out.println("CPU " + os.getProcessCpuTime() + " " + listThreadsCpu(threads));
                     case "list" -> {
@@ -138,6 +151,25 @@ public final class FleetServer {
         Files.deleteIfExists(dir.resolve("hosts.allow"));
         Files.deleteIfExists(dir.resolve("hosts.deny"));
         Files.deleteIfExists(dir);
+    }
+
+    /**
+     * {@return a recorder of this JVM's collections, in microseconds as the JVM reports them (whole
+     * milliseconds)}: a decision that spans one waits for it, so a slow decision and a long
+     * collection in the same window say where its time went.
+     */
+    private static Recorder gcPauses() {
+        Recorder pauses = new Recorder(3);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    GarbageCollectionNotificationInfo info =
+                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    pauses.recordValue(info.getGcInfo().getDuration() * 1000);
+                }
+            }, null, null);
+        }
+        return pauses;
     }
 
     /**

@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A running benchmark server, {@link GuardedJetty} or {@link GuardedTomcat}: the rule files in a
@@ -70,10 +68,6 @@ abstract class GuardedServer implements AutoCloseable {
     public final void close() throws Exception {
         stop();
         access.ifPresent(HostsAccess::close);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        RuleFiles.deleteTree(dir);
     }
 }

@@ -98,10 +98,7 @@ public final class RedisStormCpu {
                 }
             }
         } finally {
-            Files.deleteIfExists(list);
-            Files.deleteIfExists(dir.resolve("hosts.allow"));
-            Files.deleteIfExists(dir.resolve("hosts.deny"));
-            Files.deleteIfExists(dir);
+            RuleFiles.deleteTree(dir); // the rules and the Redis directory
         }
     }
 

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Rule files of the shape DenyHosts and fail2ban write: one {@code sshd: a.b.c.d} line per address. */
 final class RuleFiles {
@@ -51,6 +53,18 @@ final class RuleFiles {
         Files.writeString(dir.resolve("hosts.allow"), "");
         Files.writeString(dir.resolve("hosts.deny"), "ALL : " + ban + "\n");
         return ban;
+    }
+
+    /** Deletes {@code root} and everything under it (a benchmark's rules, a Redis it started), if there. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A directory with an empty hosts.allow and a hosts.deny of {@code rules} single-address lines. */
