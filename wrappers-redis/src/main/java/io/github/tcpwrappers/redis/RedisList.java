@@ -112,6 +112,8 @@ public final class RedisList implements ListSource {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Bans and unbans waiting for the next write. */
     private final Queue<Change> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a flush is queued on {@link #thread} and has not started yet (as {@link #draining}). */
+    private final AtomicBoolean flushing = new AtomicBoolean();
     /** Whether a write is in flight. Touched only on {@link #thread}. */
     private boolean writing;
 
@@ -549,16 +551,20 @@ public final class RedisList implements ListSource {
 
     private CompletionStage<Void> write(Change change) {
         outbox.add(change);
-        try {
-            thread.execute(this::flush);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            failWaiting();
+        if (flushing.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::flush);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                flushing.set(false); // so a later write is refused too, not left waiting
+                failWaiting();
+            }
         }
         return change.done;
     }
 
     /** Sends what waits as one write, unless one is in flight (its end sends the rest). On the source's thread. */
     private void flush() {
+        flushing.set(false); // a change queued from here on queues another flush
         if (writing || outbox.isEmpty()) {
             return;
         }

@@ -42,6 +42,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -492,5 +494,21 @@ class RedisListTest {
     void aNegativeReadJitterIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> RedisList.builder(RedisURI.create("redis://127.0.0.1")).readJitter(Duration.ofMillis(-1)));
+    }
+
+    @Test
+    void bansAskedForAfterCloseFailAtOnceEveryTime() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false)) {
+            RedisList list = RedisList.builder(RedisURI.create(redis.uri())).build();
+            list.ban(new ListEntry(Network.parse("127.0.0.51"), ListEntry.NEVER, "t", "before")).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            list.close();
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Void> late = list.ban(new ListEntry(Network.parse("127.0.0.52"), ListEntry.NEVER, "t",
+                        "after")).toCompletableFuture();
+                ExecutionException refused = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
+                assertTrue(refused.getCause().getMessage().contains("closed"), refused.getCause().getMessage());
+            }
+        }
     }
 }
