@@ -385,7 +385,6 @@ public final class FleetBanLoad {
         }
     }
 
-    /** {@return the fleet's histograms merged: {@code stats} (decisions) or {@code gc} (collections)} */
     private static String within(long value, long bound) {
         return value <= bound ? "is within" : "EXCEEDS";
     }
@@ -441,9 +440,10 @@ public final class FleetBanLoad {
         return new StormRun(issued, stored, everywhere, expected, addresses);
     }
 
+    /** {@return the fleet's histograms merged: {@code stats} (decisions) or {@code gc} (collections)} */
     private static Histogram stats(List<Child> fleet, String command) {
         Histogram all = new Histogram(3);
-        String tag = command.equals("gc") ? "GC " : "STATS ";
+        String tag = command.toUpperCase(Locale.ROOT) + " "; // a server answers STATS ... or GC ...
         for (Child child : fleet) {
             String answer = child.ask(command);
             if (!answer.startsWith(tag)) {
