@@ -108,22 +108,152 @@ final class RedisLayout {
 
     /** The entry a member, score and meta value describe, or why not. */
     static ListEntry entry(String member, Instant expires, Optional<String> meta) {
+        if (meta.isEmpty()) {
+            return entry(member, expires, "redis", "");
+        }
+        String m = meta.get();
+        if (m.length() > MAX_META) {
+            throw new IllegalArgumentException("meta of " + member + " longer than " + MAX_META);
+        }
+        int tab = m.indexOf('\t');
+        return entry(member, expires, tab < 0 ? m : m.substring(0, tab), tab < 0 ? "" : m.substring(tab + 1));
+    }
+
+    /** The entry a member, its expiry and its meta's two parts stand for; refused when not canonical or too long. */
+    static ListEntry entry(String member, Instant expires, String origin, String reason) {
         Network network = Network.parse(member);
         if (!network.toString().equals(member)) {
             throw new IllegalArgumentException("\"" + member + "\" is not in canonical form (" + network + ")");
         }
-        String origin = "redis";
-        String reason = "";
-        if (meta.isPresent()) {
-            String m = meta.get();
-            if (m.length() > MAX_META) {
-                throw new IllegalArgumentException("meta of " + member + " longer than " + MAX_META);
-            }
-            int tab = m.indexOf('\t');
-            origin = tab < 0 ? m : m.substring(0, tab);
-            reason = tab < 0 ? "" : m.substring(tab + 1);
+        if (origin.length() + 1 + reason.length() > MAX_META) {
+            throw new IllegalArgumentException("meta of " + member + " longer than " + MAX_META);
         }
         return new ListEntry(network, expires, origin, reason);
+    }
+
+    /**
+     * Reads change lines where they lie in a message: a line's fields are found by its tabs, and
+     * only its member, and an origin or reason unlike the line before's, become strings. A storm's
+     * lines mostly repeat one origin and reason, so each costs a few objects rather than the
+     * dozen that splitting it would (issue 22's storm: the readers' collections follow this).
+     * One reader serves one drain, on one thread.
+     */
+    static final class ChangeReader {
+        /** Where a line's tabs are; a seventh means a line no change has. */
+        private final int[] tabs = new int[6];
+        private int fields;
+        private String text = "";
+        private int start;
+        private int end;
+        private String origin = "redis";
+        private String reason = "";
+
+        /**
+         * Reads the line of {@code text} from {@code start} to {@code end} (exclusive, no newline).
+         *
+         * @return whether it is a change line: a version, then {@code ban} with four fields or
+         *         {@code unban} with one (what it holds is checked when it is read)
+         */
+        boolean read(String text, int start, int end) {
+            this.text = text;
+            this.start = start;
+            this.end = end;
+            fields = 1;
+            if (end - start > MAX_LINE) {
+                return false;
+            }
+            for (int i = text.indexOf('\t', start); i >= 0 && i < end; i = text.indexOf('\t', i + 1)) {
+                if (fields > tabs.length) {
+                    return false;
+                }
+                tabs[fields++ - 1] = i;
+            }
+            return version() >= 0 && (isBan() && fields == 6 || isUnban() && fields == 3);
+        }
+
+        /** {@return the line's version, or -1 when it has none} */
+        long version() {
+            if (fields < 3) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(text, start, tabs[0], 10);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        boolean isBan() {
+            return fields >= 2 && fieldIs(1, "ban");
+        }
+
+        private boolean isUnban() {
+            return fields >= 2 && fieldIs(1, "unban");
+        }
+
+        private boolean fieldIs(int i, String word) {
+            return to(i) - from(i) == word.length() && text.regionMatches(from(i), word, 0, word.length());
+        }
+
+        /** {@return the member, as its text stands} */
+        String member() {
+            return field(2);
+        }
+
+        /** {@return the entry the line bans} (a ban line only) */
+        ListEntry entry() {
+            String o = fieldLike(4, origin);
+            String r = fieldLike(5, reason);
+            origin = o;
+            reason = r;
+            return RedisLayout.entry(member(), expiry(score()), o, r);
+        }
+
+        /** {@return the line, fit for a log line} */
+        String printable() {
+            return RedisLayout.printable(text.substring(start, Math.min(end, start + 81))); // 81: printable marks a cut
+        }
+
+        private double score() {
+            int from = tabs[2] + 1;
+            int to = tabs[3];
+            boolean digits = to > from && to - from <= 18;
+            for (int i = from; digits && i < to; i++) {
+                digits = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+            }
+            if (digits) {
+                return Long.parseLong(text, from, to, 10); // exact, as parseDouble would round it, with no garbage
+            }
+            String score = text.substring(from, to);
+            if (score.equals("+inf") || score.equals("inf")) {
+                return Double.POSITIVE_INFINITY;
+            }
+            try {
+                return Double.parseDouble(score);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad expiry \"" + RedisLayout.printable(score) + "\"");
+            }
+        }
+
+        /** Field {@code i} (from 0): the line's own text. */
+        private String field(int i) {
+            return text.substring(from(i), to(i));
+        }
+
+        /** Field {@code i}, or {@code same} when it holds the same text, so a repeated field costs no string. */
+        private String fieldLike(int i, String same) {
+            int from = from(i);
+            int length = to(i) - from;
+            return length == same.length() && text.regionMatches(from, same, 0, length) ? same : text.substring(from, from + length);
+        }
+
+        private int from(int i) {
+            return i == 0 ? start : tabs[i - 1] + 1;
+        }
+
+        private int to(int i) {
+            return i == fields - 1 ? end : tabs[i];
+        }
     }
 
     /** Text fit for a log line: control characters escaped, at most 80 characters. */

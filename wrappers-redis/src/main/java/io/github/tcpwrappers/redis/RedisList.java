@@ -33,6 +33,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,6 +91,20 @@ import org.slf4j.LoggerFactory;
 public final class RedisList implements ListSource {
     private static final Logger LOG = LoggerFactory.getLogger(RedisList.class);
     private static final int SCAN_BATCH = 10_000;
+    /**
+     * The least time between two drains while messages keep coming: each update has a cost of
+     * its own on every reader (a copy of the list's newest level, the doors told), so a storm's
+     * messages go in as at most 50 updates a second rather than one each; a ban after a quiet
+     * spell waits for nothing.
+     */
+    private static final long DRAIN_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * The least time between two writes of less than a full batch: a writer's storm then reaches
+     * Redis and every reader as at most 50 messages a second (each reader wakes for every
+     * message), while a lone ban after a quiet spell goes at once and a bulk import is not slowed
+     * (a full batch goes as soon as the write before it is done).
+     */
+    private static final long WRITE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Builder config;
     private final RedisLayout layout;
@@ -110,12 +126,16 @@ public final class RedisList implements ListSource {
     private final Queue<String> inbox = new ConcurrentLinkedQueue<>();
     /** Whether a drain is queued on {@link #thread} and has not started yet. */
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** When the last drain started ({@link System#nanoTime}); read on Lettuce's event loop. */
+    private volatile long lastDrain = System.nanoTime() - DRAIN_SPACING_NANOS;
     /** Bans and unbans waiting for the next write. */
     private final Queue<Change> outbox = new ConcurrentLinkedQueue<>();
     /** Whether a flush is queued on {@link #thread} and has not started yet (as {@link #draining}). */
     private final AtomicBoolean flushing = new AtomicBoolean();
     /** Whether a write is in flight. Touched only on {@link #thread}. */
     private boolean writing;
+    /** When the last write began ({@link System#nanoTime}). Touched only on {@link #thread}. */
+    private long lastWrite = System.nanoTime() - WRITE_SPACING_NANOS;
 
     private RedisList(Builder config) {
         this.config = config;
@@ -128,7 +148,10 @@ public final class RedisList implements ListSource {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
+        // No command latency recording: Lettuce records every command's latency whenever LatencyUtils
+        // is on the class path, a cost on the event loop with no reader here.
         this.resources = ClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.retryInterval, 2, TimeUnit.MILLISECONDS))
                 .build();
     }
@@ -342,51 +365,57 @@ public final class RedisList implements ListSource {
      */
     private void drain() {
         draining.set(false); // a message queued from here on schedules another drain
+        lastDrain = System.nanoTime();
         if (!connected || closed) {
             inbox.clear();
             return;
+        }
+        // Every message heard so far, taken before any read this drain may start, so one read holds them all.
+        List<String> messages = new ArrayList<>();
+        for (String message = inbox.poll(); message != null; message = inbox.poll()) {
+            messages.add(message);
         }
         Map<Network, ListEntry> added = new LinkedHashMap<>();
         Set<Network> removed = new LinkedHashSet<>();
         long upTo = version;
         boolean readThisDrain = false;
+        RedisLayout.ChangeReader line = new RedisLayout.ChangeReader();
         try {
-            for (String line : lines()) {
-                String[] f = line.length() > RedisLayout.MAX_LINE ? new String[0] : line.split("\t", -1);
-                long v = f.length >= 3 ? parseVersion(f[0]) : -1;
-                boolean readable = v >= 0 && (f[1].equals("ban") && f.length == 6 || f[1].equals("unban") && f.length == 3);
-                if (readable && v <= upTo) {
-                    continue; // already in the list read last
-                }
-                if (!readable || v != upTo + 1) {
-                    // The lines were all heard before a read in this drain began, so one read holds them all.
-                    if (!readThisDrain) {
-                        added.clear();
-                        removed.clear();
-                        readSoon(readable ? "version " + v + " after " + upTo
-                                : "message \"" + RedisLayout.printable(line) + "\"");
-                        upTo = version;
-                        readThisDrain = true;
+            for (String message : messages) {
+                boolean tooLong = message.length() > RedisLayout.MAX_MESSAGE;
+                for (int start = 0, end; start <= message.length(); start = end + 1) {
+                    end = tooLong ? message.length() : message.indexOf('\n', start);
+                    end = end < 0 ? message.length() : end;
+                    boolean readable = !tooLong && line.read(message, start, end);
+                    long v = readable ? line.version() : -1;
+                    if (readable && v <= upTo) {
+                        continue; // already in the list read last
                     }
-                    continue;
-                }
-                upTo = v;
-                if (f[1].equals("ban")) {
-                    try {
-                        ListEntry entry = RedisLayout.entry(f[2], RedisLayout.expiry(parseScore(f[3])),
-                                Optional.of(f[4] + "\t" + f[5]));
-                        removed.remove(entry.network());
-                        added.put(entry.network(), entry);
-                    } catch (IllegalArgumentException e) {
-                        new Refusals().add(f[2], e.getMessage()).log();
+                    if (!readable || v != upTo + 1) {
+                        if (!readThisDrain) {
+                            added.clear();
+                            removed.clear();
+                            readSoon(readable ? "version " + v + " after " + upTo
+                                    : tooLong ? "a message of " + message.length() + " characters"
+                                    : "message \"" + line.printable() + "\"");
+                            upTo = version;
+                            readThisDrain = true;
+                        }
+                        continue;
                     }
-                } else {
+                    upTo = v;
                     try {
-                        Network n = Network.parse(f[2]);
-                        added.remove(n);
-                        removed.add(n);
+                        if (line.isBan()) {
+                            ListEntry entry = line.entry();
+                            removed.remove(entry.network());
+                            added.put(entry.network(), entry);
+                        } else {
+                            Network n = Network.parse(line.member());
+                            added.remove(n);
+                            removed.add(n);
+                        }
                     } catch (IllegalArgumentException e) {
-                        new Refusals().add(f[2], e.getMessage()).log();
+                        new Refusals().add(line.member(), e.getMessage()).log();
                     }
                 }
             }
@@ -396,41 +425,6 @@ public final class RedisList implements ListSource {
             version = upTo;
         } catch (RuntimeException e) {
             failed(e);
-        }
-    }
-
-    /**
-     * The change lines of every queued message, in order; a message too long to read becomes one
-     * line no change has, so it reads the whole list again.
-     */
-    private List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        for (String message = inbox.poll(); message != null; message = inbox.poll()) {
-            if (message.length() > RedisLayout.MAX_MESSAGE) {
-                lines.add("a message of " + message.length() + " characters");
-            } else {
-                lines.addAll(List.of(message.split("\n", -1)));
-            }
-        }
-        return lines;
-    }
-
-    private static long parseVersion(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static double parseScore(String text) {
-        if (text.equals("+inf") || text.equals("inf")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad expiry \"" + RedisLayout.printable(text) + "\"");
         }
     }
 
@@ -484,13 +478,27 @@ public final class RedisList implements ListSource {
         }
     }
 
+    private void onThreadAfter(Runnable task, long nanos) {
+        try {
+            thread.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // closed: nothing more to hear
+        }
+    }
+
     /** Hears Lettuce's connection events (on its event loop) and passes them to the source's thread. */
     private final class Listener extends RedisPubSubAdapter<String, String> implements RedisConnectionStateListener {
         @Override
         public void message(String channel, String message) {
             inbox.add(message);
             if (draining.compareAndSet(false, true)) {
-                onThread(RedisList.this::drain);
+                // A message after a quiet spell is applied at once; in a storm, one update per DRAIN_SPACING.
+                long wait = lastDrain + DRAIN_SPACING_NANOS - System.nanoTime();
+                if (wait <= 0) {
+                    onThread(RedisList.this::drain);
+                } else {
+                    onThreadAfter(RedisList.this::drain, wait);
+                }
             }
         }
 
@@ -562,12 +570,24 @@ public final class RedisList implements ListSource {
         return change.done;
     }
 
-    /** Sends what waits as one write, unless one is in flight (its end sends the rest). On the source's thread. */
+    /**
+     * Sends what waits as one write, unless one is in flight (its end sends the rest) or the last
+     * began less than {@link #WRITE_SPACING_NANOS} ago with less than a full batch waiting (then
+     * once that time is up). On the source's thread.
+     */
     private void flush() {
         flushing.set(false); // a change queued from here on queues another flush
         if (writing || outbox.isEmpty()) {
             return;
         }
+        long wait = lastWrite + WRITE_SPACING_NANOS - System.nanoTime();
+        if (wait > 0 && !fullBatchWaits()) {
+            if (flushing.compareAndSet(false, true)) {
+                onThreadAfter(this::flush, wait); // refused only when closed: close() fails what waits
+            }
+            return;
+        }
+        lastWrite = System.nanoTime();
         List<Change> batch = new ArrayList<>();
         int chars = 0;
         for (Change next = outbox.peek(); next != null && batch.size() < RedisLayout.MAX_BATCH
@@ -607,6 +627,14 @@ public final class RedisList implements ListSource {
             fail(batch, new IllegalStateException(explain(e), e));
             onThread(this::flush);
         }
+    }
+
+    private boolean fullBatchWaits() {
+        int n = 0;
+        for (Iterator<Change> i = outbox.iterator(); i.hasNext() && n < RedisLayout.MAX_BATCH; i.next()) {
+            n++;
+        }
+        return n == RedisLayout.MAX_BATCH;
     }
 
     /** Fails every change still waiting: the source closed before writing them. */

@@ -390,6 +390,56 @@ class RedisListTest {
     }
 
     @Test
+    void aStormIsAppliedAsAtMostOneUpdateEvery20MillisecondsAndALoneBanAfterItAsOneOfItsOwn() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
+                RedisList reader = RedisList.builder(RedisURI.create(redis.uri())).build()) {
+            Map<Network, ListEntry> held = new ConcurrentHashMap<>();
+            List<Long> updatedAt = new CopyOnWriteArrayList<>();
+            reader.start(new ListSink() {
+                @Override
+                public void replace(Collection<ListEntry> entries) {
+                    entries.forEach(e -> held.put(e.network(), e));
+                }
+
+                @Override
+                public void update(Collection<ListEntry> added, Collection<Network> removed) {
+                    updatedAt.add(System.nanoTime());
+                    added.forEach(e -> held.put(e.network(), e));
+                }
+
+                @Override
+                public void unavailable(String message) {
+                    throw new AssertionError(message);
+                }
+            });
+            // A storm: 2,000 bans in bursts of 100 every 10 ms, as FleetBanLoad's, about 200 messages.
+            Instant later = Instant.now().plus(Duration.ofHours(1));
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                writes.add(writer.ban(new ListEntry(Network.parse("127.2." + (i / 250) + "." + (i % 250 + 1)), later,
+                        "t", "storm")).toCompletableFuture());
+                if (i % 100 == 99) {
+                    Thread.sleep(10);
+                }
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+            eventually("the storm in force", () -> held.size() == 2000);
+            // Drains start at least 20 ms apart, so n updates span at least (n - 1) x 20 ms less the first one's own time.
+            int n = updatedAt.size();
+            long spanMillis = TimeUnit.NANOSECONDS.toMillis(updatedAt.get(n - 1) - updatedAt.get(0));
+            assertTrue(n <= 3 + spanMillis / 20, n + " updates in " + spanMillis + " ms");
+            // Then a lone ban, after a quiet spell: one update of its own (the spacing is from the last drain).
+            Thread.sleep(100);
+            long banned = System.nanoTime();
+            writer.ban(new ListEntry(Network.parse("127.2.9.9"), later, "t", "lone")).toCompletableFuture().join();
+            eventually("the lone ban in force", () -> held.containsKey(Network.parse("127.2.9.9")));
+            assertEquals(n + 1, updatedAt.size());
+            assertTrue(updatedAt.get(n) > banned);
+        }
+    }
+
+    @Test
     void aBurstOfBansGoesOutAsAFewMessagesWhoseLinesCarryEveryBanInVersionOrder() throws Exception {
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
                 RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
