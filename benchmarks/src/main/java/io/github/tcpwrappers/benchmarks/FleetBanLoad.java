@@ -59,11 +59,13 @@ import org.HdrHistogram.Histogram;
  * seconds without a storm, then during a storm of {@code storm} bans written by the one writer
  * within one second (pipelined on its connection): p50 / p99 / p99.9 / max of both, the time
  * until the last ban is refused and every server's list holds them all, and a sample of 100
- * storm addresses checked refused everywhere. With {@code storms} above one, that many storms a
- * second apart, their decisions counted together: a single storm's window holds only about 840
- * decisions, so its p99.9 is its maximum, and even a storm that cost nothing would keep its
- * maximum under the p99.9 without it only 0.999<sup>840</sup> = 43 % of the time; five give
- * a p99.9 of its own to compare.</li>
+ * storm addresses checked refused everywhere. With {@code storms} above one, that many storms,
+ * their decisions counted together, each after a quiet window of {@code baseline / storms}
+ * seconds, the quiet windows' decisions counted together as the ones without a storm (so both
+ * sides see the fleet as it drifts: the JIT, the heaps, the list's size, the machine's other
+ * load). A single storm's window holds only about 840 decisions, so its p99.9 is its maximum,
+ * and even a storm that cost nothing would keep its maximum under the p99.9 without it only
+ * 0.999<sup>840</sup> = 43 % of the time; five give a p99.9 of its own to compare.</li>
  * </ol>
  *
  * The bouncers' whole (startup) pulls repair what a CrowdSec 1.4.6 delta can miss; they come as
@@ -72,16 +74,22 @@ import org.HdrHistogram.Histogram;
  * bans refused more than 2 s after the LAPI stored them.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad redis [bans] [storm] [loadPerServerPerSecond] [baselineSeconds] [storms]
+ * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad redis [bans] [storm] [loadPerServerPerSecond] [baselineSeconds] [storms] [servers]
  * java -cp benchmarks/target/benchmarks.jar io.github.tcpwrappers.benchmarks.FleetBanLoad crowdsec [bans] [pollMillis] [resyncMillis]
  * </pre>
  *
- * The server JVMs run with {@link #SERVER_JVM} (8 of them share two cores here).
+ * The server JVMs run with {@link #SERVER_JVM} (8 of them share two cores here). With
+ * {@code servers} below eight (Redis only), the fleet is the first that many of {@link #FLEET}:
+ * a fleet that does not outnumber the cores shows what a storm costs decisions when no server
+ * waits for a core another holds.
  */
 public final class FleetBanLoad {
-    /** The doors of the eight servers, in start order. */
-    static final List<FleetDoor> FLEET = List.of(FleetDoor.NETTY, FleetDoor.NETTY, FleetDoor.NETTY, FleetDoor.SERVLET,
-            FleetDoor.SERVLET, FleetDoor.SERVLET, FleetDoor.GRPC, FleetDoor.GRPC);
+    /**
+     * The doors of the eight servers, in start order: 3 Netty, 3 servlet, 2 gRPC, taken in turn,
+     * so the first {@code n} of a smaller fleet still show every door from three on.
+     */
+    static final List<FleetDoor> FLEET = List.of(FleetDoor.NETTY, FleetDoor.SERVLET, FleetDoor.GRPC, FleetDoor.NETTY,
+            FleetDoor.SERVLET, FleetDoor.GRPC, FleetDoor.NETTY, FleetDoor.SERVLET);
     /** Flags of every server JVM: a small heap, one GC thread, the C1 compiler only. */
     static final List<String> SERVER_JVM = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -105,12 +113,17 @@ public final class FleetBanLoad {
         int loadRate = redis && args.length > 3 ? Integer.parseInt(args[3]) : 50;
         int baselineSeconds = redis && args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int storms = redis && args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        int servers = redis && args.length > 6 ? Integer.parseInt(args[6]) : FLEET.size();
+        if (servers < 1 || servers > FLEET.size()) {
+            throw new IllegalArgumentException("1 to " + FLEET.size() + " servers: " + servers);
+        }
+        List<FleetDoor> doors = FLEET.subList(0, servers);
         if ((long) storm * storms > 625_000) {
             throw new IllegalArgumentException("at most 625,000 storm bans in all (127.70-127.79): " + storm + " x " + storms);
         }
         Path dir = Files.createTempDirectory("fleet-ban-load-");
         System.out.printf(Locale.ROOT, "FleetBanLoad %s: %d servers %s, server JVM %s; load average %s%n", kind,
-                FLEET.size(), FLEET, String.join(" ", SERVER_JVM), loadAverage());
+                doors.size(), doors, String.join(" ", SERVER_JVM), loadAverage());
         if (redis) {
             try (RedisServer server = RedisServer.start(dir.resolve("redis"), false);
                     RedisList writer = RedisList.builder(RedisURI.create(server.uri())).build()) {
@@ -126,7 +139,7 @@ public final class FleetBanLoad {
                         return publishes(server);
                     }
                 };
-                run(dir, s -> List.of("redis", server.uri()), s -> "", banner, bans, 1, storm, storms, loadRate,
+                run(dir, doors, s -> List.of("redis", server.uri()), s -> "", banner, bans, 1, storm, storms, loadRate,
                         baselineSeconds);
             }
         } else {
@@ -137,7 +150,7 @@ public final class FleetBanLoad {
                         .machine(machine.login(), machine.password()).build()) {
                     System.out.printf(Locale.ROOT, "CrowdSec 1.4.6 LAPI %s, poll %d ms (jitter 0.8-1.0), whole pulls"
                             + " at most %d ms apart, bans by CrowdSecWatcher.ban%n", lapi.url(), pollMillis, resyncMillis);
-                    run(dir, s -> List.of("crowdsec", lapi.url(), Long.toString(pollMillis), Long.toString(resyncMillis)),
+                    run(dir, doors, s -> List.of("crowdsec", lapi.url(), Long.toString(pollMillis), Long.toString(resyncMillis)),
                             s -> lapi.addBouncer("fleet-server-" + s),
                             address -> lockedAgain(watcher, address, 5, writtenAgain), bans, 5, 0, 1, loadRate, baselineSeconds);
                 }
@@ -183,19 +196,20 @@ public final class FleetBanLoad {
         T of(int s) throws Exception;
     }
 
-    private static void run(Path dir, PerServer<List<String>> sourceArgs, PerServer<String> apiKey, Writer writer, int bans,
-            long pauseMillis, int storm, int storms, int loadRate, int baselineSeconds) throws Exception {
+    private static void run(Path dir, List<FleetDoor> doors, PerServer<List<String>> sourceArgs, PerServer<String> apiKey,
+            Writer writer, int bans, long pauseMillis, int storm, int storms, int loadRate, int baselineSeconds)
+            throws Exception {
         List<Child> fleet = new ArrayList<>();
-        ExecutorService probes = Executors.newFixedThreadPool(FLEET.size());
+        ExecutorService probes = Executors.newFixedThreadPool(doors.size());
         try (FleetDoor.Client client = new FleetDoor.Client()) {
             long startAt = System.nanoTime();
-            for (int s = 0; s < FLEET.size(); s++) {
-                fleet.add(Child.start(dir, s, FLEET.get(s), sourceArgs.of(s), apiKey.of(s)));
+            for (int s = 0; s < doors.size(); s++) {
+                fleet.add(Child.start(dir, s, doors.get(s), sourceArgs.of(s), apiKey.of(s)));
             }
             for (Child child : fleet) {
                 child.awaitReady();
             }
-            System.out.printf(Locale.ROOT, "8 servers up and holding the list after %.1f s%n",
+            System.out.printf(Locale.ROOT, "%d servers up and holding the list after %.1f s%n", doors.size(),
                     (System.nanoTime() - startAt) / 1e9);
             for (int i = 0; i < 20; i++) { // warm-up: the JITs and the connections see bans before timing
                 banToRefusal(writer, client, probes, fleet, "127.99.0." + (i + 1), pauseMillis);
@@ -210,10 +224,10 @@ public final class FleetBanLoad {
                 for (int s = 0; s < fleet.size(); s++) {
                     all.add(t.refused()[s]);
                     fromStored.add(Math.max(0, t.refused()[s] - t.stored()));
-                    perDoor.computeIfAbsent(FLEET.get(s), d -> new ArrayList<>()).add(t.refused()[s]);
+                    perDoor.computeIfAbsent(doors.get(s), d -> new ArrayList<>()).add(t.refused()[s]);
                 }
             }
-            double[][] banCpu = spent(cpuBefore, cpu(fleet), 0, null);
+            double[][] banCpu = spent(cpuBefore, cpu(fleet));
             String load = loadAverage();
             System.out.printf(Locale.ROOT, "CPU per ban per server, the probes' included (%d bans): %s%n", bans,
                     perServer(banCpu, bans));
@@ -294,37 +308,51 @@ public final class FleetBanLoad {
                 }, 0, 1_000_000 / loadRate, TimeUnit.MICROSECONDS);
             }
             Thread.sleep(2000); // the load settles before counting
-            fleet.forEach(c -> c.ask("reset"));
-            long[][] quietFrom = cpu(fleet);
-            Thread.sleep(baselineSeconds * 1000L);
-            double[][] quietCpu = spent(quietFrom, cpu(fleet), 0, null);
-            Histogram baseline = stats(fleet, "stats");
-            Histogram baselinePauses = stats(fleet, "gc");
-            String baselineLoad = loadAverage();
-
-            fleet.forEach(c -> c.ask("reset"));
-            long[][] stormFrom = cpu(fleet);
+            // Quiet windows and storms alternate, so both sides see the fleet as it drifts (the JIT,
+            // the heaps, the list's size, whatever else the machine runs): a quiet window of
+            // baselineSeconds / storms before each storm.
+            Histogram baseline = new Histogram(3);
+            Histogram baselinePauses = new Histogram(3);
+            Histogram during = new Histogram(3);
+            Histogram duringPauses = new Histogram(3);
+            double[][] quietCpu = new double[fleet.size()][2];
+            double[][] stormCpu = new double[fleet.size()][2];
+            long quietNanos = 0;
+            long stormNanos = 0;
+            long quietMillis = baselineSeconds * 1000L / storms;
+            String baselineLoad = "";
+            String stormLoad = "";
             long messagesBefore = writer.messages();
-            long windowStart = System.nanoTime();
             List<String> addresses = new ArrayList<>();
             List<StormRun> runs = new ArrayList<>();
             for (int k = 0; k < storms; k++) {
-                if (k > 0) {
-                    Thread.sleep(1000); // decisions just after a storm count as during it
-                }
+                fleet.forEach(c -> c.ask("reset"));
+                long[][] from = cpu(fleet);
+                long t0 = System.nanoTime();
+                Thread.sleep(quietMillis);
+                add(quietCpu, spent(from, cpu(fleet)));
+                quietNanos += System.nanoTime() - t0;
+                baseline.add(stats(fleet, "stats"));
+                baselinePauses.add(stats(fleet, "gc"));
+                baselineLoad = loadAverage();
+
+                fleet.forEach(c -> c.ask("reset"));
+                from = cpu(fleet);
+                t0 = System.nanoTime();
                 StormRun run = oneStorm(writer, client, probes, fleet, storm, k, earlierBans + (k + 1) * storm);
+                Thread.sleep(1000); // decisions just after a storm count as during it
+                add(stormCpu, spent(from, cpu(fleet)));
+                stormNanos += System.nanoTime() - t0;
+                during.add(stats(fleet, "stats"));
+                duringPauses.add(stats(fleet, "gc"));
+                stormLoad = loadAverage();
                 addresses.addAll(run.addresses());
                 runs.add(run);
             }
-            long stormNanos = System.nanoTime() - windowStart;
             long messages = writer.messages() - messagesBefore;
-            // the storms' own CPU: the window's, less what the steady probes cost in as long without them
-            double steadyShare = stormNanos / (baselineSeconds * 1e9);
-            double[][] stormCpu = spent(stormFrom, cpu(fleet), steadyShare, quietCpu);
-            Thread.sleep(1000); // decisions just after the storm count as during it
-            Histogram during = stats(fleet, "stats");
-            Histogram duringPauses = stats(fleet, "gc");
-            String stormLoad = loadAverage();
+            // the storms' own CPU: their windows', less what the steady probes cost in as long without them
+            double steadyShare = (double) stormNanos / quietNanos;
+            add(stormCpu, scaled(quietCpu, -steadyShare));
             Random random = new Random(22);
             int checked = 0;
             for (int k = 0; k < 100; k++) {
@@ -338,8 +366,8 @@ public final class FleetBanLoad {
             }
             System.out.printf(Locale.ROOT, "decision time on the servers (engine's own, %d/s steady probes per server):%n",
                     loadRate);
-            System.out.printf(Locale.ROOT, "  without a storm (%d s): %s (load average %s)%n", baselineSeconds,
-                    summary(baseline), baselineLoad);
+            System.out.printf(Locale.ROOT, "  without a storm (%d s, as %d quiet windows between the storms): %s (load"
+                    + " average %s)%n", baselineSeconds, storms, summary(baseline), baselineLoad);
             System.out.printf(Locale.ROOT, "  during the storm(s):   %s (load average %s)%n", summary(during), stormLoad);
             System.out.printf(Locale.ROOT, "  slowest decision during the storm(s) %s the p99.9 without them (the target"
                     + " as written)%n", within(during.getMaxValue(), baseline.getValueAtPercentile(99.9)));
@@ -360,9 +388,9 @@ public final class FleetBanLoad {
                 System.out.printf(Locale.ROOT, "the storms went out as %d change messages (%.1f bans a message)%n", messages,
                         (double) storm * storms / messages);
             }
-            System.out.printf(Locale.ROOT, "CPU per server per storm (%.0f ms from the first ban to all held, %d storm(s), less"
-                    + " %.2f x the %d s without them): %s%n", stormNanos / 1e6, storms, steadyShare, baselineSeconds,
-                    perServer(stormCpu, storms));
+            System.out.printf(Locale.ROOT, "CPU per server per storm (%.0f ms of storm windows, from each first ban to 1 s"
+                    + " after all held, %d storm(s), less %.2f x the %d s without them): %s%n", stormNanos / 1e6, storms,
+                    steadyShare, baselineSeconds, perServer(stormCpu, storms));
             System.out.printf(Locale.ROOT, "steady probes: %d allowed clients refused, %d probe errors%n",
                     wronglyRefused.get(), loadErrors.get());
         } finally {
@@ -467,12 +495,31 @@ public final class FleetBanLoad {
         return cpu;
     }
 
-    /** The CPU spent between two counts, less {@code share} of {@code less} (unless null). */
-    private static double[][] spent(long[][] from, long[][] to, double share, double[][] less) {
+    /** Adds {@code more} to {@code sum}, server by server. */
+    private static void add(double[][] sum, double[][] more) {
+        for (int s = 0; s < sum.length; s++) {
+            for (int k = 0; k < 2; k++) {
+                sum[s][k] += more[s][k];
+            }
+        }
+    }
+
+    private static double[][] scaled(double[][] values, double factor) {
+        double[][] scaled = new double[values.length][2];
+        for (int s = 0; s < values.length; s++) {
+            for (int k = 0; k < 2; k++) {
+                scaled[s][k] = factor * values[s][k];
+            }
+        }
+        return scaled;
+    }
+
+    /** The CPU spent between two counts. */
+    private static double[][] spent(long[][] from, long[][] to) {
         double[][] spent = new double[from.length][2];
         for (int s = 0; s < from.length; s++) {
             for (int k = 0; k < 2; k++) {
-                spent[s][k] = to[s][k] - from[s][k] - (less == null ? 0 : share * less[s][k]);
+                spent[s][k] = to[s][k] - from[s][k];
             }
         }
         return spent;

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -285,11 +284,13 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         if (added.size() + removed.size() > MAX_NAMED_CHANGES) {
             changes.accept(new VerdictChange.ListReplaced(path));
         } else {
-            Set<Network> networks = new HashSet<>(removed);
+            List<Network> networks = new ArrayList<>(added.size() + removed.size());
+            networks.addAll(removed);
             for (ListEntry e : added) {
                 networks.add(e.network());
             }
-            changes.accept(new VerdictChange.ListChanged(path, networks));
+            // Set.copyOf is the one copy: the change keeps an immutable set as it is
+            changes.accept(new VerdictChange.ListChanged(path, Set.copyOf(networks)));
         }
     }
 
@@ -443,7 +444,7 @@ public final class LiveList implements HostPattern.Membership, ListSink {
         if (expired.size() > MAX_NAMED_CHANGES) {
             changes.accept(new VerdictChange.ListReplaced(path));
         } else if (!expired.isEmpty()) {
-            changes.accept(new VerdictChange.ListChanged(path, new HashSet<>(expired)));
+            changes.accept(new VerdictChange.ListChanged(path, Set.copyOf(expired)));
         }
     }
 }

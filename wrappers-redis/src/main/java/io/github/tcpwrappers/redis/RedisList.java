@@ -92,17 +92,18 @@ public final class RedisList implements ListSource {
     private static final Logger LOG = LoggerFactory.getLogger(RedisList.class);
     private static final int SCAN_BATCH = 10_000;
     /**
-     * The least time between two drains while messages keep coming: each update has a cost of
-     * its own on every reader (a copy of the list's newest level, the doors told), so a storm's
-     * messages go in as at most 50 updates a second rather than one each; a ban after a quiet
-     * spell waits for nothing.
+     * The least time between two drains after one that applied more than one change (a burst
+     * is under way): each update has a cost of its own on every reader (a copy of the list's
+     * newest level, the doors told), so a storm's messages go in as at most 50 updates a second
+     * rather than one each, while lone bans, however close together, wait for nothing.
      */
     private static final long DRAIN_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
-     * The least time between two writes of less than a full batch: a writer's storm then reaches
-     * Redis and every reader as at most 50 messages a second (each reader wakes for every
-     * message), while a lone ban after a quiet spell goes at once and a bulk import is not slowed
-     * (a full batch goes as soon as the write before it is done).
+     * The least time between two writes of less than a full batch after one that carried more
+     * than one change (a burst is under way): a writer's storm then reaches Redis and every
+     * reader as at most 50 messages a second (each reader wakes for every message), while lone
+     * bans, however close together, go at once, and a bulk import is not slowed (a full batch
+     * goes as soon as the write before it is done).
      */
     private static final long WRITE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -126,16 +127,18 @@ public final class RedisList implements ListSource {
     private final Queue<String> inbox = new ConcurrentLinkedQueue<>();
     /** Whether a drain is queued on {@link #thread} and has not started yet. */
     private final AtomicBoolean draining = new AtomicBoolean();
-    /** When the last drain started ({@link System#nanoTime}); read on Lettuce's event loop. */
+    /** When the last drain started ({@link System#nanoTime}) and how many changes it applied; read on Lettuce's event loop. */
     private volatile long lastDrain = System.nanoTime() - DRAIN_SPACING_NANOS;
+    private volatile int lastDrainChanges;
     /** Bans and unbans waiting for the next write. */
     private final Queue<Change> outbox = new ConcurrentLinkedQueue<>();
     /** Whether a flush is queued on {@link #thread} and has not started yet (as {@link #draining}). */
     private final AtomicBoolean flushing = new AtomicBoolean();
     /** Whether a write is in flight. Touched only on {@link #thread}. */
     private boolean writing;
-    /** When the last write began ({@link System#nanoTime}). Touched only on {@link #thread}. */
+    /** When the last write began ({@link System#nanoTime}) and how many changes it carried. Touched only on {@link #thread}. */
     private long lastWrite = System.nanoTime() - WRITE_SPACING_NANOS;
+    private int lastWriteChanges;
 
     private RedisList(Builder config) {
         this.config = config;
@@ -422,6 +425,7 @@ public final class RedisList implements ListSource {
             if (!added.isEmpty() || !removed.isEmpty()) {
                 sink.update(List.copyOf(added.values()), List.copyOf(removed));
             }
+            lastDrainChanges = added.size() + removed.size();
             version = upTo;
         } catch (RuntimeException e) {
             failed(e);
@@ -492,9 +496,9 @@ public final class RedisList implements ListSource {
         public void message(String channel, String message) {
             inbox.add(message);
             if (draining.compareAndSet(false, true)) {
-                // A message after a quiet spell is applied at once; in a storm, one update per DRAIN_SPACING.
+                // A lone ban is applied at once; in a burst, one update per DRAIN_SPACING.
                 long wait = lastDrain + DRAIN_SPACING_NANOS - System.nanoTime();
-                if (wait <= 0) {
+                if (wait <= 0 || lastDrainChanges <= 1) {
                     onThread(RedisList.this::drain);
                 } else {
                     onThreadAfter(RedisList.this::drain, wait);
@@ -571,9 +575,10 @@ public final class RedisList implements ListSource {
     }
 
     /**
-     * Sends what waits as one write, unless one is in flight (its end sends the rest) or the last
-     * began less than {@link #WRITE_SPACING_NANOS} ago with less than a full batch waiting (then
-     * once that time is up). On the source's thread.
+     * Sends what waits as one write, unless one is in flight (its end sends the rest) or a burst
+     * is under way (the last write carried more than one change and began less than
+     * {@link #WRITE_SPACING_NANOS} ago) with less than a full batch waiting (then once that time
+     * is up). On the source's thread.
      */
     private void flush() {
         flushing.set(false); // a change queued from here on queues another flush
@@ -581,7 +586,7 @@ public final class RedisList implements ListSource {
             return;
         }
         long wait = lastWrite + WRITE_SPACING_NANOS - System.nanoTime();
-        if (wait > 0 && !fullBatchWaits()) {
+        if (wait > 0 && lastWriteChanges > 1 && !fullBatchWaits()) {
             if (flushing.compareAndSet(false, true)) {
                 onThreadAfter(this::flush, wait); // refused only when closed: close() fails what waits
             }
@@ -595,6 +600,7 @@ public final class RedisList implements ListSource {
             batch.add(outbox.poll());
             chars += next.chars();
         }
+        lastWriteChanges = batch.size();
         String[] args = new String[2 + 4 * batch.size()];
         args[0] = layout.channel;
         args[1] = Long.toString(config.clock.millis());

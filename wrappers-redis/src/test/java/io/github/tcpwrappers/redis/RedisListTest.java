@@ -321,6 +321,35 @@ class RedisListTest {
         }
     }
 
+    /** A sink that keeps the bans it was given and when each update came; an outage fails the test. */
+    private static final class KeptSink implements ListSink {
+        final Map<Network, ListEntry> held = new ConcurrentHashMap<>();
+        final List<Long> updatedAt = new CopyOnWriteArrayList<>();
+
+        static KeptSink startedBy(RedisList reader) {
+            KeptSink sink = new KeptSink();
+            reader.start(sink);
+            return sink;
+        }
+
+        @Override
+        public void replace(Collection<ListEntry> entries) {
+            entries.forEach(e -> held.put(e.network(), e));
+        }
+
+        @Override
+        public void update(Collection<ListEntry> added, Collection<Network> removed) {
+            updatedAt.add(System.nanoTime());
+            removed.forEach(held::remove);
+            added.forEach(e -> held.put(e.network(), e));
+        }
+
+        @Override
+        public void unavailable(String message) {
+            throw new AssertionError(message);
+        }
+    }
+
     /** A sink that keeps what it was given, counts deliveries, and holds up the first update till released. */
     private static final class HeldSink implements ListSink {
         final Map<Network, ListEntry> held = new ConcurrentHashMap<>();
@@ -394,25 +423,8 @@ class RedisListTest {
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
                 RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
                 RedisList reader = RedisList.builder(RedisURI.create(redis.uri())).build()) {
-            Map<Network, ListEntry> held = new ConcurrentHashMap<>();
-            List<Long> updatedAt = new CopyOnWriteArrayList<>();
-            reader.start(new ListSink() {
-                @Override
-                public void replace(Collection<ListEntry> entries) {
-                    entries.forEach(e -> held.put(e.network(), e));
-                }
-
-                @Override
-                public void update(Collection<ListEntry> added, Collection<Network> removed) {
-                    updatedAt.add(System.nanoTime());
-                    added.forEach(e -> held.put(e.network(), e));
-                }
-
-                @Override
-                public void unavailable(String message) {
-                    throw new AssertionError(message);
-                }
-            });
+            KeptSink sink = KeptSink.startedBy(reader);
+            Map<Network, ListEntry> held = sink.held;
             // A storm: 2,000 bans in bursts of 100 every 10 ms, as FleetBanLoad's, about 200 messages.
             Instant later = Instant.now().plus(Duration.ofHours(1));
             List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -426,6 +438,7 @@ class RedisListTest {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
             eventually("the storm in force", () -> held.size() == 2000);
             // Drains start at least 20 ms apart, so n updates span at least (n - 1) x 20 ms less the first one's own time.
+            List<Long> updatedAt = sink.updatedAt;
             int n = updatedAt.size();
             long spanMillis = TimeUnit.NANOSECONDS.toMillis(updatedAt.get(n - 1) - updatedAt.get(0));
             assertTrue(n <= 3 + spanMillis / 20, n + " updates in " + spanMillis + " ms");
@@ -436,6 +449,30 @@ class RedisListTest {
             eventually("the lone ban in force", () -> held.containsKey(Network.parse("127.2.9.9")));
             assertEquals(n + 1, updatedAt.size());
             assertTrue(updatedAt.get(n) > banned);
+        }
+    }
+
+    @Test
+    void loneBansCloseTogetherWaitForNoSpacing() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+                RedisList writer = RedisList.builder(RedisURI.create(redis.uri())).build();
+                RedisList reader = RedisList.builder(RedisURI.create(redis.uri())).build()) {
+            Map<Network, ListEntry> held = KeptSink.startedBy(reader).held;
+            Instant later = Instant.now().plus(Duration.ofHours(1));
+            writer.ban(new ListEntry(Network.parse("127.3.0.1"), later, "t", "first")).toCompletableFuture().join();
+            eventually("the first ban heard", () -> held.size() == 1);
+            // 50 bans one after another, each heard before the next is sent: were lone bans spaced
+            // 20 ms apart at the writer or the reader, this would take at least 49 x 20 ms.
+            long t0 = System.nanoTime();
+            for (int i = 2; i <= 51; i++) {
+                Network n = Network.parse("127.3.0." + i);
+                writer.ban(new ListEntry(n, later, "t", "lone")).toCompletableFuture().join();
+                while (!held.containsKey(n)) {
+                    Thread.onSpinWait();
+                }
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(millis < 49 * 20, "50 lone bans took " + millis + " ms");
         }
     }
 
