@@ -59,13 +59,16 @@ import org.HdrHistogram.Histogram;
  * seconds without a storm, then during a storm of {@code storm} bans written by the one writer
  * within one second (pipelined on its connection): p50 / p99 / p99.9 / max of both, the time
  * until the last ban is refused and every server's list holds them all, and a sample of 100
- * storm addresses checked refused everywhere. With {@code storms} above one, that many storms,
- * their decisions counted together, each after a quiet window of {@code baseline / storms}
- * seconds, the quiet windows' decisions counted together as the ones without a storm (so both
- * sides see the fleet as it drifts: the JIT, the heaps, the list's size, the machine's other
- * load). A single storm's window holds only about 840 decisions, so its p99.9 is its maximum,
- * and even a storm that cost nothing would keep its maximum under the p99.9 without it only
- * 0.999<sup>840</sup> = 43 % of the time; five give a p99.9 of its own to compare.</li>
+ * storm addresses checked refused everywhere. Three kinds of window take turns, {@code storms}
+ * rounds of each, the order turning every round so each kind sees the fleet as it drifts (the
+ * JIT, the heaps, the list's size, the machine's other load): quiet ({@code baseline / storms}
+ * seconds), a <em>control storm</em> (the same bans from the same writer through the same Redis,
+ * to a list no server reads: what sharing this machine's two cores with the writer and Redis
+ * costs the servers, which a fleet would not pay, its writer and Redis being elsewhere) and a
+ * storm; the decisions of each kind are counted together. A single storm's window holds only
+ * about 840 decisions, so its p99.9 is its maximum, and even a storm that cost nothing would
+ * keep its maximum under the p99.9 without it only 0.999<sup>840</sup> = 43 % of the time; five
+ * give a p99.9 of its own to compare.</li>
  * </ol>
  *
  * The bouncers' whole (startup) pulls repair what a CrowdSec 1.4.6 delta can miss; they come as
@@ -126,12 +129,19 @@ public final class FleetBanLoad {
                 doors.size(), doors, String.join(" ", SERVER_JVM), loadAverage());
         if (redis) {
             try (RedisServer server = RedisServer.start(dir.resolve("redis"), false);
-                    RedisList writer = RedisList.builder(RedisURI.create(server.uri())).build()) {
+                    RedisList writer = RedisList.builder(RedisURI.create(server.uri())).build();
+                    RedisList unread = RedisList.builder(RedisURI.create(server.uri())).list("control").build()) {
                 Writer banner = new Writer() {
                     @Override
                     public CompletionStage<Void> ban(String address) {
                         return writer.ban(new ListEntry(Network.parse(address), Instant.now().plus(BAN_TTL),
                                 "fleet-ban-load", "bench"));
+                    }
+
+                    @Override
+                    public CompletionStage<Void> banUnread(String address) {
+                        return unread.ban(new ListEntry(Network.parse(address), Instant.now().plus(BAN_TTL),
+                                "fleet-ban-load", "control"));
                     }
 
                     @Override
@@ -183,6 +193,11 @@ public final class FleetBanLoad {
     @FunctionalInterface
     interface Writer {
         CompletionStage<Void> ban(String address);
+
+        /** The same write to a list that no server reads: a control storm's. */
+        default CompletionStage<Void> banUnread(String address) {
+            throw new UnsupportedOperationException("no control list");
+        }
 
         /** {@return the change messages the source has sent so far, or -1 where it has none} */
         default long messages() {
@@ -308,51 +323,44 @@ public final class FleetBanLoad {
                 }, 0, 1_000_000 / loadRate, TimeUnit.MICROSECONDS);
             }
             Thread.sleep(2000); // the load settles before counting
-            // Quiet windows and storms alternate, so both sides see the fleet as it drifts (the JIT,
-            // the heaps, the list's size, whatever else the machine runs): a quiet window of
-            // baselineSeconds / storms before each storm.
-            Histogram baseline = new Histogram(3);
-            Histogram baselinePauses = new Histogram(3);
-            Histogram during = new Histogram(3);
-            Histogram duringPauses = new Histogram(3);
-            double[][] quietCpu = new double[fleet.size()][2];
-            double[][] stormCpu = new double[fleet.size()][2];
-            long quietNanos = 0;
-            long stormNanos = 0;
+            // Three kinds of window take turns, so each sees the fleet as it drifts (the JIT, the
+            // heaps, the list's size, whatever else the machine runs): quiet (baselineSeconds /
+            // storms), a control storm (the same writer and Redis work, to a list no server reads:
+            // what sharing this machine with them costs the servers), and a storm. The order turns
+            // with each round.
+            Window quiet = new Window(fleet.size());
+            Window control = new Window(fleet.size());
+            Window stormy = new Window(fleet.size());
             long quietMillis = baselineSeconds * 1000L / storms;
-            String baselineLoad = "";
-            String stormLoad = "";
-            long messagesBefore = writer.messages();
             List<String> addresses = new ArrayList<>();
             List<StormRun> runs = new ArrayList<>();
+            long messages = 0;
             for (int k = 0; k < storms; k++) {
-                fleet.forEach(c -> c.ask("reset"));
-                long[][] from = cpu(fleet);
-                long t0 = System.nanoTime();
-                Thread.sleep(quietMillis);
-                add(quietCpu, spent(from, cpu(fleet)));
-                quietNanos += System.nanoTime() - t0;
-                baseline.add(stats(fleet, "stats"));
-                baselinePauses.add(stats(fleet, "gc"));
-                baselineLoad = loadAverage();
-
-                fleet.forEach(c -> c.ask("reset"));
-                from = cpu(fleet);
-                t0 = System.nanoTime();
-                StormRun run = oneStorm(writer, client, probes, fleet, storm, k, earlierBans + (k + 1) * storm);
-                Thread.sleep(1000); // decisions just after a storm count as during it
-                add(stormCpu, spent(from, cpu(fleet)));
-                stormNanos += System.nanoTime() - t0;
-                during.add(stats(fleet, "stats"));
-                duringPauses.add(stats(fleet, "gc"));
-                stormLoad = loadAverage();
-                addresses.addAll(run.addresses());
-                runs.add(run);
+                for (int turn = 0; turn < 3; turn++) {
+                    int kind = (turn + k) % 3;
+                    Window window = kind == 0 ? quiet : kind == 1 ? control : stormy;
+                    fleet.forEach(c -> c.ask("reset"));
+                    long[][] from = cpu(fleet);
+                    long messagesFrom = writer.messages();
+                    long t0 = System.nanoTime();
+                    if (kind == 0) {
+                        Thread.sleep(quietMillis);
+                    } else {
+                        StormRun run = oneStorm(writer, client, probes, fleet, storm, k, earlierBans + (k + 1) * storm,
+                                kind == 1);
+                        Thread.sleep(1000); // decisions just after a storm count as during it
+                        if (kind == 2) {
+                            addresses.addAll(run.addresses());
+                            runs.add(run);
+                            messages += writer.messages() - messagesFrom;
+                        }
+                    }
+                    window.close(System.nanoTime() - t0, spent(from, cpu(fleet)), stats(fleet, "stats"), stats(fleet, "gc"));
+                }
             }
-            long messages = writer.messages() - messagesBefore;
             // the storms' own CPU: their windows', less what the steady probes cost in as long without them
-            double steadyShare = (double) stormNanos / quietNanos;
-            add(stormCpu, scaled(quietCpu, -steadyShare));
+            double[][] stormCpu = stormy.cpuBeyond(quiet);
+            double[][] controlCpu = control.cpuBeyond(quiet);
             Random random = new Random(22);
             int checked = 0;
             for (int k = 0; k < 100; k++) {
@@ -366,17 +374,27 @@ public final class FleetBanLoad {
             }
             System.out.printf(Locale.ROOT, "decision time on the servers (engine's own, %d/s steady probes per server):%n",
                     loadRate);
-            System.out.printf(Locale.ROOT, "  without a storm (%d s, as %d quiet windows between the storms): %s (load"
-                    + " average %s)%n", baselineSeconds, storms, summary(baseline), baselineLoad);
-            System.out.printf(Locale.ROOT, "  during the storm(s):   %s (load average %s)%n", summary(during), stormLoad);
+            Histogram baseline = quiet.decisions;
+            Histogram during = stormy.decisions;
+            System.out.printf(Locale.ROOT, "  without a storm (%d s, as %d quiet windows): %s (load average %s)%n",
+                    baselineSeconds, storms, summary(baseline), quiet.load);
+            System.out.printf(Locale.ROOT, "  during the control storm(s), to a list no server reads: %s (load average %s)%n",
+                    summary(control.decisions), control.load);
+            System.out.printf(Locale.ROOT, "  during the storm(s):   %s (load average %s)%n", summary(during), stormy.load);
             System.out.printf(Locale.ROOT, "  slowest decision during the storm(s) %s the p99.9 without them (the target"
                     + " as written)%n", within(during.getMaxValue(), baseline.getValueAtPercentile(99.9)));
             System.out.printf(Locale.ROOT, "  p99.9 during the storm(s) %s the p99.9 without them; the slowest during them %s"
                     + " the slowest without them%n", within(during.getValueAtPercentile(99.9),
                             baseline.getValueAtPercentile(99.9)), within(during.getMaxValue(), baseline.getMaxValue()));
+            System.out.printf(Locale.ROOT, "  p99.9 during the storm(s) %s the p99.9 during the control storm(s); the slowest"
+                    + " during them %s the slowest during the control storm(s)%n",
+                    within(during.getValueAtPercentile(99.9), control.decisions.getValueAtPercentile(99.9)),
+                    within(during.getMaxValue(), control.decisions.getMaxValue()));
             System.out.printf(Locale.ROOT, "  collections on the servers, whole ms as the JVMs report them: without a storm %d,"
-                    + " longest %.0f ms; during it %d, longest %.0f ms%n", baselinePauses.getTotalCount(),
-                    baselinePauses.getMaxValue() / 1e3, duringPauses.getTotalCount(), duringPauses.getMaxValue() / 1e3);
+                    + " longest %.0f ms; during the control storm(s) %d, longest %.0f ms; during the storm(s) %d, longest"
+                    + " %.0f ms%n", quiet.pauses.getTotalCount(), quiet.pauses.getMaxValue() / 1e3,
+                    control.pauses.getTotalCount(), control.pauses.getMaxValue() / 1e3, stormy.pauses.getTotalCount(),
+                    stormy.pauses.getMaxValue() / 1e3);
             for (int k = 0; k < runs.size(); k++) {
                 StormRun run = runs.get(k);
                 System.out.printf(Locale.ROOT, "storm %d: %d bans issued in %.0f ms, all stored by %.0f ms; the last refused"
@@ -384,13 +402,14 @@ public final class FleetBanLoad {
                         run.issued() / 1e6, run.stored() / 1e6, run.expected(), run.everywhere() / 1e6);
             }
             System.out.printf(Locale.ROOT, "%d storm (address, server) pairs sampled afterwards, all refused%n", checked);
-            if (messagesBefore >= 0) {
+            if (writer.messages() >= 0) {
                 System.out.printf(Locale.ROOT, "the storms went out as %d change messages (%.1f bans a message)%n", messages,
                         (double) storm * storms / messages);
             }
             System.out.printf(Locale.ROOT, "CPU per server per storm (%.0f ms of storm windows, from each first ban to 1 s"
-                    + " after all held, %d storm(s), less %.2f x the %d s without them): %s%n", stormNanos / 1e6, storms,
-                    steadyShare, baselineSeconds, perServer(stormCpu, storms));
+                    + " after all held, %d storm(s), less what as long without them took): %s%n", stormy.nanos / 1e6,
+                    storms, perServer(stormCpu, storms));
+            System.out.printf(Locale.ROOT, "CPU per server per control storm, likewise: %s%n", perServer(controlCpu, storms));
             System.out.printf(Locale.ROOT, "steady probes: %d allowed clients refused, %d probe errors%n",
                     wronglyRefused.get(), loadErrors.get());
         } finally {
@@ -417,6 +436,34 @@ public final class FleetBanLoad {
         return value <= bound ? "is within" : "EXCEEDS";
     }
 
+    /** What the windows of one kind (quiet, control storm, storm) added up to. */
+    private static final class Window {
+        final Histogram decisions = new Histogram(3);
+        final Histogram pauses = new Histogram(3);
+        final double[][] cpu;
+        long nanos;
+        String load = "";
+
+        Window(int servers) {
+            cpu = new double[servers][2];
+        }
+
+        void close(long took, double[][] spent, Histogram decided, Histogram paused) throws IOException {
+            nanos += took;
+            add(cpu, spent);
+            decisions.add(decided);
+            pauses.add(paused);
+            load = loadAverage();
+        }
+
+        /** {@return this kind's CPU less what {@code quiet}'s took in as long} */
+        double[][] cpuBeyond(Window quiet) {
+            double[][] beyond = scaled(quiet.cpu, -(double) nanos / quiet.nanos);
+            add(beyond, cpu);
+            return beyond;
+        }
+    }
+
     /** One storm's times from its first ban, in ns, and the addresses it banned. */
     private record StormRun(long issued, long stored, long everywhere, int expected, List<String> addresses) {
     }
@@ -426,7 +473,7 @@ public final class FleetBanLoad {
      * the wait until every server refuses the last and holds {@code expected} entries.
      */
     private static StormRun oneStorm(Writer writer, FleetDoor.Client client, ExecutorService probes, List<Child> fleet,
-            int storm, int k, int expected) throws Exception {
+            int storm, int k, int expected, boolean control) throws Exception {
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> written = new ArrayList<>(storm);
         List<String> addresses = new ArrayList<>(storm);
@@ -441,12 +488,15 @@ public final class FleetBanLoad {
                 int j = k * storm + i; // 127.70.0.1 on, below the probes' 127.80
                 String address = "127." + (70 + j / 62_500) + "." + (j / 250 % 250) + "." + (j % 250 + 1);
                 addresses.add(address);
-                written.add(writer.ban(address).toCompletableFuture());
+                written.add((control ? writer.banUnread(address) : writer.ban(address)).toCompletableFuture());
             }
         }
         long issued = System.nanoTime() - t0;
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         long stored = System.nanoTime() - t0;
+        if (control) {
+            return new StormRun(issued, stored, stored, expected, addresses); // no server reads it
+        }
         String last = addresses.get(addresses.size() - 1);
         List<Future<Long>> enforced = new ArrayList<>();
         for (Child child : fleet) {
