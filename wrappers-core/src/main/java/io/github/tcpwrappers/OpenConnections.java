@@ -24,9 +24,16 @@ import org.slf4j.LoggerFactory;
  * <p>Subscribed to the engine only while something is open, so a door that holds nothing costs
  * nothing. The decision again is a decision like any other: logged, and its options run.
  *
+ * <p>A change can come between the admission's decision and {@link #add} (a banner being sent,
+ * a lookup's answer on its way): the door reads {@link HostsAccess#verdictChanges()} before it
+ * decides and hands it to {@code add}, which decides again if anything changed meanwhile, so no
+ * change slips between the two.
+ *
  * <pre>{@code
  * OpenConnections<Channel> open = OpenConnections.of(access, channel -> channel.close());
- * open.add(channel, request);                                   // when the channel is admitted
+ * long before = access.verdictChanges();                        // before the admission's check
+ * ...
+ * open.add(channel, request, before);                           // when the channel is admitted
  * channel.closeFuture().addListener(f -> open.remove(channel));
  * }</pre>
  *
@@ -63,18 +70,25 @@ public final class OpenConnections<C> {
     }
 
     /**
-     * Keeps {@code connection}, admitted by {@code request}, until {@link #remove}.
+     * Keeps {@code connection}, admitted by {@code request}, until {@link #remove}; decides again
+     * at once if the engine published a verdict change since {@code verdictChangesBefore}.
      *
      * @param connection the admitted connection
      * @param request the request that admitted it
+     * @param verdictChangesBefore {@link HostsAccess#verdictChanges()} as read before the admission was decided
      */
-    public void add(C connection, AccessRequest request) {
+    public void add(C connection, AccessRequest request, long verdictChangesBefore) {
         open.put(connection, request);
         // Under the lock even when subscribed: a remove emptying the map may be unsubscribing now.
         synchronized (subscribing) {
             if (subscription == null && !open.isEmpty()) {
                 subscription = access.subscribe(listener);
             }
+        }
+        // Subscribed first, counted after: a change counted later is told to this registry, one
+        // counted earlier shows here (the engine counts a change before it tells anyone).
+        if (access.verdictChanges() != verdictChangesBefore) {
+            decideAgain(connection, request);
         }
     }
 
@@ -113,14 +127,17 @@ public final class OpenConnections<C> {
             boolean concerned = request.client().map(c -> change.concerns(c.getAddress()))
                     .orElse(!(change instanceof VerdictChange.ListChanged));
             if (concerned) {
-                C connection = e.getKey();
-                access.check(request, DECIDE_AGAIN_WITHIN).whenComplete((decision, failure) -> {
-                    if (failure != null || decision.denied()) {
-                        endIfOpen(connection, decision, failure);
-                    }
-                });
+                decideAgain(e.getKey(), request);
             }
         }
+    }
+
+    private void decideAgain(C connection, AccessRequest request) {
+        access.check(request, DECIDE_AGAIN_WITHIN).whenComplete((decision, failure) -> {
+            if (failure != null || decision.denied()) {
+                endIfOpen(connection, decision, failure);
+            }
+        });
     }
 
     private void endIfOpen(C connection, Decision decision, Throwable failure) {

@@ -58,8 +58,9 @@ public final class ClosingTransports {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     if (msg instanceof Channel connection) {
-                        open.add(connection,
-                                AccessRequest.of(name, connection.remoteAddress(), connection.localAddress()));
+                        // Not decided yet (the interceptor decides on the first call): nothing to catch up on.
+                        open.add(connection, AccessRequest.of(name, connection.remoteAddress(),
+                                connection.localAddress()), access.verdictChanges());
                         connection.closeFuture().addListener(f -> open.remove(connection));
                     }
                     ctx.fireChannelRead(msg);

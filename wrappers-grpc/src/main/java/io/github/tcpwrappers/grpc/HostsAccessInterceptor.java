@@ -59,7 +59,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
 
     private static final Verdict NO_ADDRESS = new Verdict(
             Status.PERMISSION_DENIED.withDescription("access denied: the transport reports no client address"),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), 0);
     private static final ServerCall.Listener<Object> NOOP = new ServerCall.Listener<>() {
     };
 
@@ -218,7 +218,7 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
             return noop();
         }
         GuardedCall<ReqT, RespT> guarded = new GuardedCall<>(call);
-        running.add(guarded, verdict.request().orElseThrow());
+        running.add(guarded, verdict.request().orElseThrow(), verdict.verdictChanges());
         try {
             ServerCall.Listener<ReqT> listener = Contexts.interceptCall(
                     context.withValue(DECISION, verdict.decision().get()), guarded, headers, next);
@@ -257,13 +257,14 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
         }
         try {
             AccessRequest request = AccessRequest.of(name, remote, local);
+            long before = access.verdictChanges(); // a change from here on ends the calls this grant starts
             // The engine's timer bounds the decision; the twist is bounded by its command limits.
             return Answer.check(access, request, timeout).thenApply(answer -> answer.failure()
                     .map(HostsAccessInterceptor::failed)
                     .orElseGet(() -> answer.passes()
-                            ? new Verdict(Status.OK, Optional.of(answer.decision()), Optional.of(request))
+                            ? new Verdict(Status.OK, Optional.of(answer.decision()), Optional.of(request), before)
                             : new Verdict(Status.PERMISSION_DENIED.withDescription(answer.text(descriptionLimit)
-                                    .orElse("access denied")), Optional.empty(), Optional.empty())));
+                                    .orElse("access denied")), Optional.empty(), Optional.empty(), before)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(e));
         }
@@ -274,11 +275,15 @@ public final class HostsAccessInterceptor implements ServerInterceptor {
                 : cause instanceof RejectedExecutionException ? "access decision could not resume the call"
                 : "access decision failed";
         return new Verdict(Status.UNAVAILABLE.withDescription(why).withCause(cause), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), 0);
     }
 
-    /** A connection's grant and the request it answered (every granted call is kept under it), or its refusal. */
-    private record Verdict(Status status, Optional<Decision> decision, Optional<AccessRequest> request) {
+    /**
+     * A connection's grant and the request it answered (every granted call is kept under it), or
+     * its refusal, and the engine's verdict changes as counted before it was decided.
+     */
+    private record Verdict(Status status, Optional<Decision> decision, Optional<AccessRequest> request,
+            long verdictChanges) {
     }
 
     /** Makes the transport close (GOAWAY, with this message as debug data); no stack trace, floods stay cheap. */

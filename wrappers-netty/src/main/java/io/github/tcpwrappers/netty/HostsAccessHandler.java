@@ -284,6 +284,9 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
     private void decide(Admission a, AccessRequest request) {
         a.phase = Phase.DECIDING;
         a.request = request;
+        // A change from here until the channel is kept among the open ones (a banner on its way,
+        // a lookup) is caught up on then: the admission may be stale by the time it passes.
+        a.verdictChanges = access.verdictChanges();
         CompletableFuture<Decision> pending;
         try {
             pending = access.check(request).toCompletableFuture();
@@ -345,7 +348,7 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         a.phase = Phase.PASSED;
-        passed.add(channel, a.request);
+        passed.add(channel, a.request, a.verdictChanges);
         channel.closeFuture().addListener(forget);
         if (a.attached) {
             channel.attr(ADMISSION).set(null);
@@ -396,6 +399,8 @@ public class HostsAccessHandler extends ChannelInboundHandlerAdapter {
         StreamAnswers.Reply reply;
         /** What was decided: asked again when a verdict change concerns the client. */
         AccessRequest request;
+        /** The engine's verdict changes as counted before the admission was decided. */
+        long verdictChanges;
         boolean paused;
         boolean attached;
 
