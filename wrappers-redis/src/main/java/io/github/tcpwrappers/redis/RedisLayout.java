@@ -139,7 +139,7 @@ final class RedisLayout {
      * One reader serves one drain, on one thread.
      */
     static final class ChangeReader {
-        /** Where a line's tabs are; a seventh means a line no change has. */
+        /** Where a line's first six tabs are; a line with more is no change. */
         private final int[] tabs = new int[6];
         private int fields;
         private String text = "";
