@@ -142,6 +142,7 @@ final class RedisLayout {
         /** Where a line's first six tabs are; a line with more is no change. */
         private final int[] tabs = new int[6];
         private int fields;
+        private long version;
         private String text = "";
         private int start;
         private int end;
@@ -159,6 +160,7 @@ final class RedisLayout {
             this.start = start;
             this.end = end;
             fields = 1;
+            version = -1;
             if (end - start > MAX_LINE) {
                 return false;
             }
@@ -168,19 +170,19 @@ final class RedisLayout {
                 }
                 tabs[fields++ - 1] = i;
             }
-            return version() >= 0 && (isBan() && fields == 6 || isUnban() && fields == 3);
+            if (fields >= 3) {
+                try {
+                    version = Long.parseLong(text, start, tabs[0], 10);
+                } catch (NumberFormatException e) {
+                    version = -1;
+                }
+            }
+            return version >= 0 && (isBan() && fields == 6 || isUnban() && fields == 3);
         }
 
-        /** {@return the line's version, or -1 when it has none} */
+        /** {@return the version of the line read last, or -1 when it has none} */
         long version() {
-            if (fields < 3) {
-                return -1;
-            }
-            try {
-                return Long.parseLong(text, start, tabs[0], 10);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
+            return version;
         }
 
         boolean isBan() {

@@ -475,11 +475,7 @@ public final class RedisList implements ListSource {
 
     /** Runs on the source's thread, unless it closed. */
     private void onThread(Runnable task) {
-        try {
-            thread.execute(task);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            // closed: nothing more to hear
-        }
+        onThreadAfter(task, 0);
     }
 
     private void onThreadAfter(Runnable task, long nanos) {
@@ -563,15 +559,23 @@ public final class RedisList implements ListSource {
 
     private CompletionStage<Void> write(Change change) {
         outbox.add(change);
+        flushAfter(0);
+        return change.done;
+    }
+
+    /**
+     * Queues a flush in {@code nanos} unless one is queued. Refused (the source closed), it fails
+     * what waits and clears the flag, so every later write is refused too, not left waiting.
+     */
+    private void flushAfter(long nanos) {
         if (flushing.compareAndSet(false, true)) {
             try {
-                thread.execute(this::flush);
+                thread.schedule(this::flush, nanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closedMeanwhile) {
-                flushing.set(false); // so a later write is refused too, not left waiting
+                flushing.set(false);
                 failWaiting();
             }
         }
-        return change.done;
     }
 
     /**
@@ -587,9 +591,7 @@ public final class RedisList implements ListSource {
         }
         long wait = lastWrite + WRITE_SPACING_NANOS - System.nanoTime();
         if (wait > 0 && lastWriteChanges > 1 && !fullBatchWaits()) {
-            if (flushing.compareAndSet(false, true)) {
-                onThreadAfter(this::flush, wait); // refused only when closed: close() fails what waits
-            }
+            flushAfter(wait);
             return;
         }
         lastWrite = System.nanoTime();
